@@ -1,0 +1,3 @@
+from stancekit.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,15 @@
+"""Labelled stance data: loaders for the shared research sets and stancekit's own set.
+
+The research sets are never copied into this repository; they are read from
+:func:`stancekit._paths.data_dir` (``$STANCEKIT_DATA``, default ``../shared/data``).
+"""
+
+from stancekit.datasets._loaders import (
+    StanceData,
+    load_builtin,
+    load_emergent,
+    load_pstance,
+    load_semeval,
+)
+
+__all__ = ["StanceData", "load_builtin", "load_emergent", "load_pstance", "load_semeval"]

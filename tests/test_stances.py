@@ -1,0 +1,169 @@
+import os
+import pickle
+
+import numpy as np
+import pytest
+import torch
+
+from stancekit.stances import StanceModel, TrainingOptions, UnsafeModelFileError
+from stancekit.topics import TOPICS
+
+TEXTS = ["We must rejoin the agreement now.", "Going back to that deal would be a disaster.",
+         "The weather in Vienna was mild.", "Rejoining is the right call.", "A terrible deal, never again."]
+TOY_X = ["good thing", "great stuff", "lovely idea", "bad thing", "awful stuff", "horrible idea"] * 2
+TOY_Y = ["pro", "pro", "pro", "con", "con", "con"] * 2
+
+
+@pytest.fixture(scope="module")
+def fresh():
+    return StanceModel(shared_layers=4)
+
+
+@pytest.fixture(scope="module")
+def toy_model():
+    model = StanceModel(shared_layers=5)
+    return model.fit(TOY_X, "toy topic", TOY_Y, epochs=6, learning_rate=1e-4, head_learning_rate=5e-3,
+                     batch_size=4, seed=1)
+
+
+def test_predict_proba_shape_and_rows_sum_to_one(fresh):
+    P = fresh.predict_proba(TEXTS, "iran_deal")
+    assert P.shape == (5, 3)
+    np.testing.assert_allclose(P.sum(1), 1.0, atol=1e-6)
+    assert fresh.classes_.tolist() == ["against", "favor", "none"]
+
+
+@pytest.mark.parametrize(
+    "topics",
+    ["iran_deal", TOPICS["iran_deal"], [TOPICS["iran_deal"].proposition] * 5, ["iran_deal"] * 5],
+)
+def test_topic_forms_agree(fresh, topics):
+    ref = fresh.predict_proba(TEXTS, "iran_deal")
+    np.testing.assert_allclose(fresh.predict_proba(TEXTS, topics), ref, atol=1e-5)
+
+
+def test_pairs_are_independent_of_batching(fresh):
+    topics = ["iran_deal", "gulf_normalization", "Hillary Clinton", "iran_deal", "Atheism"]
+    full = fresh.predict_proba(TEXTS, topics, batch_size=64)
+    small = fresh.predict_proba(TEXTS, topics, batch_size=2)
+    single = np.vstack([fresh.predict_proba([t], [p]) for t, p in zip(TEXTS, topics)])
+    np.testing.assert_allclose(full, small, atol=1e-5)
+    np.testing.assert_allclose(full, single, atol=1e-5)
+
+
+def test_empty_input(fresh):
+    assert fresh.predict_proba([], "iran_deal").shape == (0, 3)
+    assert fresh.predict([], "iran_deal").shape == (0,)
+
+
+@pytest.mark.parametrize(
+    ("texts", "topics", "error", "match"),
+    [
+        (["a", "b"], ["iran_deal"], ValueError, "as long as texts"),
+        (["a", 3], "iran_deal", TypeError, "item 1 is int"),
+        (None, "iran_deal", TypeError, "texts must be"),
+        (["a"], "not_a_key", ValueError, "unknown topic key 'not_a_key'"),
+        (["a"], 5, TypeError, "topic must be"),
+    ],
+)
+def test_predict_errors(fresh, texts, topics, error, match):
+    with pytest.raises(error, match=match):
+        fresh.predict_proba(texts, topics)
+
+
+def test_fit_returns_self_and_learns_new_label_set(toy_model):
+    assert toy_model.classes_.tolist() == ["con", "pro"]
+    pred = toy_model.predict(["good thing", "awful stuff"], "toy topic")
+    assert isinstance(pred, np.ndarray)
+    assert pred.tolist() == ["pro", "con"]
+    assert len(toy_model.training_history_) == 6
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"labels": ["pro"]}, ValueError, "equal lengths"),
+        ({"epochs": 0}, ValueError, "TrainingOptions.epochs"),
+        ({"learning_rte": 1.0}, ValueError, "unknown training options"),
+        ({"sample_weight": [1.0]}, ValueError, "sample_weight"),
+    ],
+)
+def test_fit_errors(fresh, kwargs, error, match):
+    args = {"labels": ["favor", "against"]} | kwargs
+    labels = args.pop("labels")
+    with pytest.raises(error, match=match):
+        fresh.fit(["a", "b"], "iran_deal", labels, **args)
+
+
+def test_fit_is_reproducible_with_a_seed():
+    a = StanceModel(shared_layers=5).fit(TOY_X, "t", TOY_Y, epochs=1, batch_size=4, seed=3)
+    b = StanceModel(shared_layers=5).fit(TOY_X, "t", TOY_Y, epochs=1, batch_size=4, seed=3)
+    np.testing.assert_allclose(a.predict_proba(TOY_X, "t"), b.predict_proba(TOY_X, "t"), atol=1e-6)
+
+
+def test_save_load_roundtrip_is_identical(toy_model, tmp_path):
+    toy_model.save(tmp_path / "m")
+    assert sorted(os.listdir(tmp_path / "m")) == ["README.md", "config.json", "model.safetensors"]
+    loaded = StanceModel.load(tmp_path / "m")
+    assert loaded.classes_.tolist() == toy_model.classes_.tolist()
+    assert loaded.training_options_ == toy_model.training_options_
+    np.testing.assert_array_equal(loaded.predict_proba(TOY_X, "toy topic"),
+                                  toy_model.predict_proba(TOY_X, "toy topic"))
+
+
+class _Boom:
+    def __reduce__(self):
+        return (open, (os.environ["STANCEKIT_PWNED"], "w"))
+
+
+def test_pickled_weights_are_refused_and_never_run(toy_model, tmp_path, monkeypatch):
+    folder = toy_model.save(tmp_path / "m")
+    marker = tmp_path / "pwned"
+    monkeypatch.setenv("STANCEKIT_PWNED", str(marker))
+    with open(folder / "model.safetensors", "wb") as fh:
+        pickle.dump({"w": _Boom()}, fh)
+    torch.save({"w": torch.zeros(2)}, tmp_path / "torch.pt")
+    with pytest.raises(UnsafeModelFileError, match="never unpickles"):
+        StanceModel.load(folder)
+    assert not marker.exists()
+    (folder / "model.safetensors").write_bytes((tmp_path / "torch.pt").read_bytes())
+    with pytest.raises(UnsafeModelFileError, match="not a safetensors file"):
+        StanceModel.load(folder)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "match"),
+    [
+        (lambda p: None, FileNotFoundError, "not a directory"),
+        (lambda p: p.mkdir(), FileNotFoundError, "has no config.json"),
+    ],
+)
+def test_load_errors(tmp_path, make, error, match):
+    path = tmp_path / "missing"
+    make(path)
+    with pytest.raises(error, match=match):
+        StanceModel.load(path)
+
+
+def test_training_options_json_roundtrip():
+    opts = TrainingOptions(epochs=2, learning_rate=3e-5, early_stopping_patience=1, seed=7)
+    assert TrainingOptions.from_json(opts.to_json()) == opts
+
+
+@pytest.mark.parametrize("shared_layers", [-1, 6, 2.5])
+def test_bad_shared_layers(shared_layers):
+    with pytest.raises(ValueError, match="shared_layers must be an int"):
+        StanceModel(shared_layers=shared_layers)
+
+
+def test_trunk_matches_transformers_hidden_states(fresh):
+    from stancekit.embeddings import default_encoder_path, load_transformer
+
+    bert = load_transformer(default_encoder_path())
+    batch = fresh.tokenizer(TEXTS, padding=True, return_tensors="pt")
+    with torch.inference_mode():
+        ref = bert(**batch, output_hidden_states=True).hidden_states[4]
+        mine = fresh.trunk(batch["input_ids"], batch["attention_mask"].bool())
+    mask = batch["attention_mask"].bool()
+    assert torch.allclose(mine[mask], ref[mask], atol=1e-4)
