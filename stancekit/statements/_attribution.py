@@ -1,0 +1,151 @@
+"""Recognise attribution cues and their speakers in a dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from stancekit.statements._tokens import SPEAKER_STRIP, subtree_span, trim
+from stancekit.statements._types import Span
+from stancekit.statements.cues import (
+    CUE_TAILS,
+    PHRASAL_CUES,
+    PREPOSITIONAL_CUES,
+    REPORTING_VERBS,
+    SPEAKER_DEPS,
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A speaker and a cue: character spans plus the tokens they hang on."""
+
+    speaker: Span
+    cue: Span
+    head: Token
+    verb: Token
+
+
+def _match_tail(text: str, pos: int, tails: tuple[str, ...]) -> int | None:
+    """End offset of the first of ``tails`` that follows ``pos`` as whole words."""
+    rest = text[pos:]
+    stripped = rest.lstrip(" ")
+    gap = len(rest) - len(stripped)
+    if gap == 0 or gap > 1:
+        return None
+    for tail in sorted(tails, key=len, reverse=True):
+        n = len(tail)
+        if stripped[:n].lower() == tail and (n == len(stripped) or not stripped[n].isalnum()):
+            return pos + gap + n
+    return None
+
+
+def is_cue_verb(token: Token) -> bool:
+    """Whether ``token`` is a verb whose lemma is a reporting verb or a phrasal cue."""
+    return token.tag_.startswith("VB") and (
+        token.lemma_.lower() in REPORTING_VERBS or token.lemma_.lower() in PHRASAL_CUES
+    )
+
+
+def cue_span(token: Token) -> Span | None:
+    """Return the character span of the cue headed by ``token``, or None.
+
+    Phrasal cues ("made it clear") need their continuation; optional continuations
+    ("told me", "said in a statement") and particles ("pointed out") are included.
+    """
+    text = token.doc.text
+    start, end = token.idx, token.idx + len(token)
+    lemma = token.lemma_.lower()
+    if token.lower_ in PREPOSITIONAL_CUES:
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.lower_ == PREPOSITIONAL_CUES[token.lower_]:
+            return start, nxt.idx + len(nxt)
+        return None
+    if not is_cue_verb(token):
+        return None
+    if lemma in PHRASAL_CUES:
+        tail_end = _match_tail(text, end, PHRASAL_CUES[lemma])
+        if tail_end is None:
+            return None
+        end = tail_end
+    elif lemma not in REPORTING_VERBS:
+        return None
+    tail_end = _match_tail(text, end, CUE_TAILS)
+    return start, tail_end if tail_end is not None else end
+
+
+def speaker_head(verb: Token, *, inherit: bool = True) -> Token | None:
+    """Return the subject of a cue verb, inheriting it through coordination."""
+    for child in verb.children:
+        if child.dep_ in SPEAKER_DEPS:
+            return child
+    participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # '..., adding that'
+    if inherit and (verb.dep_ == "conj" or participle) and verb.head.i != verb.i:
+        return speaker_head(verb.head, inherit=True)
+    return None
+
+
+def prepositional_speaker(token: Token) -> Token | None:
+    """Return the object of "according to" (the speaker), or None."""
+    if token.i + 1 >= len(token.doc):
+        return None
+    prep = token.nbor(1)
+    for t in (prep, token):
+        for child in t.children:
+            if child.dep_ == "pobj":
+                return child
+    if prep.i + 1 < len(token.doc):
+        return prep.nbor(1)
+    return None
+
+
+def speaker_span(head: Token, lo: int, hi: int, *, avoid: Span | None = None) -> Span:
+    """Character span of the speaker phrase headed by ``head`` inside ``[lo, hi)``.
+
+    The phrase never reaches into ``avoid`` (the cue), and is trimmed of punctuation.
+    """
+    if avoid is not None:
+        if head.idx >= avoid[1]:
+            lo = max(lo, avoid[1])
+        else:
+            hi = min(hi, avoid[0])
+    start, end = subtree_span(head, lo, hi)
+    return trim(head.doc.text, start, end, SPEAKER_STRIP)
+
+
+def find_attribution(tokens: list[Token], lo: int, hi: int) -> Attribution | None:
+    """Return the first cue with a speaker among ``tokens`` (all inside ``[lo, hi)``).
+
+    The speaker is the cue's subject, or else a noun phrase right after the cue
+    ("said an Israeli official") or right before it.
+    """
+    for token in tokens:
+        cue = cue_span(token)
+        if cue is None or cue[1] > hi:
+            continue
+        if token.lower_ in PREPOSITIONAL_CUES:
+            head = prepositional_speaker(token)
+        else:
+            head = speaker_head(token, inherit=False)
+            if head is None or not lo <= head.idx < hi:
+                head = _adjacent_noun(token, cue, lo, hi)
+        if head is None or not lo <= head.idx < hi:
+            continue
+        return Attribution(speaker_span(head, lo, hi, avoid=cue), cue, head, token)
+    return None
+
+
+def _adjacent_noun(verb: Token, cue: Span, lo: int, hi: int) -> Token | None:
+    doc = verb.doc
+    after = [t for t in doc[verb.i + 1 : verb.i + 6] if t.idx >= cue[1] and t.idx < hi]
+    for t in after:
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t.head if t.dep_ == "compound" and t.head.idx < hi else t
+        if t.pos_ not in ("DET", "ADJ", "NUM", "ADV"):
+            break
+    if verb.i > 0:
+        prev = doc[verb.i - 1]
+        if prev.idx >= lo and prev.pos_ in ("NOUN", "PROPN", "PRON"):
+            return prev
+    return None

@@ -1,0 +1,95 @@
+"""Resolve pronoun and definite speakers ("he", "they", "the officials") in one document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from stancekit.statements._tokens import inside
+from stancekit.statements._types import Span
+from stancekit.statements.actors import classify_mention, clean_person_name
+from stancekit.statements.cues import ANONYMOUS_ACTOR, PRONOUNS, UNKNOWN_ACTOR
+
+_GROUP_TYPES = ("state", "anonymous", "org")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    pos: int
+    sent: int
+    actor: str
+    kind: str
+    subject: bool
+
+
+def person_mentions(doc: Doc, quote_spans: list[Span]) -> list[_Mention]:
+    """PERSON entities outside quotes, with their sentence and whether they are subjects."""
+    sent_of = {s.start: k for k, s in enumerate(doc.sents)}
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or inside(ent.start_char, quote_spans):
+            continue
+        sent = sent_of.get(ent.sent.start, -1)
+        subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+        found.append(_Mention(ent.start_char, sent, clean_person_name(ent.text), "person", subject))
+    return found
+
+
+def _pick(mentions: list[_Mention], pos: int, kinds: tuple[str, ...]) -> _Mention | None:
+    """Most recent mention of ``kinds`` before ``pos``; a subject wins within a sentence."""
+    before = [m for m in mentions if m.pos < pos and m.kind in kinds]
+    if not before:
+        return None
+    last_sent = max(m.sent for m in before)
+    in_sent = [m for m in before if m.sent == last_sent]
+    subjects = [m for m in in_sent if m.subject]
+    return (subjects or in_sent)[-1]
+
+
+def resolve_speakers(
+    doc: Doc, speakers: list[tuple[Span, int]], quote_spans: list[Span]
+) -> list[tuple[str, str]]:
+    """Return ``(actor, actor_type)`` for each ``(speaker_span, head_index)``, in order given.
+
+    Pronouns resolve to the most recent compatible mention before them: "he"/"she" to a
+    person (sentence subject preferred), "they"/"we" and "the officials" to the most recent
+    group source, "it" to the most recent organisation. An "I" outside quotes, or a
+    pronoun with no antecedent, gives :data:`~stancekit.statements.cues.UNKNOWN_ACTOR`.
+    """
+    text = doc.text
+    sent_of = {}
+    for k, s in enumerate(doc.sents):
+        for t in s:
+            sent_of[t.i] = k
+    mentions = person_mentions(doc, quote_spans)
+    classified = []
+    for span, head in speakers:
+        actor, kind = classify_mention(doc[head], text[span[0] : span[1]])
+        classified.append((span, head, actor, kind))
+        if kind in ("person", *_GROUP_TYPES):
+            mentions.append(_Mention(span[0], sent_of.get(head, -1), actor, kind, True))
+    mentions.sort(key=lambda m: m.pos)
+    out = []
+    for span, head, actor, kind in classified:
+        if kind == "person_ref":
+            found = _pick(mentions, span[0], ("person",))
+            out.append((found.actor, found.kind) if found else (actor, "person"))
+        elif kind == "pronoun":
+            want = PRONOUNS.get(actor.lower(), "self")
+            kinds = {"person": ("person",), "group": _GROUP_TYPES, "org": ("org", "state")}
+            found = _pick(mentions, span[0], kinds.get(want, ()))
+            if found is None:
+                out.append((UNKNOWN_ACTOR, "unknown"))
+            else:
+                out.append((found.actor, found.kind))
+        elif kind == "anonymous_definite":
+            found = _pick(mentions, span[0], ("state",))
+            recent = found is not None and sent_of.get(head, 0) - found.sent <= 3
+            if found is not None and recent:
+                out.append((found.actor, found.kind))
+            else:
+                out.append((ANONYMOUS_ACTOR, "anonymous"))
+        else:
+            out.append((actor, kind))
+    return out

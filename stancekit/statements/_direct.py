@@ -1,0 +1,173 @@
+"""Attribute direct quotations: cue after, cue before, colon quotes, split quotes."""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Doc
+
+from stancekit.statements._attribution import Attribution, cue_span, find_attribution
+from stancekit.statements._draft import Draft
+from stancekit.statements._quotes import Quote, Segment, body_start, paragraphs
+from stancekit.statements._tokens import (
+    first_sentence_end,
+    last_sentence_start,
+    only_punct,
+    tokens_in,
+    trim,
+)
+from stancekit.statements._types import Span
+
+logger = logging.getLogger("stancekit.statements")
+
+
+
+def quote_content(text: str, seg: Segment) -> Span:
+    """The inner span of a segment, trimmed of spaces and a trailing comma."""
+    start, end = trim(text, *seg.inner)
+    while end > start and text[end - 1] in ", \u2014\u2013":
+        end -= 1
+    return start, end
+
+
+def _after(doc: Doc, seg: Segment, hi: int) -> Attribution | None:
+    """Attribution right after a closing mark: '"X," said Y.' or '"X," Y said.'."""
+    assert seg.close is not None
+    text = doc.text
+    lo = seg.close + 1
+    hi = first_sentence_end(text, lo, hi)
+    att = find_attribution(tokens_in(doc, lo, hi), lo, hi)
+    if att is None:
+        return None
+    first = min(att.speaker[0], att.cue[0])
+    return att if only_punct(text[lo:first]) else None
+
+
+def _before(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
+    """Attribution right before an opening mark: 'Y said: "X"' or 'Y said, "X"'."""
+    text = doc.text
+    lo = last_sentence_start(text, lo, seg.open)
+    prefix = text[lo : seg.open].rstrip()
+    if not prefix or prefix[-1] not in ":," and not prefix[-1].isalpha():
+        return None
+    att = find_attribution(tokens_in(doc, lo, seg.open), lo, seg.open)
+    if att is None:
+        return None
+    tail = text[max(att.cue[1], att.speaker[1]) : seg.open]
+    return att if only_punct(tail) else None
+
+
+def _prefix_allows_quote(doc: Doc, lo: int, seg: Segment) -> bool:
+    """Whether a quote starts its sentence (else it is a partial quote in reported speech)."""
+    text = doc.text
+    start = last_sentence_start(text, lo, seg.open)
+    prefix = text[start : seg.open].strip()
+    if only_punct(prefix) or prefix.endswith(":"):
+        return True
+    return _before(doc, lo, seg) is not None
+
+
+class _Paragraphs:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = paragraphs(text)
+
+    def body(self, k: int) -> int:
+        return body_start(self.text, *self.spans[k])
+
+    def end(self, k: int) -> int:
+        return self.spans[k][1]
+
+
+def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
+    """Return one draft per quote segment that has an attribution.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        The parsed source text.
+    quotes : list of tuple of Segment
+        Quotes from :func:`stancekit.statements._quotes.find_quotes`.
+
+    Returns
+    -------
+    list of Draft
+        Direct-quote drafts; a quote split around its cue gives one draft whose
+        ``parts`` are the two quoted pieces.
+    """
+    text = doc.text
+    paras = _Paragraphs(text)
+    drafts: list[Draft] = []
+    prev_att: Attribution | None = None
+    prev_para = -1
+    prev_close: int | None = None
+    consumed: set[int] = set()
+    for qi, quote in enumerate(quotes):
+        if qi in consumed:
+            continue
+        first, last = quote[0], quote[-1]
+        if first.para != prev_para:
+            prev_att, prev_close = None, None
+        lo = paras.body(first.para) if prev_close is None else prev_close + 1
+        nxt = quotes[qi + 1][0] if qi + 1 < len(quotes) else None
+        same_para_next = nxt is not None and nxt.para == last.para
+        hi = nxt.open if same_para_next and nxt is not None else paras.end(last.para)
+        att = _after(doc, last, hi) if last.close is not None else None
+        if att is not None and not _prefix_allows_quote(doc, lo, first):
+            logger.debug("quote at %d is part of a sentence: left to reported speech",
+                         first.open)
+            prev_para, prev_close = last.para, last.close
+            continue
+        att = att or _before(doc, lo, first)
+        if att is None and prev_att is not None:
+            said_end = max(prev_att.cue[1], prev_att.speaker[1])
+            if only_punct(text[max(lo, said_end) : first.open]):
+                att = prev_att
+        if att is None:
+            logger.debug("quote at %d has no attribution: skipped", first.open)
+            prev_para, prev_close = last.para, last.close
+            continue
+        segments = list(quote)
+        # "X," he said, "Y."  -> one statement in two parts.
+        if (
+            same_para_next and nxt is not None and len(quote) == 1 and last.close is not None
+            and text[quote_content(text, last)[1]: last.close + 1].startswith(",")
+            and text[max(att.cue[1], att.speaker[1]) : nxt.open].strip() == ","
+        ):
+            segments.append(nxt)
+            consumed.add(qi + 1)
+            if len(quotes[qi + 1]) > 1:
+                segments.extend(quotes[qi + 1][1:])
+        drafts.extend(_segment_drafts(text, segments, att, qi))
+        prev_att = att
+        prev_para = segments[-1].para
+        prev_close = segments[-1].close
+    return drafts
+
+
+def _segment_drafts(
+    text: str, segments: list[Segment], att: Attribution, quote_id: int
+) -> list[Draft]:
+    """One draft per paragraph; pieces in the same paragraph form one split draft."""
+    by_para: dict[int, list[Span]] = {}
+    for seg in segments:
+        by_para.setdefault(seg.para, []).append(quote_content(text, seg))
+    drafts = []
+    for parts in by_para.values():
+        outer = (parts[0][0], parts[-1][1])
+        drafts.append(
+            Draft(
+                speaker=att.speaker,
+                cue=att.cue,
+                content=outer,
+                kind="direct",
+                head=att.head.i,
+                source="quote",
+                parts=tuple(parts) if len(parts) > 1 else (),
+                meta={"quote_id": quote_id, "cue_token": att.verb.i},
+            )
+        )
+    return drafts
+
+
+__all__ = ["cue_span", "direct_drafts", "quote_content"]

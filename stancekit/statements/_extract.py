@@ -1,0 +1,220 @@
+"""Orchestration: parsed text -> drafts -> statements with actors, offsets checked."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+
+from stancekit.statements._bullets import bullet_drafts
+from stancekit.statements._coref import person_mentions, resolve_speakers
+from stancekit.statements._direct import direct_drafts
+from stancekit.statements._draft import Draft
+from stancekit.statements._nlp import load_nlp
+from stancekit.statements._quotes import find_quotes, iter_inner_spans
+from stancekit.statements._reported import reported_drafts
+from stancekit.statements._tokens import overlap
+from stancekit.statements._types import Statement
+from stancekit.statements._validate import check_all
+from stancekit.statements.actors import check_aliases, normalize_actors
+from stancekit.statements.cues import UNKNOWN_ACTOR
+
+logger = logging.getLogger("stancekit.statements")
+
+
+def _check_text(text: object, doc_id: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"The 'text' parameter must be a str. Got {type(text).__name__} instead.")
+    if not isinstance(doc_id, str):
+        raise TypeError(
+            f"The 'doc_id' parameter must be a str. Got {type(doc_id).__name__} instead."
+        )
+
+
+def _is_duplicate(draft: Draft, kept: Sequence[Draft]) -> bool:
+    """A reported draft repeating a cue or a quote that is already kept."""
+    length = draft.content[1] - draft.content[0]
+    for other in kept:
+        if other.cue == draft.cue and overlap(other.content, draft.content):
+            return True
+        if other.kind == "direct" and overlap(other.content, draft.content) * 2 > length:
+            return True
+    return False
+
+
+def doc_drafts(doc: Doc) -> list[Draft]:
+    """Return every draft of a parsed document (direct, reported, bullets), deduplicated."""
+    quotes = find_quotes(doc.text)
+    quote_spans = list(iter_inner_spans(quotes))
+    kept: list[Draft] = direct_drafts(doc, quotes)
+    used = {int(d.meta["cue_token"]) for d in kept}
+    for draft in reported_drafts(list(doc.sents), quote_spans, used):
+        if not _is_duplicate(draft, kept):
+            kept.append(draft)
+    kept.extend(bullet_drafts(doc, kept))
+    return kept
+
+
+def doc_statements(doc: Doc, doc_id: str) -> list[Statement]:
+    """Return the statements of one parsed document with per-document actors.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        The parsed text.
+    doc_id : str
+        Identifier stored on each statement.
+
+    Returns
+    -------
+    list of Statement
+        Sorted by content start; offsets are checked against ``doc.text``.
+    """
+    text = doc.text
+    drafts = sorted(doc_drafts(doc), key=lambda d: (d.content[0], d.content[1]))
+    quote_spans = list(iter_inner_spans(find_quotes(text)))
+    speakers = [(d.speaker, d.head) for d in drafts if d.speaker is not None and d.head is not None]
+    resolved = iter(resolve_speakers(doc, speakers, quote_spans))
+    statements = []
+    for d in drafts:
+        actor, actor_type = (
+            next(resolved) if d.speaker is not None and d.head is not None
+            else (UNKNOWN_ACTOR, "unknown")
+        )
+        meta: dict[str, Any] = {"actor_type": actor_type, "rule": d.source}
+        if d.parts:
+            meta["content_parts"] = [list(p) for p in d.parts]
+        if "quote_id" in d.meta:
+            meta["quote_id"] = d.meta["quote_id"]
+        statements.append(
+            Statement(
+                doc_id=doc_id,
+                speaker=text[d.speaker[0] : d.speaker[1]] if d.speaker else None,
+                actor=actor,
+                cue=text[d.cue[0] : d.cue[1]] if d.cue else None,
+                content=text[d.content[0] : d.content[1]],
+                kind=d.kind,
+                speaker_span=d.speaker,
+                cue_span=d.cue,
+                content_span=d.content,
+                meta=meta,
+            )
+        )
+    check_all(statements, text)
+    return statements
+
+
+def _names(doc: Doc) -> list[str]:
+    return [m.actor for m in person_mentions(doc, [])]
+
+
+def extract_statements(
+    text: str,
+    doc_id: str = "doc",
+    *,
+    aliases: Mapping[str, str] | None = None,
+    nlp: Any = None,
+) -> list[Statement]:
+    """Extract attributed statements ("who said what") from one text.
+
+    Parameters
+    ----------
+    text : str
+        The source text (paragraphs separated by line breaks).
+    doc_id : str, default="doc"
+        Identifier stored on each statement.
+    aliases : mapping of str to str, optional
+        ``{mention or actor: actor}`` applied after the automatic merges, overriding them.
+    nlp : spacy.language.Language, optional
+        A spaCy English pipeline with parser, tagger, lemmatizer and NER; default is the
+        shared pipeline from :func:`stancekit.statements.load_nlp`.
+
+    Returns
+    -------
+    list of Statement
+        Direct quotes, reported speech and "according to" statements, sorted by content
+        start. Every span satisfies ``text[start:end] == field``.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` or ``doc_id`` is not a str, or ``aliases`` is not a str -> str mapping.
+
+    Examples
+    --------
+    >>> s = extract_statements('"We will win," said Jane Doe.')[0]
+    >>> (s.actor, s.cue, s.content, s.kind)
+    ('Jane Doe', 'said', 'We will win', 'direct')
+    """
+    _check_text(text, doc_id)
+    check_aliases(aliases)
+    if not text.strip():
+        return []
+    doc = (nlp or load_nlp())(text)
+    statements = doc_statements(doc, doc_id)
+    return normalize_actors(statements, aliases=aliases, names=_names(doc))
+
+
+def extract_corpus(
+    documents: Mapping[str, str],
+    *,
+    aliases: Mapping[str, str] | None = None,
+    batch_size: int = 16,
+    show_progress_bar: bool | None = None,
+    nlp: Any = None,
+) -> list[Statement]:
+    """Extract statements from many documents and merge actors across them.
+
+    Parameters
+    ----------
+    documents : mapping of str to str
+        ``{doc_id: text}``; statements come back in this order.
+    aliases : mapping of str to str, optional
+        ``{mention or actor: actor}`` applied last, overriding the automatic merges.
+    batch_size : int, default=16
+        Documents per ``nlp.pipe`` batch.
+    show_progress_bar : bool, optional
+        Show a progress bar; default: only when the ``stancekit`` logger is at INFO or DEBUG.
+    nlp : spacy.language.Language, optional
+        The spaCy pipeline; default is :func:`stancekit.statements.load_nlp`.
+
+    Returns
+    -------
+    list of Statement
+        Statements of all documents, document by document, each sorted by content start;
+        a person's surname in one document merges with a full name from another.
+
+    Raises
+    ------
+    TypeError
+        If ``documents`` is not a mapping of str to str, or ``aliases`` is malformed.
+    ValueError
+        If ``batch_size`` is not a positive int.
+    """
+    if not isinstance(documents, Mapping):
+        raise TypeError(
+            "The 'documents' parameter must be a mapping of doc_id to text. "
+            f"Got {type(documents).__name__} instead."
+        )
+    for doc_id, text in documents.items():
+        _check_text(text, doc_id)
+    check_aliases(aliases)
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"The 'batch_size' parameter must be a positive int. Got {batch_size!r}.")
+    if show_progress_bar is None:
+        show_progress_bar = logging.getLogger("stancekit").getEffectiveLevel() <= logging.INFO
+    pipeline = nlp or load_nlp()
+    ids = [k for k, v in documents.items() if v.strip()]
+    docs: Iterable[Doc] = pipeline.pipe((documents[k] for k in ids), batch_size=batch_size)
+    if show_progress_bar:
+        from tqdm.auto import tqdm
+
+        docs = tqdm(docs, total=len(ids), desc="Extracting statements")
+    statements: list[Statement] = []
+    names: list[str] = []
+    for doc_id, doc in zip(ids, docs, strict=True):
+        statements.extend(doc_statements(doc, doc_id))
+        names.extend(_names(doc))
+    return normalize_actors(statements, aliases=aliases, names=names)

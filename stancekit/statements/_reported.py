@@ -1,0 +1,269 @@
+"""Reported (indirect) speech from the dependency parse.
+
+A cue (a reporting verb, a phrasal cue such as "made it clear", or "according to") with a
+speaker gives a statement whose content is, in order of preference:
+
+1. the clause after the cue (its ccomp / xcomp / "that"-clause or direct object);
+2. the text after the cue up to the end of the sentence or the next inverted attribution;
+3. the text before the cue for inversions ("X, officials said." / "X, said Y."), plus the
+   rest of the sentence when the cue interrupts it ("If X, Israelis argued, Y.").
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from stancekit.statements._attribution import (
+    cue_span,
+    prepositional_speaker,
+    speaker_head,
+    speaker_span,
+)
+from stancekit.statements._draft import Draft
+from stancekit.statements._tokens import inside, trim, trim_content
+from stancekit.statements._types import Kind, Span
+from stancekit.statements.cues import (
+    BULLETS,
+    CONTENT_DEPS,
+    MAX_LABEL_WORDS,
+    MIN_MIXED_QUOTE_WORDS,
+    OBJECT_CONTENT_VERBS,
+    PREPOSITIONAL_CUES,
+)
+
+logger = logging.getLogger("stancekit.statements")
+
+_OPEN_MARKS = "\u201c\u2018\"'"
+_INVERSION_MARKS = ",\u2014\u2013\u201d\"'\u2019"
+_MODIFIER_DEPS = frozenset({"advcl", "prep", "advmod", "npadvmod", "intj", "punct", "cc", "mark"})
+_CLAUSE_LINKS = frozenset({"while", "but", "and", "whereas", "although", "though", "as"})
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    verb: Token
+    cue: Span
+    head: Token
+    speaker: Span
+    inherited: bool
+
+    @property
+    def start(self) -> int:
+        return self.cue[0] if self.inherited else min(self.cue[0], self.speaker[0])
+
+    @property
+    def end(self) -> int:
+        return self.cue[1] if self.inherited else max(self.cue[1], self.speaker[1])
+
+
+def _content_start(sent: SpacySpan) -> int:
+    """First offset of a sentence's content: after a bullet and a short "Label:"."""
+    tokens = [t for t in sent if not t.is_space and t.text not in BULLETS]
+    if not tokens:
+        return sent.end_char
+    for t in tokens[: MAX_LABEL_WORDS + 1]:
+        if t.text == ":" and t.i + 1 < sent.end:
+            return t.idx + 1
+    return tokens[0].idx
+
+
+def _candidates(sent: SpacySpan, quote_spans: list[Span], used: set[int]) -> list[_Candidate]:
+    found = []
+    for t in sent:
+        if t.i in used or inside(t.idx, quote_spans):
+            continue
+        cue = cue_span(t)
+        if cue is None:
+            continue
+        inherited = False
+        if t.lower_ in PREPOSITIONAL_CUES:
+            head = prepositional_speaker(t)
+        else:
+            head = speaker_head(t, inherit=False)
+            if head is None:
+                head = speaker_head(t)
+                inherited = head is not None
+        if head is None or inside(head.idx, quote_spans) or head.pos_ == "DET":
+            continue
+        if not sent.start_char <= head.idx < sent.end_char:
+            continue
+        spk = speaker_span(head, sent.start_char, sent.end_char, avoid=cue)
+        found.append(_Candidate(t, cue, head, spk, inherited))
+    return found
+
+
+def _prev_char(text: str, pos: int, lo: int) -> str:
+    i = pos - 1
+    while i >= lo and text[i].isspace():
+        i -= 1
+    return text[i] if i >= lo else ""
+
+
+def _boundary(other: _Candidate, lo: int) -> int | None:
+    """Where a later attribution cuts a content off: "X, officials said" / "X while Y said"."""
+    text = other.verb.doc.text
+    if _prev_char(text, other.start, lo) in _INVERSION_MARKS:
+        return other.start - 1
+    doc = other.verb.doc
+    first = doc.char_span(other.start, other.end, alignment_mode="expand")
+    if first is not None and first.start > 0:
+        prev = doc[first.start - 1]
+        if prev.lower_ in _CLAUSE_LINKS and prev.idx >= lo:
+            return prev.idx
+    return None
+
+
+def _content_child(cand: _Candidate, hi: int) -> Span | None:
+    """Span of the clause the cue governs, if the parse gives one after the cue."""
+    doc = cand.verb.doc
+    heads = [t for t in doc[cand.verb.i :] if t.idx < cand.cue[1]]
+    deps = set(CONTENT_DEPS)
+    if cand.verb.lemma_.lower() in OBJECT_CONTENT_VERBS:
+        deps.add("dobj")
+    starts, ends = [], []
+    for h in heads:
+        for child in h.children:
+            if child.dep_ in deps and child.idx >= cand.cue[1]:
+                if child.dep_ == "advcl" and h.i == cand.verb.i:
+                    continue
+                right = child.right_edge
+                starts.append(max(child.left_edge.idx, cand.cue[1]))
+                ends.append(min(right.idx + len(right), hi))
+    return (min(starts), max(ends)) if ends else None
+
+
+def _forward(cand: _Candidate, hi: int) -> Span | None:
+    doc = cand.verb.doc
+    text = doc.text
+    start = cand.end if cand.verb.lower_ in PREPOSITIONAL_CUES else cand.cue[1]
+    child = _content_child(cand, hi)
+    if child is not None and cand.verb.lower_ not in PREPOSITIONAL_CUES:
+        start, end = child
+    else:
+        rest = text[start:hi].lstrip()
+        if cand.verb.lower_ in PREPOSITIONAL_CUES:
+            rest = rest.lstrip(",\u2014\u2013 ")
+        if not rest or rest[0] in ".,;!?)":
+            return None
+        tokens = [t for t in doc[cand.verb.i + 1 :] if start <= t.idx < hi and not t.is_punct]
+        first = next((t for t in tokens if t.idx >= start), None)
+        verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX")]
+        if cand.verb.lower_ in PREPOSITIONAL_CUES:
+            if len(tokens) < 2:
+                return None
+        elif len(tokens) < 3 or not verbs or first is None or first.pos_ in ("ADP", "ADV"):
+            return None
+        end = hi
+    start, end = trim_content(text, start, end)
+    if text[start : start + 5].lower() == "that ":
+        start += 5
+    return (start, end) if end > start else None
+
+
+def _modifies_cue(verb: Token, span: Span) -> bool:
+    """Whether the text in ``span`` only modifies the cue ("Asked about it, Lee said no")."""
+    links = [
+        t for t in verb.doc.char_span(*span, alignment_mode="contract") or ()
+        if not span[0] <= t.head.idx < span[1]
+    ]
+    return bool(links) and all(t.head.i == verb.i and t.dep_ in _MODIFIER_DEPS for t in links)
+
+
+def _backward(cand: _Candidate, sent: SpacySpan, hi: int) -> tuple[Span, tuple[Span, ...]] | None:
+    text = sent.doc.text
+    lo = _content_start(sent)
+    if cand.start <= lo or _prev_char(text, cand.start, lo) not in _INVERSION_MARKS:
+        return None
+    before = trim_content(text, lo, cand.start)
+    if before[1] <= before[0]:
+        return None
+    if text[before[0]] in _OPEN_MARKS:
+        logger.debug("content at %d is a quote with no usable attribution: skipped", before[0])
+        return None
+    verb = cand.verb
+    after = trim_content(text, cand.end, hi)
+    continues = text[cand.end : hi].lstrip().startswith(",") and after[1] > after[0]
+    governs_after = (
+        verb.lower_ in PREPOSITIONAL_CUES
+        or (verb.head.i != verb.i and verb.head.i > verb.i and verb.head.idx >= cand.end)
+        or any(c.dep_ in ("ccomp", "parataxis") and c.idx >= cand.end for c in verb.children)
+    )
+    if continues and governs_after:
+        return (before[0], after[1]), (before, after)
+    if _modifies_cue(verb, before):
+        return None
+    return before, ()
+
+
+def _close_quotes(content: Span, quote_spans: list[Span], hi: int) -> Span:
+    """Extend a content span to the closing mark of a quote it opens but cuts off."""
+    start, end = content
+    for s, e in quote_spans:
+        if start < s < end < e + 1 <= hi:
+            end = e + 1
+    return start, end
+
+
+def _kind(content: Span, quote_spans: list[Span], text: str) -> Kind:
+    for s, e in quote_spans:
+        within = content[0] <= s and e <= content[1] + 1
+        if within and len(text[s:e].split()) >= MIN_MIXED_QUOTE_WORDS:
+            return "mixed"
+    return "indirect"
+
+
+def reported_drafts(
+    sents: list[SpacySpan], quote_spans: list[Span], used: set[int]
+) -> list[Draft]:
+    """Return drafts for reported speech in ``sents``.
+
+    Parameters
+    ----------
+    sents : list of spacy.tokens.Span
+        Sentences of the parsed document.
+    quote_spans : list of (int, int)
+        Inner spans of all direct quotes; cues and speakers inside them are ignored.
+    used : set of int
+        Token indices of cues already used by direct quotes.
+
+    Returns
+    -------
+    list of Draft
+    """
+    drafts: list[Draft] = []
+    for sent in sents:
+        text = sent.doc.text
+        sent_end = trim(text, sent.start_char, sent.end_char)[1]
+        cands = _candidates(sent, quote_spans, used)
+        for cand in cands:
+            bounds = [
+                _boundary(o, cand.end)
+                for o in cands
+                if o is not cand and not o.inherited and o.start > cand.end
+            ]
+            hi = min([sent_end, *(b for b in bounds if b is not None)])
+            parts: tuple[Span, ...] = ()
+            content = _forward(cand, hi)
+            if content is None:
+                back = _backward(cand, sent, sent_end)
+                if back is None:
+                    continue
+                content, parts = back
+            content = _close_quotes(content, quote_spans, sent_end)
+            drafts.append(
+                Draft(
+                    speaker=cand.speaker,
+                    cue=cand.cue,
+                    content=content,
+                    kind=_kind(content, quote_spans, text),
+                    head=cand.head.i,
+                    source="according" if cand.verb.lower_ in PREPOSITIONAL_CUES else "reported",
+                    parts=parts,
+                    meta={"cue_token": cand.verb.i},
+                )
+            )
+    return drafts

@@ -1,0 +1,83 @@
+"""Tiny helpers between character offsets and spaCy tokens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from stancekit.statements._types import Span
+
+_SENTENCE_END = re.compile(r"[.!?][\u201d\u2019\"')\]]*\s+(?=\S|$)")
+
+#: Characters trimmed from the edges of a content span.
+CONTENT_STRIP = " \t\r\n,;:.\u2014\u2013"
+#: Characters trimmed from the edges of a speaker span.
+SPEAKER_STRIP = " \t\r\n,;:.\u2014\u2013-\u201c\u201d\"'\u2018\u2019"
+
+
+def trim(text: str, start: int, end: int, chars: str = " \t\r\n") -> Span:
+    """Return ``(start, end)`` shrunk past any of ``chars`` at both ends."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def trim_content(text: str, start: int, end: int) -> Span:
+    """Trim a content span, keeping a final "?" or "!" and a final "." inside quotes."""
+    start, end = trim(text, start, end)
+    while start < end and text[start] in CONTENT_STRIP:
+        start += 1
+    while end > start and text[end - 1] in CONTENT_STRIP:
+        end -= 1
+    return start, end
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """Return the tokens lying wholly inside ``[start, end)``."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return [] if span is None else list(span)
+
+
+def subtree_span(token: Token, lo: int, hi: int) -> Span:
+    """Return the character span of ``token``'s subtree, clipped to ``[lo, hi)``."""
+    chars = [
+        (t.idx, t.idx + len(t))
+        for t in token.subtree
+        if lo <= t.idx and t.idx + len(t) <= hi
+    ]
+    if not chars:
+        return token.idx, token.idx + len(token)
+    return min(c[0] for c in chars), max(c[1] for c in chars)
+
+
+def inside(pos: int, spans: Iterable[Span]) -> bool:
+    """Whether offset ``pos`` falls inside any of ``spans``."""
+    return any(s <= pos < e for s, e in spans)
+
+
+def overlap(a: Span, b: Span) -> int:
+    """Number of characters shared by spans ``a`` and ``b``."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def last_sentence_start(text: str, lo: int, hi: int) -> int:
+    """Offset where the last sentence of ``text[lo:hi]`` starts."""
+    start = lo
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        start = m.end()
+    return start
+
+
+def first_sentence_end(text: str, lo: int, hi: int) -> int:
+    """Offset just after the first sentence of ``text[lo:hi]`` (or ``hi``)."""
+    m = re.search(r"[.!?](\s|$)", text[lo:hi])
+    return lo + m.end() if m else hi
+
+
+def only_punct(text: str) -> bool:
+    """Whether ``text`` has no letters or digits."""
+    return all(not ch.isalnum() for ch in text)

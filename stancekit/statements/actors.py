@@ -1,0 +1,322 @@
+"""Actor normalization: from speaker mentions to one name per actor.
+
+* persons lose titles, roles and possessives, and a shorter mention ("Milley") merges into
+  the longest full name seen with the same surname ("Mark Milley");
+* anonymous and group sources anchored on a state merge into one actor per state
+  ("an Israeli official", "the Israelis", "Jerusalem" -> "Israeli officials");
+* unanchored anonymous sources become :data:`~stancekit.statements.cues.ANONYMOUS_ACTOR`;
+* a user alias map, applied last, overrides every automatic merge.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from stancekit.statements._types import Statement
+from stancekit.statements.cues import (
+    ANONYMOUS_ACTOR,
+    DEMONYMS,
+    DOCUMENT_NOUNS,
+    ORG_WORDS,
+    PRONOUNS,
+    SOURCE_NOUNS,
+    TITLES,
+)
+
+logger = logging.getLogger("stancekit.statements")
+
+_ANCHORS: dict[str, str] = {w: actor for actor, words in DEMONYMS for w in words}
+_MAX_ANCHOR_WORDS = max(len(w.split()) for w in _ANCHORS)
+_POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
+_DETERMINERS = frozenset({"the", "a", "an", "some", "several", "two", "three", "many", "one"})
+
+
+def strip_possessive(name: str) -> str:
+    """Remove a trailing possessive marker ("Biden's" -> "Biden", "Israelis'" -> "Israelis")."""
+    return _POSSESSIVE.sub("", name.strip())
+
+
+def clean_person_name(name: str) -> str:
+    """Strip titles, roles and possessives from a person name.
+
+    Parameters
+    ----------
+    name : str
+        A name as written, e.g. "General Mark Milley" or "President-elect Biden's".
+
+    Returns
+    -------
+    str
+        The bare name ("Mark Milley", "Biden").
+
+    Examples
+    --------
+    >>> clean_person_name("Defense Secretary Benny Gantz")
+    'Benny Gantz'
+    >>> clean_person_name("President-elect Biden's")
+    'Biden'
+    """
+    words = strip_possessive(name.split(",")[0]).split()
+    words = [w for w in words if not w.lower().endswith("-elect")] or words
+    last_title = -1
+    for i, word in enumerate(words[:-1]):
+        if word.lower() in TITLES or word.lower().rstrip(".") + "." in TITLES:
+            last_title = i
+    words = words[last_title + 1 :]
+    # "Chairman of the Joint Chiefs of Staff Mark Milley": keep the capitalised tail.
+    while len(words) > 1 and not words[0][:1].isupper():
+        words = words[1:]
+    return " ".join(words)
+
+
+def anchor_of(words: Sequence[str]) -> str | None:
+    """Return the state actor a word sequence is anchored on ("Israeli" -> "Israeli officials").
+
+    Parameters
+    ----------
+    words : sequence of str
+        Words of a mention, in order.
+
+    Returns
+    -------
+    str or None
+        The actor of the first anchor word or phrase found, or None.
+    """
+    lowered = [strip_possessive(w).lower() for w in words]
+    for i in range(len(lowered)):
+        for n in range(min(_MAX_ANCHOR_WORDS, len(lowered) - i), 0, -1):
+            actor = _ANCHORS.get(" ".join(lowered[i : i + n]))
+            if actor is not None:
+                return actor
+    return None
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """The head and the capitalised words right before it (its name)."""
+    tokens = [head]
+    i = head.i - 1
+    while i >= 0:
+        t = head.doc[i]
+        if t.is_space or t.is_punct and t.text not in (".",) or not t.text[:1].isupper():
+            break
+        if t.dep_ not in ("compound", "amod", "nmod", "flat", "appos", "npadvmod", "nsubj"):
+            break
+        tokens.insert(0, t)
+        i -= 1
+    return tokens
+
+
+def _is_org_name(words: Sequence[str], label: str) -> bool:
+    """Whether a proper name is an organisation (the small NER model often tags surnames ORG)."""
+    if any(strip_possessive(w).lower() in ORG_WORDS for w in words):
+        return True
+    if any(w.isupper() and len(w) > 1 for w in words):
+        return True
+    if label == "PERSON" or any(w.lower() in TITLES for w in words):
+        return False
+    return label in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") and len(words) > 1
+
+
+def classify_mention(head: Token, mention: str) -> tuple[str, str]:
+    """Return ``(actor, actor_type)`` for a speaker mention, before pronoun resolution.
+
+    Parameters
+    ----------
+    head : spacy.tokens.Token
+        The syntactic head of the mention.
+    mention : str
+        The mention as written.
+
+    Returns
+    -------
+    tuple of (str, str)
+        The actor and its type: "pronoun", "person", "state", "org", "anonymous",
+        "anonymous_definite" ("the officials") or "person_ref" ("the senator"); the last
+        two and pronouns are resolved later from context.
+    """
+    lower = head.lower_
+    if lower in PRONOUNS and len(mention.split()) == 1:
+        return mention, "pronoun"
+    if lower == "one":  # "one of them", "one of the officials"
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.lower_ in ("them", "us"):
+                        return "they", "pronoun"
+                    if obj.dep_ == "pobj":
+                        return classify_mention(obj, " ".join(t.text for t in obj.subtree))
+    if lower in TITLES and head.pos_ == "NOUN" and mention.lower().startswith("the "):
+        return lower, "person_ref"  # "the senator": a person named before
+    if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return classify_mention(obj, " ".join(t.text for t in obj.subtree))
+        owners = [c for c in head.children if c.dep_ in ("compound", "poss") and c.i < head.i]
+        if owners:
+            owner = owners[-1]
+            return classify_mention(owner, " ".join(t.text for t in _name_tokens(owner)))
+    name_words = [t.text for t in _name_tokens(head)]
+    left_words = [t.text for t in head.subtree if t.i <= head.i]
+    if lower in SOURCE_NOUNS or head.lemma_.lower() in SOURCE_NOUNS:
+        prep_words = [
+            w.text
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "at", "in", "of", "with")
+            for w in c.subtree
+        ]
+        anchor = anchor_of(left_words) or anchor_of(prep_words)
+        if anchor is not None:
+            return anchor, "state"
+        org = [t.text for t in head.subtree if t.i < head.i and t.pos_ == "PROPN"]
+        if org:
+            return " ".join(org), "org"
+        definite = any(t.lower_ in ("the", "those", "these") for t in head.subtree if t.i < head.i)
+        return ANONYMOUS_ACTOR, "anonymous_definite" if definite else "anonymous"
+    run = " ".join(name_words)
+    if run.lower() in _ANCHORS or (head.ent_type_ in ("GPE", "NORP") and anchor_of(name_words)):
+        return anchor_of(name_words) or run, "state"
+    named = head.pos_ == "PROPN" or head.ent_type_ == "PERSON"
+    if named or (head.text[:1].isupper() and head.ent_type_ and not head.is_sent_start):
+        named = True
+    if named or (head.text[:1].isupper() and head.ent_type_ in ("ORG", "GPE", "NORP")):
+        if _is_org_name(name_words, head.ent_type_):
+            return strip_possessive(run), "org"
+        return clean_person_name(run), "person"
+    words = [t.text for t in head.subtree if t.i <= head.i]
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return strip_possessive(" ".join(words) or mention), "org"
+
+
+def merge_names(names: Iterable[str]) -> dict[str, str]:
+    """Map each person name to the longest unambiguous full name that contains it.
+
+    A name merges into a longer one with the same last word whose words include all of
+    its own ("Milley" and "Mark Milley" -> "Mark Milley"). If two different longer names
+    fit ("Biden" with "Joe Biden" and "Hunter Biden"), the name is left alone.
+
+    Parameters
+    ----------
+    names : iterable of str
+        Cleaned person names.
+
+    Returns
+    -------
+    dict of str to str
+        Every input name mapped to its merged name (itself if nothing fits).
+    """
+    unique = sorted(set(names), key=lambda n: (-len(n.split()), n))
+    merged: dict[str, str] = {}
+    for name in unique:
+        words = name.lower().split()
+        if not words:
+            continue
+        fits = {
+            merged.get(other, other)
+            for other in unique
+            if len(other.split()) > len(words)
+            and other.lower().split()[-1] == words[-1]
+            and set(words) <= set(other.lower().split())
+        }
+        if len(fits) == 1:
+            merged[name] = fits.pop()
+        else:
+            if len(fits) > 1:
+                logger.debug("person %r fits several names %s: not merged", name, sorted(fits))
+            merged[name] = name
+    return merged
+
+
+def check_aliases(aliases: object) -> dict[str, str]:
+    """Validate an alias map and return it keyed by lower-cased, stripped mention.
+
+    Raises
+    ------
+    TypeError
+        If ``aliases`` is not a mapping of str to str.
+    """
+    if aliases is None:
+        return {}
+    if not isinstance(aliases, Mapping):
+        raise TypeError(
+            f"The 'aliases' parameter must be a mapping of str to str or None. "
+            f"Got {type(aliases).__name__} instead."
+        )
+    out = {}
+    for key, value in aliases.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise TypeError(
+                "The 'aliases' parameter must map str to str. "
+                f"Got {key!r}: {value!r} ({type(key).__name__}: {type(value).__name__})."
+            )
+        out[key.strip().lower()] = value
+    return out
+
+
+def _looks_like_person(actor: str) -> bool:
+    words = actor.split()
+    return (
+        0 < len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and anchor_of(words) is None
+        and not any(w.lower() in ORG_WORDS for w in words)
+    )
+
+
+def normalize_actors(
+    statements: Sequence[Statement],
+    *,
+    aliases: Mapping[str, str] | None = None,
+    names: Iterable[str] = (),
+) -> list[Statement]:
+    """Merge actor names across a corpus and apply a user alias map.
+
+    Parameters
+    ----------
+    statements : sequence of Statement
+        Statements from one or many documents.
+    aliases : mapping of str to str, optional
+        ``{mention or actor: actor}``, matched case-insensitively on the speaker mention
+        and on the automatic actor; applied last, it overrides every automatic merge.
+    names : iterable of str, default=()
+        Other person names seen in the corpus (e.g. from named entities), so that a
+        surname can merge into a full name that never speaks.
+
+    Returns
+    -------
+    list of Statement
+        New statements (the inputs are not modified); ``meta["auto_actor"]`` keeps the
+        actor chosen before aliases.
+
+    Raises
+    ------
+    TypeError
+        If ``aliases`` is not a mapping of str to str.
+    """
+    alias_map = check_aliases(aliases)
+    persons = [
+        s.actor
+        for s in statements
+        if s.meta.get("actor_type", "person" if _looks_like_person(s.actor) else "") == "person"
+    ]
+    merged = merge_names([clean_person_name(n) for n in [*persons, *names]])
+    out = []
+    for s in statements:
+        actor = s.actor
+        if s.actor in persons:
+            actor = merged.get(clean_person_name(actor), actor)
+        override = None
+        if s.speaker is not None:
+            override = alias_map.get(s.speaker.strip().lower())
+        if override is None:
+            override = alias_map.get(actor.lower()) or alias_map.get(s.actor.lower())
+        meta = {**s.meta, "auto_actor": actor}
+        out.append(replace(s, actor=override if override is not None else actor, meta=meta))
+    return out

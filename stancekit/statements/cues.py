@@ -1,0 +1,174 @@
+"""Cue words and actor vocabularies as data (no logic here).
+
+Everything the extractor and the actor normalizer know about English attribution lives in
+this module, in the spirit of ``textacy.constants.REPORTING_VERBS``: edit the tables, not
+the code.
+"""
+
+from __future__ import annotations
+
+#: Lemmas of verbs that introduce speech on their own ("said", "warned", "tweeted").
+REPORTING_VERBS: frozenset[str] = frozenset(
+    """
+    accuse acknowledge add admit advise affirm agree allege announce answer argue ask assert
+    assure boast brief caution charge claim comment complain concede conclude confirm contend
+    counter declare deny disclose dispute emphasise emphasize estimate explain forecast insist
+    indicate inform instruct joke lament maintain mention note object observe post predict
+    proclaim promise propose protest quip recall recommend reiterate remark repeat reply report
+    respond retort reveal say signal speculate state stress suggest swear tell testify threaten
+    tweet urge vow warn write
+    """.split()
+)
+
+#: Verbs that are cues only with a fixed continuation ("made it clear", "pointed out").
+#: Maps lemma -> continuations, tried longest first, matched case-insensitively.
+PHRASAL_CUES: dict[str, tuple[str, ...]] = {
+    "make": ("it very clear", "it clear", "clear"),
+    "point": ("out",),
+    "spell": ("out",),
+    "go": ("on to say",),
+}
+
+#: Optional continuations that belong to the cue when they follow the verb directly
+#: ("told me", "said in a statement", "told reporters").
+CUE_TAILS: tuple[str, ...] = (
+    "in a written statement",
+    "in a joint statement",
+    "in a statement",
+    "in an interview",
+    "in a tweet",
+    "in a post",
+    "on twitter",
+    "at a news conference",
+    "at a press conference",
+    "to reporters",
+    "to journalists",
+    "to me",
+    "to us",
+    "reporters",
+    "journalists",
+    "me",
+    "us",
+)
+
+#: Multi-word cues that are not verbs; the speaker is the object of the last word.
+PREPOSITIONAL_CUES: dict[str, str] = {"according": "to"}
+
+#: Dependency labels of a cue verb's speaker and content children (spaCy English labels).
+SPEAKER_DEPS: frozenset[str] = frozenset({"nsubj"})
+CONTENT_DEPS: frozenset[str] = frozenset({"ccomp", "xcomp", "advcl"})
+#: Cue lemmas whose direct object can be the content ("denied the report").
+OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
+    {"announce", "deny", "confirm", "acknowledge", "admit", "reiterate", "predict", "promise"}
+)
+
+#: Quotation marks: opening -> closing. Straight marks open and close themselves.
+DOUBLE_QUOTES: dict[str, str] = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d"}
+SINGLE_QUOTES: dict[str, str] = {"\u2018": "\u2019", "'": "'"}
+#: Markers that open a bullet paragraph.
+BULLETS: frozenset[str] = frozenset(
+    {"\u2022", "\u25cf", "\u25aa", "\u2023", "-", "*", "\u2013", "\u2014"}
+)
+#: A quote of fewer words inside reported speech is a scare quote, not a "mixed" statement.
+MIN_MIXED_QUOTE_WORDS: int = 3
+#: Leading "Label:" of at most this many words is a section label, not content.
+MAX_LABEL_WORDS: int = 5
+
+#: Speaker pronouns and what they may refer to.
+PRONOUNS: dict[str, str] = {
+    "he": "person",
+    "she": "person",
+    "they": "group",
+    "we": "group",
+    "i": "self",
+    "it": "org",
+}
+
+#: Title and role words stripped from person names ("General", "Sen.", "Prime Minister").
+TITLES: frozenset[str] = frozenset(
+    """
+    adm. admiral ambassador amb. attorney brig. capt. captain chair chairman chairwoman chancellor
+    chief col. colonel commander congressman congresswoman defence defense deputy director dr.
+    emir envoy father finance first foreign former gen. general gov. governor interior judge
+    justice king lady leader lieutenant lord lt. maj. major mayor minister mr. mrs. ms. pope
+    president president-elect premier prime prince princess prof. professor queen rabbi rep.
+    representative rev. secretary sen. senator sgt. sheikh sir speaker spokesman spokeswoman
+    staff state treasury vice whip
+    """.split()
+)
+
+#: Nouns naming anonymous or group sources ("an Israeli official", "a Western diplomat").
+SOURCE_NOUNS: frozenset[str] = frozenset(
+    """
+    adviser advisers advisor advisors aide aides authorities delegation delegations diplomat
+    diplomats envoy envoys government insider insiders leadership negotiator negotiators
+    official officials people person representative representatives source sources
+    spokesman spokesperson spokeswoman minister ministers officer officers
+    """.split()
+)
+
+#: Nouns naming documents that speak for their author ("a report by the IAEA").
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """
+    analysis assessment communique document filing letter memo memorandum paper poll readout
+    release report statement study survey transcript tweet
+    """.split()
+)
+
+#: Words that mark a proper name as an organisation rather than a person.
+ORG_WORDS: frozenset[str] = frozenset(
+    """
+    administration agency army association authority bank board bureau cabinet command
+    commission committee company corporation council court department embassy forces foundation
+    fund government group guard house institute kremlin league ministry mission navy network
+    news office organization organisation parliament party pentagon police post press reuters
+    senate service team times union university hamas hezbollah taliban nato opec houthis
+    """.split()
+)
+
+#: Actor given to anonymous sources that nothing in the text anchors.
+ANONYMOUS_ACTOR: str = "anonymous sources"
+#: Actor given to a speaker that cannot be resolved (e.g. an "I" outside any quote).
+UNKNOWN_ACTOR: str = "unknown"
+
+#: One row per state: (actor name, words that anchor a source on it). Words are matched
+#: case-insensitively on whole tokens or token sequences: demonym adjective, people noun,
+#: country names, capital and metonyms.
+DEMONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("US officials", ("us", "u.s.", "american", "americans", "united states", "america",
+                      "washington", "white house", "the united states")),
+    ("Israeli officials", ("israeli", "israelis", "israel", "jerusalem")),
+    ("Iranian officials", ("iranian", "iranians", "iran", "tehran")),
+    ("Saudi officials", ("saudi", "saudis", "saudi arabia", "riyadh")),
+    ("Emirati officials", ("emirati", "emiratis", "uae", "united arab emirates", "abu dhabi")),
+    ("Qatari officials", ("qatari", "qataris", "qatar", "doha")),
+    ("Egyptian officials", ("egyptian", "egyptians", "egypt", "cairo")),
+    ("Jordanian officials", ("jordanian", "jordanians", "jordan", "amman")),
+    ("Syrian officials", ("syrian", "syrians", "syria", "damascus")),
+    ("Iraqi officials", ("iraqi", "iraqis", "iraq", "baghdad")),
+    ("Lebanese officials", ("lebanese", "lebanon", "beirut")),
+    ("Turkish officials", ("turkish", "turks", "turkey", "turkiye", "ankara")),
+    ("Palestinian officials", ("palestinian", "palestinians", "ramallah")),
+    ("Russian officials", ("russian", "russians", "russia", "moscow", "kremlin")),
+    ("Ukrainian officials", ("ukrainian", "ukrainians", "ukraine", "kyiv", "kiev")),
+    ("Chinese officials", ("chinese", "china", "beijing")),
+    ("Japanese officials", ("japanese", "japan", "tokyo")),
+    ("North Korean officials", ("north korean", "north koreans", "north korea", "pyongyang")),
+    ("South Korean officials", ("south korean", "south koreans", "south korea", "seoul")),
+    ("Indian officials", ("indian", "indians", "india", "new delhi")),
+    ("Pakistani officials", ("pakistani", "pakistanis", "pakistan", "islamabad")),
+    ("Afghan officials", ("afghan", "afghans", "afghanistan", "kabul")),
+    ("British officials", ("british", "britain", "uk", "u.k.", "united kingdom", "london")),
+    ("French officials", ("french", "france", "paris")),
+    ("German officials", ("german", "germans", "germany", "berlin")),
+    ("Italian officials", ("italian", "italians", "italy", "rome")),
+    ("Spanish officials", ("spanish", "spain", "madrid")),
+    ("Polish officials", ("polish", "poles", "poland", "warsaw")),
+    ("Canadian officials", ("canadian", "canadians", "canada", "ottawa")),
+    ("Mexican officials", ("mexican", "mexicans", "mexico", "mexico city")),
+    ("Brazilian officials", ("brazilian", "brazilians", "brazil", "brasilia")),
+    ("European officials", ("european", "europeans", "eu", "e.u.", "european union", "brussels")),
+    ("Western officials", ("western",)),
+    ("Arab officials", ("arab", "arabs")),
+    ("Gulf officials", ("gulf",)),
+)
