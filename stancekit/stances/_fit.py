@@ -50,7 +50,7 @@ def _batches(lengths: np.ndarray, batch_size: int, rng: np.random.Generator) -> 
         chunk = perm[s : s + pool]
         chunk = chunk[np.argsort(-lengths[chunk], kind="stable")]
         out.extend(chunk[b : b + batch_size] for b in range(0, len(chunk), batch_size))
-    rng.shuffle(out)  # type: ignore[arg-type]
+    rng.shuffle(out)
     return out
 
 
@@ -74,26 +74,47 @@ def fit_model(
         model.head.reset_classifier(len(new))
         model.head.to(model.device)
     class_index = {c: i for i, c in enumerate(model.classes_.tolist())}
-    weights = np.ones(len(texts)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    weights = (
+        np.ones(len(texts)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    )
     if np.any(~np.isfinite(weights)) or np.any(weights < 0):
         raise ValueError("sample_weight must be finite and >= 0")
 
     train_idx = np.arange(len(texts))
     if validation is None and opts.validation_split > 0:
         train_idx, val_idx = _split_validation(len(texts), labels, opts.validation_split, rng)
-        validation = ([texts[i] for i in val_idx], [topics[i] for i in val_idx],
-                      [labels[i] for i in val_idx])
+        validation = (
+            [texts[i] for i in val_idx],
+            [topics[i] for i in val_idx],
+            [labels[i] for i in val_idx],
+        )
 
     show = opts.show_progress_bar
-    uniq_texts = list(dict.fromkeys([texts[i] for i in train_idx] + (validation[0] if validation else [])))
+    uniq_texts = list(
+        dict.fromkeys([texts[i] for i in train_idx] + (validation[0] if validation else []))
+    )
     t0 = time.perf_counter()
-    states = dict(zip(uniq_texts, model.trunk_states(
-        uniq_texts, max_length=model.max_text_length, dtype=torch.float16,
-        show_progress_bar=show if show is not None else len(uniq_texts) > 2000)))
+    states = dict(
+        zip(
+            uniq_texts,
+            model.trunk_states(
+                uniq_texts,
+                max_length=model.max_text_length,
+                dtype=torch.float16,
+                show_progress_bar=show if show is not None else len(uniq_texts) > 2000,
+            ),
+        )
+    )
     uniq_topics = list(dict.fromkeys(topics + (validation[1] if validation else [])))
-    topic_states = dict(zip(uniq_topics, model.trunk_states(uniq_topics, max_length=model.max_topic_length)))
-    logger.info("trunk states for %d texts and %d topics in %.1fs", len(uniq_texts), len(uniq_topics),
-                time.perf_counter() - t0)
+    topic_states = dict(
+        zip(uniq_topics, model.trunk_states(uniq_topics, max_length=model.max_topic_length))
+    )
+    logger.info(
+        "trunk states for %d texts and %d topics in %.1fs",
+        len(uniq_texts),
+        len(uniq_topics),
+        time.perf_counter() - t0,
+    )
 
     y = torch.tensor([class_index[lab] for lab in labels])
     w = torch.tensor(weights, dtype=torch.float32)
@@ -106,12 +127,17 @@ def fit_model(
     block_params = [p for p in head.blocks.parameters()]
     other_params = [p for n, p in head.named_parameters() if not n.startswith("blocks.")]
     optimizer = torch.optim.AdamW(
-        [{"params": block_params, "lr": opts.learning_rate},
-         {"params": other_params, "lr": opts.head_learning_rate}],
+        [
+            {"params": block_params, "lr": opts.learning_rate},
+            {"params": other_params, "lr": opts.head_learning_rate},
+        ],
         weight_decay=opts.weight_decay,
     )
     scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / max(warmup, 1), max(0.0, (total - step) / max(total - warmup, 1)))
+        optimizer,
+        lambda step: min(
+            (step + 1) / max(warmup, 1), max(0.0, (total - step) / max(total - warmup, 1))
+        ),
     )
 
     history: list[dict[str, Any]] = []
@@ -120,12 +146,22 @@ def fit_model(
         head.train()
         batches = [train_idx[b] for b in _batches(lengths, opts.batch_size, rng)]
         running, seen = 0.0, 0
-        bar = progress(batches, enabled=show if show is not None else total > 200, total=len(batches),
-                       desc=f"epoch {epoch + 1}/{opts.epochs}")
+        bar = progress(
+            batches,
+            enabled=show if show is not None else total > 200,
+            total=len(batches),
+            desc=f"epoch {epoch + 1}/{opts.epochs}",
+        )
         for idx in bar:
-            logits = model._head_logits([states[texts[i]] for i in idx], [topic_states[topics[i]] for i in idx])
-            loss_each = F.cross_entropy(logits, y[idx].to(model.device), reduction="none",
-                                        label_smoothing=opts.label_smoothing)
+            logits = model._head_logits(
+                [states[texts[i]] for i in idx], [topic_states[topics[i]] for i in idx]
+            )
+            loss_each = F.cross_entropy(
+                logits,
+                y[idx].to(model.device),
+                reduction="none",
+                label_smoothing=opts.label_smoothing,
+            )
             wi = w[idx].to(model.device)
             loss = (loss_each * wi).sum() / wi.sum().clamp(min=1e-9)
             optimizer.zero_grad(set_to_none=True)
@@ -140,7 +176,11 @@ def fit_model(
             pred = _predict_cached(model, states, topic_states, validation[0], validation[1])
             record["val_macro_f1"] = _validation_score(validation, pred)
             if record["val_macro_f1"] > best_score:
-                best_score, best_state, bad_epochs = record["val_macro_f1"], copy.deepcopy(head.state_dict()), 0
+                best_score, best_state, bad_epochs = (
+                    record["val_macro_f1"],
+                    copy.deepcopy(head.state_dict()),
+                    0,
+                )
             else:
                 bad_epochs += 1
         history.append(record)
@@ -160,21 +200,32 @@ def _validation_score(validation: tuple[list[str], ...], pred: list[str]) -> flo
     if len(validation) < 4:
         return macro_f1(gold, pred)
     groups = np.asarray(validation[3])
-    scores = [macro_f1([gold[i] for i in np.flatnonzero(groups == g)], [pred[i] for i in np.flatnonzero(groups == g)])
-              for g in sorted(set(groups.tolist()))]
+    scores = [
+        macro_f1(
+            [gold[i] for i in np.flatnonzero(groups == g)],
+            [pred[i] for i in np.flatnonzero(groups == g)],
+        )
+        for g in sorted(set(groups.tolist()))
+    ]
     return float(np.mean(scores))
 
 
 def _predict_cached(
-    model: StanceModel, states: dict[str, torch.Tensor], topic_states: dict[str, torch.Tensor],
-    texts: list[str], topics: list[str], batch_size: int = 128,
+    model: StanceModel,
+    states: dict[str, torch.Tensor],
+    topic_states: dict[str, torch.Tensor],
+    texts: list[str],
+    topics: list[str],
+    batch_size: int = 128,
 ) -> list[str]:
     model.head.eval()
     out: list[str] = []
     with torch.inference_mode():
         for s in range(0, len(texts), batch_size):
-            logits = model._head_logits([states[t] for t in texts[s : s + batch_size]],
-                                        [topic_states[t] for t in topics[s : s + batch_size]])
+            logits = model._head_logits(
+                [states[t] for t in texts[s : s + batch_size]],
+                [topic_states[t] for t in topics[s : s + batch_size]],
+            )
             out.extend(model.classes_[logits.argmax(-1).cpu().numpy()].tolist())
     model.head.train()
     return out

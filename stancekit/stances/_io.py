@@ -44,9 +44,13 @@ def library_versions() -> dict[str, str]:
 
     from stancekit import __version__
 
-    return {"stancekit": __version__, "torch": torch.__version__.split("+")[0],
-            "transformers": transformers.__version__, "tokenizers": tokenizers.__version__,
-            "numpy": np.__version__}
+    return {
+        "stancekit": __version__,
+        "torch": torch.__version__.split("+")[0],
+        "transformers": transformers.__version__,
+        "tokenizers": tokenizers.__version__,
+        "numpy": np.__version__,
+    }
 
 
 def default_model_path() -> Path:
@@ -108,22 +112,29 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
     return out
 
 
-def load_model(cls: type[StanceModel], path: str | os.PathLike[str] | None, *, device: str = "cpu") -> StanceModel:
+def load_model(
+    cls: type[StanceModel], path: str | os.PathLike[str] | None, *, device: str = "cpu"
+) -> StanceModel:
     """Load a model folder written by :func:`save_model`."""
     from safetensors.torch import load_file
 
     folder = default_model_path() if path is None else Path(path)
     if not folder.is_dir():
-        raise FileNotFoundError(f"path must be a stance model folder; {str(folder)!r} is not a directory")
+        raise FileNotFoundError(
+            f"path must be a stance model folder; {str(folder)!r} is not a directory"
+        )
     cfg_path = folder / CONFIG
     if not cfg_path.is_file():
         raise FileNotFoundError(f"{folder} has no {CONFIG}; is it a stancekit stance model folder?")
     config = json.loads(cfg_path.read_text(encoding="utf-8"))
     if config.get("format") != FORMAT:
-        raise ValueError(f"{cfg_path} is not a stancekit stance model config (format={config.get('format')!r})")
+        raise ValueError(
+            f"{cfg_path} is not a stancekit stance model config (format={config.get('format')!r})"
+        )
     if int(config.get("format_version", 0)) > FORMAT_VERSION:
         raise ValueError(
-            f"{folder} was written in format version {config['format_version']}; this stancekit reads "
+            f"{folder} was written in format version {config['format_version']}; "
+            "this stancekit reads "
             f"up to {FORMAT_VERSION}: upgrade stancekit"
         )
     weights = folder / WEIGHTS
@@ -132,13 +143,20 @@ def load_model(cls: type[StanceModel], path: str | os.PathLike[str] | None, *, d
     check_safetensors(weights)
     _warn_versions(config.get("versions", {}), folder)
 
-    model = cls(config["encoder"], shared_layers=int(config["shared_layers"]), classes=config["classes"],
-                max_text_length=int(config["max_text_length"]),
-                max_topic_length=int(config["max_topic_length"]), device=device)
+    model = cls(
+        config["encoder"],
+        shared_layers=int(config["shared_layers"]),
+        classes=config["classes"],
+        max_text_length=int(config["max_text_length"]),
+        max_topic_length=int(config["max_topic_length"]),
+        device=device,
+    )
     state = load_file(str(weights), device="cpu")
     missing, unexpected = model.head.load_state_dict(state, strict=False)
     if missing or unexpected:
-        raise ValueError(f"{weights} does not match the model config: missing {missing}, unexpected {unexpected}")
+        raise ValueError(
+            f"{weights} does not match the model config: missing {missing}, unexpected {unexpected}"
+        )
     model.head.to(model.device).eval()
     if config.get("training_options"):
         model.training_options_ = TrainingOptions.from_dict(config["training_options"])
@@ -152,37 +170,80 @@ def _warn_versions(saved: dict[str, Any], folder: Path) -> None:
         now = library_versions()
     except Exception:  # pragma: no cover
         return
-    diffs = [f"{k} {saved[k]} -> {now[k]}" for k in ("stancekit", "torch", "transformers")
-             if k in saved and k in now and saved[k].split(".")[:2] != now[k].split(".")[:2]]
+    diffs = [
+        f"{k} {saved[k]} -> {now[k]}"
+        for k in ("stancekit", "torch", "transformers")
+        if k in saved and k in now and saved[k].split(".")[:2] != now[k].split(".")[:2]
+    ]
     if diffs:
-        warnings.warn(f"stance model {folder.name} was saved with other library versions ({', '.join(diffs)}); "
-                      "predictions may differ slightly", UserWarning, stacklevel=3)
+        warnings.warn(
+            f"stance model {folder.name} was saved with other library versions "
+            f"({', '.join(diffs)}); "
+            "predictions may differ slightly",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 def model_card(config: dict[str, Any]) -> str:
     """Render a Markdown model card from a model config."""
     card = config.get("card") or {}
-    lines = [f"# {card.get('name', 'stancekit stance model')}", "",
-             card.get("summary", "A topic-conditioned stance classifier over all-MiniLM-L6-v2."), "",
-             "## Architecture", "",
-             f"- base encoder: `{config['encoder']}` (frozen; loaded from its PyPI package)",
-             f"- shared layers (per text, reused for every topic): {config['shared_layers']}",
-             f"- joint layers over [topic; text], fine-tuned: {config['joint_layers']}",
-             f"- classes: {', '.join(config['classes'])}",
-             f"- max tokens: text {config['max_text_length']}, topic {config['max_topic_length']}", ""]
+    lines = [
+        f"# {card.get('name', 'stancekit stance model')}",
+        "",
+        card.get("summary", "A topic-conditioned stance classifier over all-MiniLM-L6-v2."),
+        "",
+        "## Architecture",
+        "",
+        f"- base encoder: `{config['encoder']}` (frozen; loaded from its PyPI package)",
+        f"- shared layers (per text, reused for every topic): {config['shared_layers']}",
+        f"- joint layers over [topic; text], fine-tuned: {config['joint_layers']}",
+        f"- classes: {', '.join(config['classes'])}",
+        f"- max tokens: text {config['max_text_length']}, topic {config['max_topic_length']}",
+        "",
+    ]
     if card.get("data"):
         lines += ["## Training data", ""] + [f"- {d}" for d in card["data"]] + [""]
     if config.get("training_options"):
-        lines += ["## Recipe", "", "```json", json.dumps(config["training_options"], indent=2), "```", ""]
+        lines += [
+            "## Recipe",
+            "",
+            "```json",
+            json.dumps(config["training_options"], indent=2),
+            "```",
+            "",
+        ]
     if card.get("command"):
         lines += [f"Command: `{card['command']}`", ""]
     if card.get("scores"):
-        lines += ["## Scores (validation / development data)", "", "| set | metric | value |", "|---|---|---|"]
-        lines += [f"| {s['set']} | {s['metric']} | {s['value']:.4f} |" for s in card["scores"]] + [""]
+        lines += [
+            "## Scores (validation / development data)",
+            "",
+            "| set | metric | value |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {s['set']} | {s['metric']} | {s['value']:.4f} |" for s in card["scores"]] + [
+            ""
+        ]
     if config.get("training_history"):
-        lines += ["## Training history", "", "```json", json.dumps(config["training_history"], indent=1), "```", ""]
-    lines += ["## Versions", "", "```json", json.dumps(config["versions"], indent=2), "```", "",
-              f"Saved {config['saved']}.", ""]
+        lines += [
+            "## Training history",
+            "",
+            "```json",
+            json.dumps(config["training_history"], indent=1),
+            "```",
+            "",
+        ]
+    lines += [
+        "## Versions",
+        "",
+        "```json",
+        json.dumps(config["versions"], indent=2),
+        "```",
+        "",
+        f"Saved {config['saved']}.",
+        "",
+    ]
     if card.get("limitations"):
         lines += ["## Limitations", ""] + [f"- {x}" for x in card["limitations"]] + [""]
     return "\n".join(lines)

@@ -56,13 +56,21 @@ class Block(nn.Module):
     @classmethod
     def from_bert_layer(cls, layer: Any, config: Any) -> Block:
         """Copy the weights of a ``transformers`` ``BertLayer``."""
-        block = cls(config.hidden_size, config.num_attention_heads, config.intermediate_size,
-                    config.layer_norm_eps)
+        block = cls(
+            config.hidden_size,
+            config.num_attention_heads,
+            config.intermediate_size,
+            config.layer_norm_eps,
+        )
         att = layer.attention
-        pairs = [
-            (block.query, att.self.query), (block.key, att.self.key), (block.value, att.self.value),
-            (block.attn_out, att.output.dense), (block.attn_norm, att.output.LayerNorm),
-            (block.ff_in, layer.intermediate.dense), (block.ff_out, layer.output.dense),
+        pairs: list[tuple[Any, Any]] = [
+            (block.query, att.self.query),
+            (block.key, att.self.key),
+            (block.value, att.self.value),
+            (block.attn_out, att.output.dense),
+            (block.attn_norm, att.output.LayerNorm),
+            (block.ff_in, layer.intermediate.dense),
+            (block.ff_out, layer.output.dense),
             (block.ff_norm, layer.output.LayerNorm),
         ]
         with torch.no_grad():
@@ -78,7 +86,9 @@ class Trunk(nn.Module):
     def __init__(self, bert: Any, n_layers: int) -> None:
         super().__init__()
         config = bert.config
-        self.word = nn.Embedding.from_pretrained(bert.embeddings.word_embeddings.weight.detach().clone())
+        self.word = nn.Embedding.from_pretrained(
+            bert.embeddings.word_embeddings.weight.detach().clone()
+        )
         self.position = nn.Embedding.from_pretrained(
             bert.embeddings.position_embeddings.weight.detach().clone()
         )

@@ -34,7 +34,9 @@ def _check_texts(texts: Any, name: str = "texts") -> list[str]:
     if isinstance(texts, str):
         return [texts]
     if texts is None or not hasattr(texts, "__iter__"):
-        raise TypeError(f"{name} must be a string or a sequence of strings; got {type(texts).__name__}")
+        raise TypeError(
+            f"{name} must be a string or a sequence of strings; got {type(texts).__name__}"
+        )
     out = list(texts)
     for i, t in enumerate(out):
         if not isinstance(t, str):
@@ -89,7 +91,8 @@ class StanceModel:
         n_layers = int(bert.config.num_hidden_layers)
         if not isinstance(shared_layers, int) or not 0 <= shared_layers < n_layers:
             raise ValueError(
-                f"shared_layers must be an int in [0, {n_layers - 1}] for this encoder; got {shared_layers!r}"
+                f"shared_layers must be an int in [0, {n_layers - 1}] for this encoder; "
+                f"got {shared_layers!r}"
             )
         classes = [str(c) for c in classes]
         if len(classes) < 2 or len(set(classes)) != len(classes):
@@ -99,8 +102,10 @@ class StanceModel:
         self.max_topic_length = max_topic_length
         self.tokenizer = load_tokenizer(path)
         self.trunk = Trunk(bert, shared_layers).to(self.device)
-        blocks = [Block.from_bert_layer(bert.encoder.layer[i], bert.config)
-                  for i in range(shared_layers, n_layers)]
+        blocks = [
+            Block.from_bert_layer(bert.encoder.layer[i], bert.config)
+            for i in range(shared_layers, n_layers)
+        ]
         self.head = JointHead(blocks, int(bert.config.hidden_size), len(classes)).to(self.device)
         self.head.eval()
         self.classes_ = np.array(classes)
@@ -110,28 +115,38 @@ class StanceModel:
 
     # ------------------------------------------------------------------ loading and saving
     @classmethod
-    def load(cls, path: str | os.PathLike[str] | None = None, *, device: str = "cpu") -> StanceModel:
-        """Load a saved model folder (safetensors + JSON only); ``None`` loads the shipped default."""
+    def load(
+        cls, path: str | os.PathLike[str] | None = None, *, device: str = "cpu"
+    ) -> StanceModel:
+        """Load a saved model folder (safetensors + JSON only); ``None``: the shipped default."""
         from stancekit.stances._io import load_model
 
         return load_model(cls, path, device=device)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the model folder: ``config.json``, ``model.safetensors`` and a ``README.md`` card."""
+        """Write the model folder: ``config.json``, ``model.safetensors`` and a model card."""
         from stancekit.stances._io import save_model
 
         return save_model(self, path)
 
     # ------------------------------------------------------------------ encoding
     def _tokenize(self, texts: Sequence[str], max_length: int) -> dict[str, torch.Tensor]:
-        batch = self.tokenizer(list(texts), padding=True, truncation=True, max_length=max_length,
-                               return_tensors="pt")
-        return {"input_ids": batch["input_ids"].to(self.device),
-                "mask": batch["attention_mask"].to(self.device).bool()}
+        batch = self.tokenizer(
+            list(texts), padding=True, truncation=True, max_length=max_length, return_tensors="pt"
+        )
+        return {
+            "input_ids": batch["input_ids"].to(self.device),
+            "mask": batch["attention_mask"].to(self.device).bool(),
+        }
 
     def trunk_states(
-        self, texts: Sequence[str], *, max_length: int, batch_size: int = 64,
-        show_progress_bar: bool | None = False, dtype: torch.dtype = torch.float32,
+        self,
+        texts: Sequence[str],
+        *,
+        max_length: int,
+        batch_size: int = 64,
+        show_progress_bar: bool | None = False,
+        dtype: torch.dtype = torch.float32,
     ) -> list[torch.Tensor]:
         """Shared-layer states of each text, as a list of (n_tokens_i, H) tensors."""
         out: list[torch.Tensor] = [torch.empty(0)] * len(texts)
@@ -188,20 +203,31 @@ class StanceModel:
             return proba
         topic_cache = self._topic_cache(props)
         chunk = max(batch_size * 16, 1024)
-        bar = progress(range(0, n, chunk), enabled=show_progress_bar if show_progress_bar is not None
-                       else n > 2048, total=(n + chunk - 1) // chunk, desc="stance")
+        bar = progress(
+            range(0, n, chunk),
+            enabled=show_progress_bar if show_progress_bar is not None else n > 2048,
+            total=(n + chunk - 1) // chunk,
+            desc="stance",
+        )
         self.head.eval()
         with torch.inference_mode():
             for start in bar:
                 rows = list(range(start, min(n, start + chunk)))
                 uniq = list(dict.fromkeys(texts[i] for i in rows))
-                states = dict(zip(uniq, self.trunk_states(uniq, max_length=self.max_text_length,
-                                                          batch_size=batch_size)))
+                states = dict(
+                    zip(
+                        uniq,
+                        self.trunk_states(
+                            uniq, max_length=self.max_text_length, batch_size=batch_size
+                        ),
+                    )
+                )
                 order = sorted(rows, key=lambda i: -states[texts[i]].shape[0])
                 for b in range(0, len(order), batch_size):
                     idx = order[b : b + batch_size]
-                    logits = self._head_logits([states[texts[i]] for i in idx],
-                                               [topic_cache[props[i]] for i in idx])
+                    logits = self._head_logits(
+                        [states[texts[i]] for i in idx], [topic_cache[props[i]] for i in idx]
+                    )
                     proba[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
         return proba
 
@@ -214,7 +240,11 @@ class StanceModel:
     ) -> np.ndarray:
         """Most probable label of each pair: ndarray of str of shape (n,)."""
         proba = self.predict_proba(texts, topics, **kwargs)
-        return self.classes_[proba.argmax(axis=1)] if len(proba) else np.array([], dtype=self.classes_.dtype)
+        return (
+            self.classes_[proba.argmax(axis=1)]
+            if len(proba)
+            else np.array([], dtype=self.classes_.dtype)
+        )
 
     # ------------------------------------------------------------------ training
     def fit(
@@ -255,7 +285,10 @@ class StanceModel:
             raise TypeError(f"labels must be a sequence of strings; got {type(labels).__name__}")
         labels = [str(y) for y in labels]
         if len(labels) != len(texts):
-            raise ValueError(f"texts and labels must have equal lengths; got {len(texts)} texts and {len(labels)} labels")
+            raise ValueError(
+                f"texts and labels must have equal lengths; got {len(texts)} texts "
+                f"and {len(labels)} labels"
+            )
         if len(texts) == 0:
             raise ValueError("fit needs at least one labelled example; got 0")
         props = [t.proposition for t in resolve_topics(topics, len(texts))]
@@ -264,20 +297,27 @@ class StanceModel:
             opts = TrainingOptions.from_dict({**opts.to_dict(), **overrides})
         if sample_weight is not None and len(sample_weight) != len(texts):
             raise ValueError(
-                f"sample_weight must have one weight per text ({len(texts)}); got {len(sample_weight)}"
+                f"sample_weight must have one weight per text ({len(texts)}); "
+                f"got {len(sample_weight)}"
             )
         val = None
         if validation is not None:
             vt, vtop, vl, *vg = validation
             vt = _check_texts(vt, "validation texts")
-            val = (vt, [t.proposition for t in resolve_topics(vtop, len(vt))], [str(y) for y in vl],
-                   *[list(map(str, g)) for g in vg])
+            val = (
+                vt,
+                [t.proposition for t in resolve_topics(vtop, len(vt))],
+                [str(y) for y in vl],
+                *[list(map(str, g)) for g in vg],
+            )
         fit_model(self, texts, props, labels, opts, val, sample_weight)
         return self
 
     def __repr__(self) -> str:
-        return (f"StanceModel(encoder={self.encoder!r}, shared_layers={self.shared_layers}, "
-                f"classes={self.classes_.tolist()})")
+        return (
+            f"StanceModel(encoder={self.encoder!r}, shared_layers={self.shared_layers}, "
+            f"classes={self.classes_.tolist()})"
+        )
 
 
 def _pad(states: Sequence[torch.Tensor], device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:

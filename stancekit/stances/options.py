@@ -52,7 +52,11 @@ class TrainingOptions:
             ("epochs", isinstance(self.epochs, int) and self.epochs >= 1, "an int >= 1"),
             ("learning_rate", self.learning_rate > 0, "a float > 0"),
             ("head_learning_rate", self.head_learning_rate > 0, "a float > 0"),
-            ("batch_size", isinstance(self.batch_size, int) and self.batch_size >= 1, "an int >= 1"),
+            (
+                "batch_size",
+                isinstance(self.batch_size, int) and self.batch_size >= 1,
+                "an int >= 1",
+            ),
             ("weight_decay", self.weight_decay >= 0, "a float >= 0"),
             ("warmup_ratio", 0 <= self.warmup_ratio < 1, "a float in [0, 1)"),
             ("validation_split", 0 <= self.validation_split < 1, "a float in [0, 1)"),
@@ -60,13 +64,18 @@ class TrainingOptions:
             (
                 "early_stopping_patience",
                 self.early_stopping_patience is None
-                or (isinstance(self.early_stopping_patience, int) and self.early_stopping_patience >= 1),
+                or (
+                    isinstance(self.early_stopping_patience, int)
+                    and self.early_stopping_patience >= 1
+                ),
                 "None or an int >= 1",
             ),
         ]
         for name, ok, allowed in checks:
             if not ok:
-                raise ValueError(f"TrainingOptions.{name} must be {allowed}; got {getattr(self, name)!r}")
+                raise ValueError(
+                    f"TrainingOptions.{name} must be {allowed}; got {getattr(self, name)!r}"
+                )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the options as a plain dict."""

@@ -21,7 +21,6 @@ from stancekit.statements._types import Span
 logger = logging.getLogger("stancekit.statements")
 
 
-
 def quote_content(text: str, seg: Segment) -> Span:
     """The inner span of a segment, trimmed of spaces and a trailing comma."""
     start, end = trim(text, *seg.inner)
@@ -114,8 +113,7 @@ def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
         hi = nxt.open if same_para_next and nxt is not None else paras.end(last.para)
         att = _after(doc, last, hi) if last.close is not None else None
         if att is not None and not _prefix_allows_quote(doc, lo, first):
-            logger.debug("quote at %d is part of a sentence: left to reported speech",
-                         first.open)
+            logger.debug("quote at %d is part of a sentence: left to reported speech", first.open)
             prev_para, prev_close = last.para, last.close
             continue
         att = att or _before(doc, lo, first)
@@ -130,8 +128,11 @@ def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
         segments = list(quote)
         # "X," he said, "Y."  -> one statement in two parts.
         if (
-            same_para_next and nxt is not None and len(quote) == 1 and last.close is not None
-            and text[quote_content(text, last)[1]: last.close + 1].startswith(",")
+            same_para_next
+            and nxt is not None
+            and len(quote) == 1
+            and last.close is not None
+            and text[quote_content(text, last)[1] : last.close + 1].startswith(",")
             and text[max(att.cue[1], att.speaker[1]) : nxt.open].strip() == ","
         ):
             segments.append(nxt)

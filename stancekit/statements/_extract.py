@@ -80,7 +80,8 @@ def doc_statements(doc: Doc, doc_id: str) -> list[Statement]:
     statements = []
     for d in drafts:
         actor, actor_type = (
-            next(resolved) if d.speaker is not None and d.head is not None
+            next(resolved)
+            if d.speaker is not None and d.head is not None
             else (UNKNOWN_ACTOR, "unknown")
         )
         meta: dict[str, Any] = {"actor_type": actor_type, "rule": d.source}

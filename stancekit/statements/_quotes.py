@@ -110,16 +110,23 @@ def scan_paragraph(text: str, start: int, end: int, para: int) -> list[Segment]:
             if open_at is None:
                 open_at = i
             elif _is_opening(text, i, start, end) and text[open_at] == '"':
-                logger.debug("straight quotation mark at %d may open a nested quote: "
-                             "paragraph at %d skipped as ambiguous", i, start)
+                logger.debug(
+                    "straight quotation mark at %d may open a nested quote: "
+                    "paragraph at %d skipped as ambiguous",
+                    i,
+                    start,
+                )
                 return []
             else:
                 found.append(Segment(open_at, i, end, para))
                 open_at = None
         elif ch in DOUBLE_QUOTES:
             if open_at is not None:
-                logger.debug("opening mark at %d inside the quote opened at %d: "
-                             "dropping the earlier mark", i, open_at)
+                logger.debug(
+                    "opening mark at %d inside the quote opened at %d: dropping the earlier mark",
+                    i,
+                    open_at,
+                )
             open_at = i
         elif ch in DOUBLE_QUOTES.values():
             if open_at is None:

@@ -167,7 +167,8 @@ def _forward(cand: _Candidate, hi: int) -> Span | None:
 def _modifies_cue(verb: Token, span: Span) -> bool:
     """Whether the text in ``span`` only modifies the cue ("Asked about it, Lee said no")."""
     links = [
-        t for t in verb.doc.char_span(*span, alignment_mode="contract") or ()
+        t
+        for t in verb.doc.char_span(*span, alignment_mode="contract") or ()
         if not span[0] <= t.head.idx < span[1]
     ]
     return bool(links) and all(t.head.i == verb.i and t.dep_ in _MODIFIER_DEPS for t in links)
@@ -216,9 +217,7 @@ def _kind(content: Span, quote_spans: list[Span], text: str) -> Kind:
     return "indirect"
 
 
-def reported_drafts(
-    sents: list[SpacySpan], quote_spans: list[Span], used: set[int]
-) -> list[Draft]:
+def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[int]) -> list[Draft]:
     """Return drafts for reported speech in ``sents``.
 
     Parameters

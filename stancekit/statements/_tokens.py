@@ -44,11 +44,7 @@ def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 def subtree_span(token: Token, lo: int, hi: int) -> Span:
     """Return the character span of ``token``'s subtree, clipped to ``[lo, hi)``."""
-    chars = [
-        (t.idx, t.idx + len(t))
-        for t in token.subtree
-        if lo <= t.idx and t.idx + len(t) <= hi
-    ]
+    chars = [(t.idx, t.idx + len(t)) for t in token.subtree if lo <= t.idx and t.idx + len(t) <= hi]
     if not chars:
         return token.idx, token.idx + len(token)
     return min(c[0] for c in chars), max(c[1] for c in chars)

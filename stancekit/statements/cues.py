@@ -135,8 +135,20 @@ UNKNOWN_ACTOR: str = "unknown"
 #: case-insensitively on whole tokens or token sequences: demonym adjective, people noun,
 #: country names, capital and metonyms.
 DEMONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("US officials", ("us", "u.s.", "american", "americans", "united states", "america",
-                      "washington", "white house", "the united states")),
+    (
+        "US officials",
+        (
+            "us",
+            "u.s.",
+            "american",
+            "americans",
+            "united states",
+            "america",
+            "washington",
+            "white house",
+            "the united states",
+        ),
+    ),
     ("Israeli officials", ("israeli", "israelis", "israel", "jerusalem")),
     ("Iranian officials", ("iranian", "iranians", "iran", "tehran")),
     ("Saudi officials", ("saudi", "saudis", "saudi arabia", "riyadh")),
