@@ -5,6 +5,7 @@ from stancekit.statements._nlp import load_nlp
 from stancekit.statements._types import Kind, Span, Statement
 from stancekit.statements._validate import SpanError, check_spans
 from stancekit.statements.actors import normalize_actors
+from stancekit.statements.nesting import outer_reports
 
 __all__ = [
     "Kind",
@@ -16,4 +17,5 @@ __all__ = [
     "extract_statements",
     "load_nlp",
     "normalize_actors",
+    "outer_reports",
 ]
