@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -12,6 +13,10 @@ from stancekit.distances import DistanceMatrix, actor_distances
 from stancekit.positions import PositionMatrix, positions_from_stances
 from stancekit.statements import Statement
 from stancekit.topics import Topic, resolve_topic
+
+if TYPE_CHECKING:
+    from stancekit.coalitions import Coalitions
+    from stancekit.networks import Network
 
 DEFAULT_TOPICS = ("iran_deal", "gulf_normalization")
 
@@ -84,7 +89,12 @@ class Analysis:
     stances : Stances
         Per statement x topic, with probabilities.
     positions : PositionMatrix
-        Actors x topics, values in [-1, 1] (NaN = no evidence), with counts.
+        Actors x topics, values in [-1, 1] (NaN = no evidence), with counts, bootstrap
+        intervals and the evidence behind each cell.
+    documents : dict of str -> str
+        The texts, by doc_id.
+    dates : dict of str -> str
+        ISO date of each dated document.
     """
 
     statements: list[Statement]
@@ -92,6 +102,7 @@ class Analysis:
     stances: Stances
     positions: PositionMatrix
     documents: dict[str, str] = field(default_factory=dict, repr=False)
+    dates: dict[str, str] = field(default_factory=dict, repr=False)
 
     def distances(
         self,
@@ -99,9 +110,61 @@ class Analysis:
         metric: str | Callable[[np.ndarray, np.ndarray], float] = "euclidean",
         **kwargs: Any,
     ) -> DistanceMatrix:
-        """Actor x actor distances over ``topics`` (default: all), skipping missing topics."""
+        """Actor x actor distances over ``topics`` (default: all), skipping missing topics.
+
+        Keyword arguments go to :func:`~stancekit.distances.actor_distances`. With
+        ``metric="centroid"`` and no ``centroids``, the statements are embedded with the
+        packaged sentence encoder and averaged per actor.
+        """
         keys = None if topics is None else [resolve_topic(t).key for t in topics]
+        if metric == "centroid" and kwargs.get("centroids") is None:
+            kwargs["centroids"] = self.centroids()
         return actor_distances(self.positions, metric, topics=keys, **kwargs)
+
+    def centroids(self, encoder: Any = None) -> np.ndarray:
+        """Mean statement embedding of each actor, ndarray of shape (n_actors, n_features).
+
+        Rows follow ``positions.actors``; ``encoder`` defaults to the packaged
+        :class:`~stancekit.embeddings.Encoder`.
+        """
+        from stancekit.distances import actor_centroids
+
+        if encoder is None:
+            from stancekit.embeddings import Encoder
+
+            encoder = Encoder()
+        texts = [s.content for s in self.statements]
+        E = encoder.encode(texts) if texts else np.zeros((0, 1))
+        return actor_centroids(E, [s.actor for s in self.statements], self.positions.actors)[1]
+
+    def network(
+        self, kind: str = "congruence", normalization: str = "no", **kwargs: Any
+    ) -> Network:
+        """DNA-style actor network from the statements that take a side on a topic.
+
+        See :func:`~stancekit.networks.actor_network` for the options.
+        """
+        from stancekit.networks import actor_network, network_records
+
+        return actor_network(
+            network_records(self.positions),
+            kind,  # type: ignore[arg-type]
+            normalization,
+            actors=self.positions.actors,
+            **kwargs,
+        )
+
+    def coalitions(self, n_clusters: int | None = None, **kwargs: Any) -> Coalitions:
+        """Clusters of actors on :meth:`distances` (keyword arguments go there)."""
+        from stancekit.coalitions import cluster_actors
+
+        return cluster_actors(self.distances(**kwargs), n_clusters)
+
+    def report(self, path: str | Path, **kwargs: Any) -> Path:
+        """Write the self-contained HTML report (see :func:`~stancekit.report.write_report`)."""
+        from stancekit.report import write_report
+
+        return write_report(self, path, **kwargs)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict of statements, stances and positions."""
@@ -168,6 +231,11 @@ def analyze(
     weighting: str = "none",
     batch_size: int = 64,
     show_progress_bar: bool | None = None,
+    dates: Mapping[str, Any] | None = None,
+    duplicates: str = "keep",
+    n_boot: int = 1000,
+    level: float = 0.95,
+    random_state: int | None = 0,
 ) -> Analysis:
     """Extract statements, classify each on each topic and aggregate actor positions.
 
@@ -183,15 +251,27 @@ def analyze(
         Mention or actor name -> actor, overriding automatic merging.
     min_relevance : float, default=0.5
         A statement counts for a topic only if the model's 1 - P(none) exceeds this.
+        Statements that relay nested statements of others (see
+        :func:`stancekit.statements.outer_reports`) never count; the nested ones do.
     weighting : {"none", "confidence"}, default="none"
     batch_size : int, default=64
     show_progress_bar : bool or None
+    dates : mapping of doc_id -> date, optional
+        ISO date (or date / datetime64) of each document, kept on its statements' evidence
+        for time windows (:meth:`PositionMatrix.between`, :func:`time_windows`).
+    duplicates : {"keep", "document"}, default="keep"
+        "document": one vote per actor, topic and document.
+    n_boot : int, default=1000
+        Bootstrap replicates for the positions' confidence intervals (0: none).
+    level : float, default=0.95
+    random_state : int or None, default=0
+        Seed of the bootstrap.
 
     Returns
     -------
     Analysis
     """
-    from stancekit.statements import extract_corpus
+    from stancekit.statements import extract_corpus, outer_reports
 
     docs = as_documents(documents)
     topic_list = (
@@ -215,6 +295,10 @@ def analyze(
     classes = [str(c) for c in model.classes_]
     actors = [s.actor for s in statements]
     stances = Stances(keys, classes, proba.reshape(n_s, n_t, len(classes)), actors)
+    date_of = _dates(dates, docs)
+    # A statement that relays other statements ("Milley said X, an official said") is not
+    # evidence of its own speaker's stance: the nested statements carry it.
+    relays = outer_reports(statements)
     positions = (
         positions_from_stances(
             [a for a in actors for _ in topic_list],
@@ -223,11 +307,40 @@ def analyze(
             classes,
             min_relevance=min_relevance,
             weighting=weighting,  # type: ignore[arg-type]
+            doc_ids=[s.doc_id for s in statements for _ in topic_list],
+            dates=[date_of.get(s.doc_id) for s in statements for _ in topic_list],
+            statements=[i for i in range(n_s) for _ in topic_list],
+            spans=[s.content_span for s in statements for _ in topic_list],
+            texts=[s.content for s in statements for _ in topic_list],
+            duplicates=duplicates,  # type: ignore[arg-type]
+            n_boot=n_boot,
+            level=level,
+            random_state=random_state,
+            include=[not r for r in relays for _ in topic_list],
         )
         if n_s
         else _empty_positions(keys)
     )
-    return Analysis(statements, topic_list, stances, positions, docs)
+    return Analysis(statements, topic_list, stances, positions, docs, date_of)
+
+
+def _dates(dates: Mapping[str, Any] | None, docs: Mapping[str, str]) -> dict[str, str]:
+    """Check ``dates`` against the documents and turn them into ISO strings."""
+    from stancekit.positions import _iso
+
+    if dates is None:
+        return {}
+    if not isinstance(dates, Mapping):
+        raise TypeError(f"dates must be a mapping of doc_id -> date; got {type(dates).__name__}")
+    unknown = sorted(set(dates) - set(docs))
+    if unknown:
+        raise ValueError(f"dates has unknown doc ids {unknown}; documents are {sorted(docs)}")
+    out = {}
+    for doc_id, value in dates.items():
+        iso = _iso(value)
+        if iso is not None:
+            out[doc_id] = iso
+    return out
 
 
 def _empty_positions(topics: list[str]) -> PositionMatrix:

@@ -92,3 +92,11 @@ def test_empty_document_gives_empty_result():
 def test_analyze_errors(documents, topics, error, match):
     with pytest.raises(error, match=match):
         sk.analyze(documents, topics=topics, model=KeywordModel())
+
+
+def test_relayed_statements_are_not_evidence_of_the_relaying_actor():
+    text = "Biden said he will return to the deal, an Israeli official said."
+    a = sk.analyze(text, topics="iran_deal", model=KeywordModel())
+    assert {s.actor for s in a.statements} == {"Biden", "Israeli officials"}
+    assert a.positions.loc("Biden", "iran_deal") == pytest.approx(0.7)
+    assert np.isnan(a.positions.loc("Israeli officials", "iran_deal"))

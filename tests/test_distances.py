@@ -264,3 +264,89 @@ def test_distance_matrix_validates_shape():
 def test_actor_distances_errors(P, kwargs, match):
     with pytest.raises(ValueError, match=match):
         actor_distances(P, **kwargs)
+
+
+# -- topic weights, centroids, bootstrap intervals ---------------------------------------------
+
+from stancekit.distances import EMBEDDING_METRICS, actor_centroids  # noqa: E402
+from stancekit.positions import Evidence  # noqa: E402
+
+# a and b on X's topics 0 and 1 (differences 1.5 and 0), weights (4, 1, 1):
+#   euclidean sqrt(4 * 1.5^2) = 3; cityblock 4 * 1.5 = 6; disagreement 4 / (4 + 1) = 0.8
+#   cosine: a' = (2, 0.5), b' = (-1, 0.5): cos = -1.75 / sqrt(4.25 * 1.25)
+WEIGHTED = [
+    ("euclidean", 3.0),
+    ("cityblock", 6.0),
+    ("disagreement", 0.8),
+    ("cosine", 1 + 1.75 / math.sqrt(4.25 * 1.25)),
+]
+
+
+@pytest.mark.parametrize("metric, expected", WEIGHTED)
+def test_topic_weights(metric, expected):
+    D = actor_distances(X, metric, topic_weights=[4.0, 1.0, 1.0])
+    assert D.loc("0", "1") == pytest.approx(expected)
+    assert_array_equal(D.n_shared, N_SHARED)  # weights do not change what is shared
+
+
+@pytest.mark.parametrize("metric", sorted(DISTANCE_METRICS))
+def test_unit_weights_change_nothing(random_positions, metric):
+    plain = actor_distances(random_positions, metric)
+    weighted = actor_distances(random_positions, metric, topic_weights={"0": 1.0})
+    assert_allclose(weighted.values, plain.values, rtol=1e-12, atol=1e-12)
+
+
+def test_topic_weights_follow_the_topic_restriction():
+    D = actor_distances(X, "euclidean", topics=["0"], topic_weights=[9.0])
+    assert D.loc("0", "1") == pytest.approx(4.5)
+
+
+def test_centroid_distance():
+    names, C = actor_centroids(
+        np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 2.0], [1.0, 1.0]]), ["0", "0", "1", "2"]
+    )
+    assert names == ["0", "1", "2"]
+    D = actor_distances(X[:3], "centroid", centroids=C, min_shared=3)
+    assert "centroid" in EMBEDDING_METRICS
+    # not limited by shared topics: "0" and "2" share none
+    assert_allclose(D.values, [[0, 1, 1 - 1 / math.sqrt(2)], [1, 0, 1 - 1 / math.sqrt(2)],
+                               [1 - 1 / math.sqrt(2), 1 - 1 / math.sqrt(2), 0]])  # fmt: skip
+
+
+def test_bootstrap_over_topics_brackets_the_distance(random_positions):
+    D = actor_distances(random_positions, "disagreement", n_boot=200, resample="topics",
+                        random_state=0)  # fmt: skip
+    ok = np.isfinite(D.values)
+    assert D.level == 0.95
+    assert (D.lower[ok] <= D.upper[ok]).all()
+    assert np.isnan(D.lower[~ok]).all()
+    assert {"lower", "upper"} <= set(D.to_frame("long").columns)
+    json.dumps(D.to_dict())
+
+
+def test_bootstrap_over_statements():
+    P = position_matrix(
+        [Evidence("a", "t", s) for s in (1.0, 0.6, 0.8)] + [Evidence("b", "t", -1.0)]
+    )
+    D = actor_distances(P, "euclidean", n_boot=300, random_state=0)
+    # a's mean ranges over means of 3 draws from {1, 0.6, 0.8}: distance in [1.6, 2.0]
+    assert 1.6 <= D.lower[0, 1] < D.values[0, 1] < D.upper[0, 1] <= 2.0
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"topic_weights": [1.0, 2.0]}, r"topic_weights must have shape \(n_topics,\) = \(3,\)"),
+        ({"topic_weights": [1.0, -1.0, 1.0]}, "topic_weights must be finite and >= 0"),
+        ({"topic_weights": {"9": 1.0}}, r"topic_weights has unknown topics \['9'\]"),
+        ({"metric": "centroid"}, "metric='centroid' needs centroids="),
+        ({"metric": "centroid", "centroids": np.ones((2, 3))}, r"centroids must have shape"),
+        ({"metric": len, "topic_weights": [1, 1, 1]}, "cannot be used with a callable metric"),
+        ({"n_boot": 5}, "resample='statements' needs a PositionMatrix built from records"),
+        ({"n_boot": 5, "resample": "votes"}, r"'resample' parameter .* \['statements', 'topics'\]"),
+        ({"n_boot": -2}, "n_boot must be an integer >= 1; got -2"),
+    ],
+)
+def test_new_option_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        actor_distances(X, **kwargs)

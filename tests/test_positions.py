@@ -402,3 +402,142 @@ def test_positions_from_stances_tolerates_rounding():
     proba = np.array([[0.33333, 0.33333, 0.33333]])  # sums to 0.99999
     P = positions_from_stances(["a"], ["t"], proba)
     assert P.values[0, 0] == pytest.approx(0.0)
+
+
+# -- evidence, duplicate control, bootstrap intervals, time windows ---------------------------
+
+from stancekit.positions import Evidence, bootstrap_positions, time_windows  # noqa: E402
+
+# Biden speaks three times on iran_deal: twice in d1 (+1.0, +0.5), once in d2 (-0.5).
+# keep:     (1.0 + 0.5 - 0.5) / 3 = 1/3, count 3
+# document: d1 -> 0.75, d2 -> -0.5: (0.75 - 0.5) / 2 = 0.125, count 2
+DATED = [
+    Evidence("Biden", "iran_deal", 1.0, doc_id="d1", date="2015-09-01", span=(0, 10)),
+    Evidence("Biden", "iran_deal", 0.5, doc_id="d1", date="2015-09-01", span=(20, 30)),
+    Evidence("Biden", "iran_deal", -0.5, doc_id="d2", date="2015-09-20", span=(5, 9)),
+    Evidence("Raisi", "iran_deal", -1.0, doc_id="d2", date="2015-09-20"),
+]
+
+
+@pytest.mark.parametrize(
+    "duplicates, value, count",
+    [("keep", 1 / 3, 3), ("document", 0.125, 2)],
+)
+def test_duplicates(duplicates, value, count):
+    P = position_matrix(DATED, duplicates=duplicates)
+    assert P.loc("Biden", "iran_deal") == pytest.approx(value)
+    assert P.counts[0, 0] == count
+    assert len(P.evidence_for("Biden", "iran_deal")) == 3  # evidence keeps every statement
+
+
+def test_evidence_for_and_subset_keep_the_records():
+    P = position_matrix(DATED)
+    assert [e.span for e in P.evidence_for("Biden", "iran_deal")] == [(0, 10), (20, 30), (5, 9)]
+    Q = P.subset(actors=["Raisi"])
+    assert Q.evidence == [DATED[3]]
+    assert_allclose(bootstrap_positions(Q, 5, random_state=0), -1.0)
+
+
+def test_evidence_for_errors():
+    with pytest.raises(KeyError, match="unknown actor 'Nobody'"):
+        position_matrix(DATED).evidence_for("Nobody", "iran_deal")
+    hand_made = PositionMatrix(
+        ["a"], ["t"], np.zeros((1, 1)), np.ones((1, 1)), np.ones((1, 1), int)
+    )
+    with pytest.raises(ValueError, match="keeps no evidence"):
+        hand_made.evidence_for("a", "t")
+
+
+def test_bootstrap_values_come_from_the_cells_records():
+    P = position_matrix([("A", "t", 1.0), ("A", "t", -1.0), ("B", "t", 0.5), ("B", "u", 0.2)])
+    B = bootstrap_positions(P, 300, random_state=1)
+    assert B.shape == (300, 2, 2)
+    assert set(np.unique(B[:, 0, 0]).tolist()) == {-1.0, 0.0, 1.0}  # means of 2 draws of +-1
+    assert_array_equal(B[:, 1, 0], 0.5)  # one record: no spread
+    assert np.isnan(B[:, 0, 1]).all()  # A has no position on u
+
+
+def test_intervals_cover_the_value_and_are_reproducible():
+    rng = np.random.default_rng(0)
+    records = [("A", "t", float(s)) for s in rng.uniform(-0.2, 0.8, 40)]
+    P = position_matrix(records, n_boot=500, random_state=0)
+    Q = position_matrix(records, n_boot=500, random_state=0)
+    assert P.level == 0.95
+    assert P.lower[0, 0] < P.values[0, 0] < P.upper[0, 0]
+    # the 95% interval of a mean of 40 draws from U(-0.2, 0.8) is about +-2 * 0.289 / sqrt(40)
+    assert P.upper[0, 0] - P.lower[0, 0] == pytest.approx(4 * 0.2887 / math.sqrt(40), rel=0.25)
+    assert_array_equal(P.lower, Q.lower)
+    frame = P.to_frame()
+    assert list(frame.columns)[-2:] == ["lower", "upper"]
+    d = json.loads(json.dumps(P.to_dict()))
+    assert_allclose(PositionMatrix.from_dict(d).upper, P.upper)
+
+
+def test_combine_keeps_records_for_the_bootstrap():
+    P = combine([position_matrix(DATED[:2]), position_matrix(DATED[2:])])
+    assert len(P.evidence) == 4
+    assert bootstrap_positions(P, 10, random_state=0).shape == (10, 2, 1)
+    assert P.lower is None
+
+
+@pytest.mark.parametrize(
+    "start, end, biden, raisi",
+    [
+        (None, "2015-09-10", 0.75, np.nan),
+        ("2015-09-10", None, -0.5, -1.0),
+        ("2015-09-01", "2015-09-21", 1 / 3, -1.0),
+    ],
+)
+def test_between(start, end, biden, raisi):
+    P = position_matrix(DATED).between(start, end)
+    assert_allclose([P.loc("Biden", "iran_deal"), P.loc("Raisi", "iran_deal")], [biden, raisi])
+
+
+def test_time_windows():
+    windows = time_windows(position_matrix(DATED), 14)
+    assert [(str(a), str(b)) for a, b, _ in windows] == [
+        ("2015-09-01", "2015-09-15"),
+        ("2015-09-15", "2015-09-29"),
+    ]
+    assert [W.counts.sum() for _, _, W in windows] == [2, 2]
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: position_matrix(RECORDS, duplicates="all"), "'duplicates' parameter .* Got 'all'"),
+        (lambda: position_matrix(RECORDS, duplicates="document"), "needs a doc_id on every"),
+        (lambda: position_matrix(RECORDS, n_boot=-1), "n_boot must be an integer >= 0; got -1"),
+        (
+            lambda: position_matrix(RECORDS, n_boot=10, level=95),
+            r"level must be a float in \(0, 1\)",
+        ),
+        (lambda: position_matrix([Evidence("a", "t", 0.1, date="Sept")]), "must be an ISO date"),
+        (lambda: bootstrap_positions(combine([position_matrix(RECORDS)]).subset(), 0), "n_boot"),
+        (lambda: time_windows(position_matrix(RECORDS), 7), "needs records with dates"),
+        (lambda: time_windows(position_matrix(DATED), 0), "days must be an integer >= 1; got 0"),
+    ],
+)
+def test_new_option_errors(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_positions_from_stances_keeps_evidence():
+    P = positions_from_stances(
+        STANCE_ACTORS,
+        STANCE_TOPICS,
+        PROBA,
+        doc_ids=["d1", "d1", "d1", "d2"],
+        spans=[(0, 4), (5, 9), (5, 9), (0, 7)],
+        texts=["good", "fine", "fine", "bad deal"],
+        statements=[0, 1, 1, 2],
+        dates=["2015-09-01", "2015-09-01", "2015-09-01", None],
+    )
+    (ev,) = P.evidence_for("Raisi", "iran_deal")
+    assert ev.span == (0, 7) and ev.text == "bad deal" and ev.statement == 2
+    assert ev.proba == {"against": 0.7, "favor": 0.1, "none": 0.2}
+    assert ev.score == pytest.approx(-0.6)
+    assert len(P.evidence) == 3  # the off-topic row is not evidence
+    with pytest.raises(ValueError, match=r"doc_ids must be a sequence of length n_rows = 4; got"):
+        positions_from_stances(STANCE_ACTORS, STANCE_TOPICS, PROBA, doc_ids=["d1"])
