@@ -10,9 +10,13 @@ Data mix (all as (text, topic, label) rows, topics as written in each data set):
 - P-Stance train (Trump, Biden, Sanders); its validation split for selection;
 - Emergent train (claim headline as topic, article headline as text; observing -> none), 10% of
   claims held out;
-- stancekit's built-in topic statements (train split; the dev split for selection), up-weighted;
 - off-topic pairs labelled "none": texts paired with a topic from another data set or another
   claim, so that the model learns to say when a statement is not about the topic.
+
+Stage 1 trains on these. Stage 2 fine-tunes on stancekit's own statements on the built-in topics
+(its train splits, each read as content and as full sentence) with stage-1 rows replayed, so the
+model keeps what it learned. Model selection in both stages uses the held-out parts above plus
+the built-in dev split.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ from stancekit.metrics import f_avg, macro_f1
 from stancekit.topics import TOPICS
 
 logger = logging.getLogger("stancekit")
+
+#: stancekit's own training splits of the built-in topic statements (dev and test are held out).
+BUILTIN_TRAIN_SPLITS = ("train", "train2")
 
 
 def _hold_out(
@@ -82,7 +89,12 @@ def _emergent_off_claim(data: StanceData, n: int, rng: np.random.Generator) -> S
 def build_training_data(
     seed: int = 0,
 ) -> tuple[StanceData, np.ndarray, StanceData, dict[str, StanceData]]:
-    """Return (train, sample weights, validation, validation parts by name)."""
+    """Stage-1 data: the research sets and off-topic pairs.
+
+    Returns (train, sample weights, validation, validation parts by name). The validation
+    parts include stancekit's built-in dev split, so that model selection watches the built-in
+    topics too.
+    """
     rng = np.random.default_rng(seed)
     sem_train, sem_val = _hold_out(load_semeval("train"), 0.1, rng, by_group=False)
     ps_train = load_pstance("all", "train")
@@ -95,23 +107,34 @@ def build_training_data(
     other_topics = sorted(set(sem_train.topics) | set(ps_train.topics))
     news_texts = sem_train.texts + ps_train.texts + em_train.texts
     parts = [
-        (sem_train, 1.0),
-        (ps_train, 1.0),
-        (em_train, 1.0),
-        (bt_train, 4.0),
-        (_off_topic(news_texts, builtin_topics, 1500, rng, "off-topic-builtin"), 1.0),
-        (_off_topic(bt_train.texts, other_topics, 400, rng, "off-topic-other"), 1.0),
-        (_emergent_off_claim(em_train, 800, rng), 1.0),
+        sem_train,
+        ps_train,
+        em_train,
+        _off_topic(news_texts, builtin_topics, 1000, rng, "off-topic-builtin"),
+        _off_topic(bt_train.texts, other_topics, 400, rng, "off-topic-other"),
+        _emergent_off_claim(em_train, 800, rng),
     ]
-    train = parts[0][0]
-    for d, _ in parts[1:]:
+    train = parts[0]
+    for d in parts[1:]:
         train = train + d
-    weights = np.concatenate([np.full(len(d), w) for d, w in parts])
+    weights = np.ones(len(train))
     val_parts = {"semeval": sem_val, "pstance": ps_val, "emergent": em_val, "builtin": bt_val}
     val = StanceData([], [], [], [], "validation")
     for name, d in val_parts.items():
         val = val + StanceData(d.texts, d.topics, d.labels, [name] * len(d), name)
     return train, weights, val, val_parts
+
+
+def build_builtin_data(general: StanceData, n_replay: int, seed: int = 0) -> StanceData:
+    """Stage-2 data: the built-in topic statements (content and full-sentence readings of each
+    training split) plus ``n_replay`` rows of stage-1 data, so the model does not forget."""
+    rng = np.random.default_rng(seed + 1)
+    out = StanceData([], [], [], [], "builtin")
+    for split in BUILTIN_TRAIN_SPLITS:
+        for text in ("content", "sentence"):
+            out = out + load_builtin(split, text=text)
+    replay = rng.choice(len(general), size=min(n_replay, len(general)), replace=False)
+    return out + general.take(sorted(replay.tolist()))
 
 
 def evaluate_parts(model: object, parts: dict[str, StanceData]) -> list[dict[str, object]]:
@@ -137,40 +160,70 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, required=True, help="model folder to write")
     parser.add_argument("--shared-layers", type=int, default=4)
-    parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--epochs", type=int, default=3, help="stage-1 epochs")
+    parser.add_argument("--lr", type=float, default=8e-5, help="stage-1 learning rate")
+    parser.add_argument("--stage2-epochs", type=int, default=5)
+    parser.add_argument("--stage2-lr", type=float, default=5e-5)
+    parser.add_argument("--replay", type=int, default=3000, help="stage-1 rows replayed in stage 2")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--stage1", type=Path, help="reuse a stage-1 model folder saved by an earlier run"
+    )
     parser.add_argument(
         "--set-default", action="store_true", help="point models/default.json at --out"
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    show = sys.stderr.isatty()
 
     t0 = time.perf_counter()
     train, weights, val, val_parts = build_training_data(args.seed)
+    validation = (val.texts, val.topics, val.labels, val.groups)
     logger.info(
-        "training rows: %d (%s); validation rows: %d",
+        "stage 1 rows: %d (%s); validation rows: %d",
         len(train),
         dict(zip(*np.unique(train.labels, return_counts=True))),
         len(val),
     )
-    model = StanceModel(shared_layers=args.shared_layers)
-    opts = TrainingOptions(
-        epochs=args.epochs,
-        learning_rate=args.lr,
-        batch_size=args.batch_size,
+    if args.stage1 is not None:
+        model = StanceModel.load(args.stage1)
+        logger.info("stage 1 loaded from %s", args.stage1)
+    else:
+        model = StanceModel(shared_layers=args.shared_layers)
+        opts = TrainingOptions(
+            epochs=args.epochs,
+            learning_rate=args.lr,
+            batch_size=args.batch_size,
+            seed=args.seed,
+            show_progress_bar=show,
+        )
+        model.fit(
+            train.texts,
+            train.topics,
+            train.labels,
+            options=opts,
+            sample_weight=weights.tolist(),
+            validation=validation,
+        )
+        stage1_dir = args.out.with_name(args.out.name + "-stage1")
+        model.save(stage1_dir)
+        logger.info("stage 1 saved to %s", stage1_dir)
+    stage1_history = model.training_history_
+
+    stage2 = build_builtin_data(train, args.replay, args.seed)
+    logger.info("stage 2 rows: %d", len(stage2))
+    opts2 = TrainingOptions(
+        epochs=args.stage2_epochs,
+        learning_rate=args.stage2_lr,
+        batch_size=16,
         seed=args.seed,
-        show_progress_bar=sys.stderr.isatty(),
+        show_progress_bar=show,
     )
-    model.fit(
-        train.texts,
-        train.topics,
-        train.labels,
-        options=opts,
-        sample_weight=weights.tolist(),
-        validation=(val.texts, val.topics, val.labels, val.groups),
-    )
+    model.fit(stage2.texts, stage2.topics, stage2.labels, options=opts2, validation=validation)
+    model.training_history_ = [{"stage": 1, **h} for h in stage1_history] + [
+        {"stage": 2, **h} for h in model.training_history_
+    ]
     scores = evaluate_parts(model, val_parts)
     for s in scores:
         logger.info("%s %s %.4f", s["set"], s["metric"], s["value"])
@@ -184,10 +237,19 @@ def main(argv: list[str] | None = None) -> int:
             "P-Stance train (Trump, Biden, Sanders); 900 rows of its validation split "
             "for selection",
             "Emergent train (claim-disjoint 10% held out); observing = none",
-            "stancekit built-in topic statements (train split, weight 4; dev split for selection)",
+            "stage 2: stancekit built-in topic statements (train and train2 splits, content and "
+            "full-sentence readings) with stage-1 rows replayed; the dev split for selection",
             "synthetic off-topic pairs labelled none (texts x topics of other data sets / claims)",
             "no test split was read",
         ],
+        "recipe": {
+            "stage1_epochs": args.epochs,
+            "stage1_lr": args.lr,
+            "stage2_epochs": args.stage2_epochs,
+            "stage2_lr": args.stage2_lr,
+            "replay": args.replay,
+            "shared_layers": model.shared_layers,
+        },
         "command": "python -m stancekit.train "
         + " ".join(argv if argv is not None else sys.argv[1:]),
         "scores": scores,
