@@ -253,6 +253,8 @@ def analyze(
         A statement counts for a topic only if the model's 1 - P(none) exceeds this.
         Statements that relay nested statements of others (see
         :func:`stancekit.statements.outer_reports`) never count; the nested ones do.
+        The model reads each statement's content (without an interrupting cue) sentence by
+        sentence, pooled by relevance (:mod:`stancekit.stances.pooling`).
     weighting : {"none", "confidence"}, default="none"
     batch_size : int, default=64
     show_progress_bar : bool or None
@@ -271,6 +273,7 @@ def analyze(
     -------
     Analysis
     """
+    from stancekit.stances.pooling import predict_proba_pooled
     from stancekit.statements import extract_corpus, outer_reports
 
     docs = as_documents(documents)
@@ -287,10 +290,10 @@ def analyze(
     model = default_model() if model is None else model
     statements = extract_corpus(docs, aliases=aliases, show_progress_bar=show_progress_bar)
     n_s, n_t = len(statements), len(topic_list)
-    texts = [s.content for s in statements for _ in topic_list]
+    texts = [model_text(s, docs[s.doc_id]) for s in statements for _ in topic_list]
     pair_topics = topic_list * n_s
-    proba = model.predict_proba(
-        texts, pair_topics, batch_size=batch_size, show_progress_bar=show_progress_bar
+    proba = predict_proba_pooled(
+        model, texts, pair_topics, batch_size=batch_size, show_progress_bar=show_progress_bar
     )
     classes = [str(c) for c in model.classes_]
     actors = [s.actor for s in statements]
@@ -322,6 +325,15 @@ def analyze(
         else _empty_positions(keys)
     )
     return Analysis(statements, topic_list, stances, positions, docs, date_of)
+
+
+def model_text(statement: Statement, text: str) -> str:
+    """What the stance model reads for a statement: its content, without a cue that interrupts
+    it ("X, he said, Y" -> "X Y")."""
+    parts = statement.meta.get("content_parts")
+    if parts:
+        return " ".join(text[a:b].strip() for a, b in parts)
+    return statement.content
 
 
 def _dates(dates: Mapping[str, Any] | None, docs: Mapping[str, str]) -> dict[str, str]:
