@@ -52,7 +52,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def pool(proba: np.ndarray, none_index: int) -> np.ndarray:
-    """Relevance-weighted mean of sentence probabilities (n_sentences, n_classes) -> (n_classes,)."""
+    """Relevance-weighted mean of sentence probabilities: (n_sentences, C) -> (C,)."""
     weights = 1.0 - proba[:, none_index] + 1e-6
     out = (weights[:, None] * proba).sum(0) / weights.sum()
     return np.asarray(out / out.sum())
