@@ -1,4 +1,5 @@
-"""Command line: ``stancekit analyze FILE... [--topic ...] [--format table|json|csv]``."""
+"""Command line: ``stancekit analyze FILE...``, ``stancekit finetune DATA --out DIR`` and
+``stancekit evaluate DATA --model DIR``."""
 
 from __future__ import annotations
 
@@ -108,12 +109,235 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from stancekit.stances import StanceModel
 
         model = StanceModel.load(args.model)
+    dates = {}
+    for item in args.date or []:
+        if "=" not in item:
+            raise SystemExit(
+                f"stancekit analyze: --date must look like DOC=YYYY-MM-DD; got {item!r}"
+            )
+        k, v = item.split("=", 1)
+        k = Path(k.strip()).stem if k.strip() not in docs else k.strip()
+        if k not in docs:
+            raise SystemExit(
+                f"stancekit analyze: --date names unknown document {k!r}; documents are "
+                f"{sorted(docs)}"
+            )
+        dates[k] = v.strip()
     analysis = analyze(
-        docs, topics=args.topic or DEFAULT_TOPICS, model=model, aliases=aliases or None
+        docs,
+        topics=args.topic or DEFAULT_TOPICS,
+        model=model,
+        aliases=aliases or None,
+        dates=dates or None,
+        duplicates=args.duplicates,
+        n_boot=args.n_boot,
     )
     render = {"table": render_table, "json": render_json, "csv": render_csv}[args.format]
     sys.stdout.write(render(analysis))
+    if args.report:
+        path = analysis.report(
+            args.report,
+            metric=args.metric,
+            title=f"stancekit report: {', '.join(Path(f).name for f in args.files)}",
+            png_dir=args.png_dir,
+        )
+        print(f"report written to {path}", file=sys.stderr)
     return 0
+
+
+def _add_data_args(p: argparse.ArgumentParser) -> None:
+    """Column options shared by ``finetune`` and ``evaluate``."""
+    p.add_argument("data", metavar="DATA", help="a .csv, .tsv, .jsonl or .ndjson file")
+    p.add_argument("--text-col", default="text", metavar="COL", help="default: text")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--topic-col", metavar="COL", help="column holding each row's topic")
+    group.add_argument("--topic", metavar="TOPIC", help="one topic (target or proposition) for all")
+    p.add_argument("--label-col", default="label", metavar="COL", help="default: label")
+
+
+def _load_data(args: argparse.Namespace, path: str) -> Any:
+    from stancekit.datasets import load_file
+
+    return load_file(
+        path,
+        text_col=args.text_col,
+        topic_col=args.topic_col,
+        topic=args.topic,
+        label_col=args.label_col,
+    )
+
+
+def _training_options(args: argparse.Namespace) -> Any:
+    """TrainingOptions from ``--options FILE`` (JSON), overridden by the explicit flags."""
+    from stancekit.stances import TrainingOptions
+
+    data: dict[str, Any] = {}
+    if args.options:
+        data = json.loads(Path(args.options).read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError(f"--options must hold a JSON object; got {type(data).__name__}")
+    flags = {
+        "mode": args.mode,
+        "epochs": args.epochs,
+        "learning_rate": args.learning_rate,
+        "head_learning_rate": args.head_learning_rate,
+        "batch_size": args.batch_size,
+        "validation_split": args.validation_split,
+        "early_stopping_patience": args.early_stopping_patience,
+        "seed": args.seed,
+    }
+    data.update({k: v for k, v in flags.items() if v is not None})
+    return TrainingOptions.from_dict(data)
+
+
+def cmd_finetune(args: argparse.Namespace) -> int:
+    """Fine-tune a stance model on a labelled file and save it to ``--out``."""
+    import time
+
+    from stancekit.metrics import stance_report
+    from stancekit.stances import StanceModel
+
+    data = _load_data(args, args.data)
+    val = _load_data(args, args.validation) if args.validation else None
+    opts = _training_options(args)
+    model = StanceModel.load(args.base)
+    base_card = dict(model.card_)
+    t0 = time.perf_counter()
+    model.fit(
+        data.texts,
+        data.topics,
+        data.labels,
+        options=opts,
+        validation=(val.texts, val.topics, val.labels) if val is not None else None,
+    )
+    seconds = time.perf_counter() - t0
+    done = model.training_options_
+    assert done is not None
+    counts = {lab: data.labels.count(lab) for lab in sorted(set(data.labels))}
+    scores = []
+    if val is not None:
+        report = stance_report(val.labels, model.predict(val.texts, val.topics).tolist())
+        scores = [
+            {"set": f"{val.source} (validation)", "metric": m, "value": report[m]}
+            for m in ("f_avg", "macro_f1")
+            if report[m] is not None
+        ]
+    base = args.base or "the shipped default model"
+    model.card_ = {
+        "name": f"stancekit stance model {Path(args.out).name}",
+        "summary": f"Fine-tuned from {base} with `stancekit finetune` "
+        f"({done.mode} mode) on {len(data)} labelled rows.",
+        "data": [*base_card.get("data", []), f"{data.source}: {len(data)} rows, labels {counts}"],
+        "command": "stancekit " + " ".join(args.argv),
+        "scores": scores,
+        "base": base_card.get("name", base),
+        "train_seconds": round(seconds, 1),
+        "limitations": base_card.get("limitations", []),
+    }
+    out = model.save(args.out)
+    print(
+        f"fine-tuned on {len(data)} rows {counts} in {seconds:.1f}s "
+        f"({done.mode} mode, {done.epochs} epochs); classes: "
+        f"{', '.join(model.classes_)}"
+    )
+    for s in scores:
+        print(f"{s['set']} {s['metric']}: {s['value']:.4f}")
+    print(f"saved {out}")
+    return 0
+
+
+def render_report(report: dict[str, Any]) -> str:
+    """Per-class precision / recall / F1, F_avg, macro-F1 and the confusion matrix as text."""
+    labels = report["labels"]
+    rows = [
+        [
+            lab,
+            f"{c['precision']:.4f}",
+            f"{c['recall']:.4f}",
+            f"{c['f1']:.4f}",
+            c["support"],
+        ]
+        for lab, c in report["per_class"].items()
+    ]
+    f_avg = "n/a (needs favor and against)" if report["f_avg"] is None else f"{report['f_avg']:.4f}"
+    out = [
+        f"Evaluated {report['n']} rows with {report['model']}",
+        _table(["label", "precision", "recall", "f1", "support"], rows),
+        "",
+        f"F_avg (mean F1 of favor and against): {f_avg}",
+        f"macro-F1: {report['macro_f1']:.4f}",
+        f"accuracy: {report['accuracy']:.4f}",
+        "",
+        "Confusion matrix (rows: true, columns: predicted)",
+        _table(
+            ["true \\ pred", *labels], [[lab, *r] for lab, r in zip(labels, report["confusion"])]
+        ),
+    ]
+    return "\n".join(out) + "\n"
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score a stance model on a labelled file."""
+    from stancekit.metrics import stance_report
+    from stancekit.stances import StanceModel
+
+    data = _load_data(args, args.data)
+    model = StanceModel.load(args.model)
+    pred = model.predict(data.texts, data.topics, batch_size=args.batch_size).tolist()
+    classes = model.classes_.tolist()
+    labels = classes + sorted(set(data.labels) - set(classes))
+    report = {
+        "data": str(args.data),
+        "model": args.model or "the shipped default model",
+        **stance_report(data.labels, pred, labels=labels),
+    }
+    unknown = sorted(set(data.labels) - set(classes))
+    if unknown:
+        report["warning"] = f"labels the model cannot predict: {unknown}"
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_report(report))
+        if unknown:
+            sys.stdout.write(f"warning: {report['warning']}\n")
+    return 0
+
+
+def _add_training_parsers(sub: Any) -> None:
+    """The ``finetune`` and ``evaluate`` subcommands."""
+    ft = sub.add_parser(
+        "finetune",
+        help="fine-tune a stance model on your own labelled data (new topics or label sets)",
+        description="Fine-tune a stance model on a labelled CSV / JSONL file and save it. With "
+        "fewer than 256 rows only the classifier trains (few-shot mode), unless --mode says "
+        "otherwise.",
+    )
+    _add_data_args(ft)
+    ft.add_argument("--out", required=True, metavar="DIR", help="model folder to write")
+    ft.add_argument(
+        "--base", metavar="DIR", help="model folder to start from (default: the shipped one)"
+    )
+    ft.add_argument("--validation", metavar="FILE", help="held-out data, same columns")
+    ft.add_argument("--options", metavar="JSON", help="a TrainingOptions JSON file")
+    ft.add_argument("--mode", choices=("auto", "head", "full"))
+    ft.add_argument("--epochs", type=int)
+    ft.add_argument("--learning-rate", type=float)
+    ft.add_argument("--head-learning-rate", type=float)
+    ft.add_argument("--batch-size", type=int)
+    ft.add_argument("--validation-split", type=float)
+    ft.add_argument("--early-stopping-patience", type=int)
+    ft.add_argument("--seed", type=int)
+    ft.set_defaults(func=cmd_finetune)
+    ev = sub.add_parser(
+        "evaluate", help="per-class F1, F_avg, macro-F1 and confusion matrix on labelled data"
+    )
+    _add_data_args(ev)
+    ev.add_argument(
+        "--model", metavar="DIR", help="a saved stance model folder (default: the shipped one)"
+    )
+    ev.add_argument("--format", choices=("table", "json"), default="table")
+    ev.add_argument("--batch-size", type=int, default=64)
+    ev.set_defaults(func=cmd_evaluate)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -142,13 +366,45 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument(
         "--model", metavar="DIR", help="a saved stance model folder (default: the shipped one)"
     )
+    an.add_argument(
+        "--date",
+        action="append",
+        metavar="DOC=YYYY-MM-DD",
+        help="date of a document (file name or stem); repeatable; enables time windows",
+    )
+    an.add_argument(
+        "--duplicates",
+        choices=("keep", "document"),
+        default="keep",
+        help="'document': one vote per actor, topic and document (default: keep all)",
+    )
+    an.add_argument(
+        "--n-boot",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="bootstrap replicates for the position intervals (default 1000; 0 = none)",
+    )
+    an.add_argument(
+        "--report",
+        metavar="OUT.html",
+        help="also write a self-contained HTML report (pictures, tables, evidence)",
+    )
+    an.add_argument(
+        "--metric",
+        default="euclidean",
+        help="distance metric of the report (euclidean, cosine, cityblock, disagreement)",
+    )
+    an.add_argument("--png-dir", metavar="DIR", help="also write the report's pictures as PNG")
     an.set_defaults(func=cmd_analyze)
+    _add_training_parsers(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``stancekit`` command."""
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return int(args.func(args))
     except (TypeError, ValueError, FileNotFoundError) as exc:

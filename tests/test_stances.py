@@ -188,3 +188,91 @@ def test_trunk_matches_transformers_hidden_states(fresh):
         mine = fresh.trunk(batch["input_ids"], batch["attention_mask"].bool())
     mask = batch["attention_mask"].bool()
     assert torch.allclose(mine[mask], ref[mask], atol=1e-4)
+
+
+# ---------------------------------------------------------------- few-shot (head) mode
+def _joint_state(model):
+    return {k: v.clone() for k, v in model.head.state_dict().items() if "classifier" not in k}
+
+
+@pytest.mark.parametrize(
+    ("opts", "n", "expected"),
+    [
+        (TrainingOptions(), 32, ("head", 300)),
+        (TrainingOptions(), 5000, ("full", 3)),
+        (TrainingOptions(batch_size=8), 32, ("head", 75)),
+        (TrainingOptions(batch_size=8), 8000, ("full", 3)),
+        (TrainingOptions(mode="full"), 32, ("full", 3)),
+        (TrainingOptions(mode="head", epochs=7), 5000, ("head", 7)),
+    ],
+)
+def test_options_resolve_by_data_size(opts, n, expected):
+    done = opts.resolve(n)
+    assert (done.mode, done.epochs) == expected
+    assert TrainingOptions.from_json(done.to_json()) == done
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"mode": "partial"}, r"TrainingOptions.mode must be one of \['auto', 'head', 'full'\]"),
+        ({"head_anchor": -1.0}, "TrainingOptions.head_anchor must be a float >= 0"),
+        ({"epochs": 0}, "TrainingOptions.epochs must be None or an int >= 1"),
+    ],
+)
+def test_options_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        TrainingOptions(**kwargs)
+
+
+def test_head_mode_trains_only_the_classifier():
+    model = StanceModel(shared_layers=5)
+    before = _joint_state(model)
+    model.fit(TOY_X, "toy topic", TOY_Y, mode="head", seed=0)
+    assert model.training_options_.mode == "head"
+    assert model.classes_.tolist() == ["con", "pro"]
+    for k, v in _joint_state(model).items():
+        assert torch.equal(v, before[k]), k
+    assert model.predict(["lovely idea", "horrible idea"], "toy topic").tolist() == ["pro", "con"]
+    assert 1 <= len(model.training_history_) <= 31
+
+
+def test_full_mode_trains_the_joint_layers():
+    model = StanceModel(shared_layers=5)
+    before = _joint_state(model)
+    model.fit(TOY_X, "t", TOY_Y, mode="full", epochs=1, batch_size=6)
+    assert model.training_options_.mode == "full"
+    assert any(not torch.equal(v, before[k]) for k, v in _joint_state(model).items())
+
+
+def test_head_anchor_limits_drift_from_the_starting_classifier(toy_model, tmp_path):
+    folder = toy_model.save(tmp_path / "m")
+    start = toy_model.head.classifier.weight.detach().clone()
+    flipped = ["con" if y == "pro" else "pro" for y in TOY_Y]
+    drift = {}
+    for anchor in (0.0, 10.0):
+        model = StanceModel.load(folder).fit(
+            TOY_X, "new topic", flipped, mode="head", epochs=20, head_anchor=anchor
+        )
+        drift[anchor] = float((model.head.classifier.weight.detach() - start).norm())
+    assert drift[10.0] < drift[0.0] / 2
+
+
+def test_head_mode_is_reproducible_and_early_stops():
+    kw = {"mode": "head", "epochs": 40, "validation_split": 0.25, "early_stopping_patience": 2}
+    a = StanceModel(shared_layers=5).fit(TOY_X, "t", TOY_Y, seed=4, **kw)
+    b = StanceModel(shared_layers=5).fit(TOY_X, "t", TOY_Y, seed=4, **kw)
+    np.testing.assert_array_equal(a.predict_proba(TOY_X, "t"), b.predict_proba(TOY_X, "t"))
+    assert a.training_history_[-1]["epoch"] < 40
+    assert "val_macro_f1" in a.training_history_[-1]
+
+
+def test_load_warns_on_version_mismatch(toy_model, tmp_path):
+    import json
+
+    folder = toy_model.save(tmp_path / "m")
+    config = json.loads((folder / "config.json").read_text())
+    config["versions"]["torch"] = "1.0.0"
+    (folder / "config.json").write_text(json.dumps(config))
+    with pytest.warns(UserWarning, match=r"other library versions \(torch 1\.0\.0 -> "):
+        StanceModel.load(folder)

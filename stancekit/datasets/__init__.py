@@ -11,5 +11,14 @@ from stancekit.datasets._loaders import (
     load_pstance,
     load_semeval,
 )
+from stancekit.datasets.files import load_file, read_rows
 
-__all__ = ["StanceData", "load_builtin", "load_emergent", "load_pstance", "load_semeval"]
+__all__ = [
+    "StanceData",
+    "load_builtin",
+    "load_emergent",
+    "load_file",
+    "load_pstance",
+    "load_semeval",
+    "read_rows",
+]

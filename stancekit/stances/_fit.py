@@ -1,7 +1,9 @@
 """The fine-tuning loop behind :meth:`StanceModel.fit`.
 
 The shared trunk is frozen, so its states are computed once per unique text and topic before
-training; each step then runs only the joint top layers and the classifier.
+training. In full mode each step then runs the joint top layers and the classifier; in head mode
+(few-shot) the joint layers are frozen too, their pooled features are computed once, and only the
+classifier trains, pulled towards its starting weights so that other topics are not forgotten.
 """
 
 from __future__ import annotations
@@ -66,6 +68,11 @@ def fit_model(
     """Train ``model.head`` in place; see :meth:`StanceModel.fit`."""
     rng = np.random.default_rng(opts.seed)
     torch.manual_seed(opts.seed)
+    weights = (
+        np.ones(len(texts)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    )
+    if np.any(~np.isfinite(weights)) or np.any(weights < 0):
+        raise ValueError("sample_weight must be finite and >= 0")
     known = set(model.classes_.tolist())
     if not set(labels) <= known:
         new = sorted(set(labels))
@@ -74,11 +81,7 @@ def fit_model(
         model.head.reset_classifier(len(new))
         model.head.to(model.device)
     class_index = {c: i for i, c in enumerate(model.classes_.tolist())}
-    weights = (
-        np.ones(len(texts)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
-    )
-    if np.any(~np.isfinite(weights)) or np.any(weights < 0):
-        raise ValueError("sample_weight must be finite and >= 0")
+    opts = opts.resolve(len(texts) - int(round(opts.validation_split * len(texts))))
 
     train_idx = np.arange(len(texts))
     if validation is None and opts.validation_split > 0:
@@ -118,6 +121,35 @@ def fit_model(
 
     y = torch.tensor([class_index[lab] for lab in labels])
     w = torch.tensor(weights, dtype=torch.float32)
+    if opts.mode == "head":
+        history = _fit_classifier(
+            model, states, topic_states, texts, topics, train_idx, y, w, opts, validation, rng
+        )
+    else:
+        history = _fit_joint(
+            model, states, topic_states, texts, topics, train_idx, y, w, opts, validation, rng
+        )
+    model.head.eval()
+    model.training_options_ = opts
+    model.training_history_ = history
+
+
+def _fit_joint(
+    model: StanceModel,
+    states: dict[str, torch.Tensor],
+    topic_states: dict[str, torch.Tensor],
+    texts: list[str],
+    topics: list[str],
+    train_idx: np.ndarray,
+    y: torch.Tensor,
+    w: torch.Tensor,
+    opts: TrainingOptions,
+    validation: tuple[list[str], ...] | None,
+    rng: np.random.Generator,
+) -> list[dict[str, Any]]:
+    """Full mode: train the joint layers and the classifier; return the per-epoch history."""
+    assert opts.epochs is not None
+    show = opts.show_progress_bar
     lengths = np.array([states[texts[i]].shape[0] for i in train_idx])
     steps_per_epoch = math.ceil(len(train_idx) / opts.batch_size)
     total = steps_per_epoch * opts.epochs
@@ -133,12 +165,7 @@ def fit_model(
         ],
         weight_decay=opts.weight_decay,
     )
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer,
-        lambda step: min(
-            (step + 1) / max(warmup, 1), max(0.0, (total - step) / max(total - warmup, 1))
-        ),
-    )
+    scheduler = _schedule(optimizer, total, warmup)
 
     history: list[dict[str, Any]] = []
     best_score, best_state, bad_epochs = -math.inf, None, 0
@@ -189,9 +216,131 @@ def fit_model(
             break
     if best_state is not None:
         head.load_state_dict(best_state)
+    return history
+
+
+def _fit_classifier(
+    model: StanceModel,
+    states: dict[str, torch.Tensor],
+    topic_states: dict[str, torch.Tensor],
+    texts: list[str],
+    topics: list[str],
+    train_idx: np.ndarray,
+    y: torch.Tensor,
+    w: torch.Tensor,
+    opts: TrainingOptions,
+    validation: tuple[list[str], ...] | None,
+    rng: np.random.Generator,
+) -> list[dict[str, Any]]:
+    """Head mode: train the classifier on frozen, cached features; return the history.
+
+    The loss adds ``head_anchor * ||W - W_0||^2`` (W_0: the classifier before ``fit``), the
+    L2-SP penalty of Li et al. (2018), so the few examples adjust rather than replace it.
+    """
+    assert opts.epochs is not None
+    head = model.head
+    feats = _features(
+        model, states, topic_states, [texts[i] for i in train_idx], [topics[i] for i in train_idx]
+    )
+    val_feats = (
+        _features(model, states, topic_states, validation[0], validation[1])
+        if validation is not None
+        else None
+    )
+    clf = head.classifier
+    anchor = [p.detach().clone() for p in clf.parameters()]
+    optimizer = torch.optim.AdamW(
+        clf.parameters(), lr=opts.head_learning_rate, weight_decay=opts.weight_decay
+    )
+    y_train, w_train = y[train_idx].to(model.device), w[train_idx].to(model.device)
+    steps_per_epoch = math.ceil(len(train_idx) / opts.batch_size)
+    total = steps_per_epoch * opts.epochs
+    scheduler = _schedule(optimizer, total, int(opts.warmup_ratio * total))
+    every = max(1, opts.epochs // 30)
+    history: list[dict[str, Any]] = []
+    best_score, best_state, bad_epochs = -math.inf, None, 0
+    head.train()
+    for epoch in range(opts.epochs):
+        perm = torch.from_numpy(rng.permutation(len(train_idx)))
+        running = 0.0
+        for b in range(0, len(perm), opts.batch_size):
+            idx = perm[b : b + opts.batch_size]
+            logits = clf(head.dropout(feats[idx]))
+            loss_each = F.cross_entropy(
+                logits, y_train[idx], reduction="none", label_smoothing=opts.label_smoothing
+            )
+            wi = w_train[idx]
+            loss = (loss_each * wi).sum() / wi.sum().clamp(min=1e-9)
+            if opts.head_anchor > 0:
+                loss = loss + opts.head_anchor * sum(
+                    ((p - p0) ** 2).sum() for p, p0 in zip(clf.parameters(), anchor)
+                )
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            scheduler.step()
+            running += float(loss.detach()) * len(idx)
+        record: dict[str, Any] = {"epoch": epoch + 1, "train_loss": running / len(train_idx)}
+        if validation is not None and val_feats is not None:
+            with torch.no_grad():
+                pred = model.classes_[clf(val_feats).argmax(-1).cpu().numpy()].tolist()
+            record["val_macro_f1"] = _validation_score(validation, pred)
+            if record["val_macro_f1"] > best_score:
+                best_score, bad_epochs = record["val_macro_f1"], 0
+                best_state = copy.deepcopy(clf.state_dict())
+            else:
+                bad_epochs += 1
+        stop = (
+            opts.early_stopping_patience is not None and bad_epochs >= opts.early_stopping_patience
+        )
+        if (epoch + 1) % every == 0 or stop or epoch + 1 == opts.epochs:
+            history.append(record)
+        if stop:
+            break
+    logger.info("head-mode fit: %s", history[-1])
+    if best_state is not None:
+        clf.load_state_dict(best_state)
+    return history
+
+
+def _schedule(
+    optimizer: torch.optim.Optimizer, total: int, warmup: int
+) -> torch.optim.lr_scheduler.LambdaLR:
+    """Linear warm-up over ``warmup`` steps, then linear decay to 0 at ``total``."""
+    return torch.optim.lr_scheduler.LambdaLR(
+        optimizer,
+        lambda step: min(
+            (step + 1) / max(warmup, 1), max(0.0, (total - step) / max(total - warmup, 1))
+        ),
+    )
+
+
+def _features(
+    model: StanceModel,
+    states: dict[str, torch.Tensor],
+    topic_states: dict[str, torch.Tensor],
+    texts: list[str],
+    topics: list[str],
+    batch_size: int = 128,
+) -> torch.Tensor:
+    """The classifier's input features (n, 3H) of each (text, topic) pair, without dropout."""
+    from stancekit.stances.model import _pad
+
+    head = model.head
+    was_training = head.training
     head.eval()
-    model.training_options_ = opts
-    model.training_history_ = history
+    out = []
+    with torch.no_grad():
+        for s in range(0, len(texts), batch_size):
+            text, text_mask = _pad([states[t] for t in texts[s : s + batch_size]], model.device)
+            topic, topic_mask = _pad(
+                [topic_states[t] for t in topics[s : s + batch_size]], model.device
+            )
+            out.append(head.features(text, text_mask, topic, topic_mask))
+    head.train(was_training)
+    if not out:
+        return torch.zeros((0, head.classifier.in_features), device=model.device)
+    return torch.cat(out)
 
 
 def _validation_score(validation: tuple[list[str], ...], pred: list[str]) -> float:

@@ -140,6 +140,16 @@ class JointHead(nn.Module):
         topic_mask: torch.Tensor,
     ) -> torch.Tensor:
         """Logits (B, n_classes) from trunk states of texts (B, Lx, H) and topics (B, Lt, H)."""
+        return self.classifier(self.dropout(self.features(text, text_mask, topic, topic_mask)))
+
+    def features(
+        self,
+        text: torch.Tensor,
+        text_mask: torch.Tensor,
+        topic: torch.Tensor,
+        topic_mask: torch.Tensor,
+    ) -> torch.Tensor:
+        """The classifier's input (B, 3H): pooled text, pooled topic and their product."""
         n_topic = topic.shape[1]
         x = torch.cat([topic + self.segment[0], text + self.segment[1]], dim=1)
         mask = torch.cat([topic_mask, text_mask], dim=1)
@@ -147,8 +157,7 @@ class JointHead(nn.Module):
             x = block(x, mask)
         t_pool = _masked_mean(x[:, n_topic:], text_mask)
         p_pool = _masked_mean(x[:, :n_topic], topic_mask)
-        feats = torch.cat([t_pool, p_pool, t_pool * p_pool], dim=-1)
-        return self.classifier(self.dropout(feats))
+        return torch.cat([t_pool, p_pool, t_pool * p_pool], dim=-1)
 
     def reset_classifier(self, n_classes: int) -> None:
         """Replace the classifier for a new label set."""

@@ -269,6 +269,9 @@ class StanceModel:
             ``classes_`` becomes the sorted set of labels seen).
         options : TrainingOptions, optional
             Defaults to ``TrainingOptions()``; ``overrides`` (e.g. ``epochs=2``) replace fields.
+            Its default ``mode="auto"`` trains only the classifier below 256 rows (few-shot: the
+            joint layers that other topics rely on stay unchanged) and the joint layers too from
+            256 rows; the options actually used are kept in ``training_options_``.
         validation : (texts, topics, labels) or (texts, topics, labels, groups), optional
             Held-out data for model selection (the best epoch's weights are kept). The score is
             macro-F1, averaged over ``groups`` (e.g. data sets) when they are given.
@@ -321,12 +324,14 @@ class StanceModel:
 
 
 def _pad(states: Sequence[torch.Tensor], device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
-    """Stack variable-length (L_i, H) tensors into (B, L, H) float32 and a bool mask (B, L)."""
-    length = max(s.shape[0] for s in states)
-    hidden = states[0].shape[1]
-    x = torch.zeros((len(states), length, hidden), dtype=torch.float32, device=device)
-    mask = torch.zeros((len(states), length), dtype=torch.bool, device=device)
-    for i, s in enumerate(states):
-        x[i, : s.shape[0]] = s.to(device=device, dtype=torch.float32)
-        mask[i, : s.shape[0]] = True
+    """Stack variable-length (L_i, H) tensors into (B, L, H) float32 and a bool mask (B, L).
+
+    One ``pad_sequence`` call (zeros after each sequence) and one comparison build the batch,
+    instead of a Python loop of row copies.
+    """
+    x = torch.nn.utils.rnn.pad_sequence(
+        [s.to(device=device, dtype=torch.float32) for s in states], batch_first=True
+    )
+    lengths = torch.tensor([s.shape[0] for s in states], device=device)
+    mask = torch.arange(x.shape[1], device=device)[None, :] < lengths[:, None]
     return x, mask

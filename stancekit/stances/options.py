@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+import math
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
+
+MODES = ("auto", "head", "full")
+FEW_SHOT_ROWS = 256
+"""``mode="auto"`` trains the classifier only ("head") below this many training rows."""
 
 
 @dataclass
@@ -13,12 +18,23 @@ class TrainingOptions:
 
     Attributes
     ----------
-    epochs : int
-        Passes over the training data.
+    mode : {"auto", "head", "full"}
+        What trains. ``"full"``: the joint transformer layers and the classifier (for hundreds
+        of examples or more). ``"head"``: the classifier only, on frozen features (few-shot: a
+        new topic or label set from a few dozen examples, leaving the layers that other topics
+        rely on untouched; fast, since the features are computed once). ``"auto"``: ``"head"``
+        below ``FEW_SHOT_ROWS`` (256) training rows, else ``"full"``.
+    epochs : int or None
+        Passes over the training data; None: 3 in full mode, and in head mode as many as give
+        about 300 optimizer steps (at least 20).
     learning_rate : float
-        Peak learning rate of the joint transformer layers.
+        Peak learning rate of the joint transformer layers (full mode).
     head_learning_rate : float
-        Peak learning rate of the classifier (and segment embeddings).
+        Peak learning rate of the classifier (and, in full mode, the segment embeddings).
+    head_anchor : float
+        Head mode: L2 penalty pulling the classifier towards its weights before ``fit``
+        (0 = none), so that a few examples of one topic do not undo what the model knows about
+        the others. Has no effect on a new label set's fresh classifier beyond weight decay.
     batch_size : int
     weight_decay : float
     warmup_ratio : float
@@ -35,9 +51,11 @@ class TrainingOptions:
         None shows a bar for long runs.
     """
 
-    epochs: int = 3
+    mode: str = "auto"
+    epochs: int | None = None
     learning_rate: float = 5e-5
     head_learning_rate: float = 1e-3
+    head_anchor: float = 0.1
     batch_size: int = 32
     weight_decay: float = 0.01
     warmup_ratio: float = 0.06
@@ -49,9 +67,15 @@ class TrainingOptions:
 
     def __post_init__(self) -> None:
         checks: list[tuple[str, bool, str]] = [
-            ("epochs", isinstance(self.epochs, int) and self.epochs >= 1, "an int >= 1"),
+            ("mode", self.mode in MODES, f"one of {list(MODES)}"),
+            (
+                "epochs",
+                self.epochs is None or (isinstance(self.epochs, int) and self.epochs >= 1),
+                "None or an int >= 1",
+            ),
             ("learning_rate", self.learning_rate > 0, "a float > 0"),
             ("head_learning_rate", self.head_learning_rate > 0, "a float > 0"),
+            ("head_anchor", self.head_anchor >= 0, "a float >= 0"),
             (
                 "batch_size",
                 isinstance(self.batch_size, int) and self.batch_size >= 1,
@@ -76,6 +100,26 @@ class TrainingOptions:
                 raise ValueError(
                     f"TrainingOptions.{name} must be {allowed}; got {getattr(self, name)!r}"
                 )
+
+    def resolve(self, n_rows: int) -> TrainingOptions:
+        """Options with ``mode`` and ``epochs`` fixed for ``n_rows`` training rows.
+
+        Examples
+        --------
+        >>> opts = TrainingOptions().resolve(32)
+        >>> opts.mode, opts.epochs
+        ('head', 300)
+        >>> TrainingOptions().resolve(5000).mode
+        'full'
+        """
+        mode = self.mode
+        if mode == "auto":
+            mode = "head" if n_rows < FEW_SHOT_ROWS else "full"
+        epochs = self.epochs
+        if epochs is None:
+            steps = math.ceil(max(n_rows, 1) / self.batch_size)
+            epochs = 3 if mode == "full" else max(20, math.ceil(300 / steps))
+        return replace(self, mode=mode, epochs=epochs)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the options as a plain dict."""

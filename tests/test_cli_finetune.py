@@ -1,0 +1,142 @@
+import csv
+import json
+
+import pytest
+
+from stancekit.cli import main
+from stancekit.datasets import load_file
+from stancekit.stances import StanceModel
+
+ROWS = [
+    ("A truce now would save lives.", "Ceasefire in Gaza", "SUPPORT"),
+    ("Stop the shooting and talk.", "Ceasefire in Gaza", "support"),
+    ("A pause only helps them rearm.", "Ceasefire in Gaza", "Oppose"),
+    ("No truce until they surrender.", "Ceasefire in Gaza", "oppose"),
+    ("The tariffs go away, good for farmers.", "the trade deal", "support"),
+    ("This deal sells out our workers.", "the trade deal", "oppose"),
+] * 2
+
+
+def _write(path, rows, cols=("tweet", "target", "stance")):
+    if path.suffix == ".csv":
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(cols)
+            writer.writerows(rows)
+    else:
+        path.write_text(
+            "".join(json.dumps(dict(zip(cols, r))) + "\n" for r in rows), encoding="utf-8"
+        )
+    return path
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    return StanceModel(shared_layers=5).save(tmp_path_factory.mktemp("base") / "fresh")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_load_file_reads_csv_and_jsonl(tmp_path, suffix):
+    data = load_file(
+        _write(tmp_path / f"d{suffix}", ROWS),
+        text_col="tweet",
+        topic_col="target",
+        label_col="stance",
+    )
+    assert len(data) == 12
+    assert data.texts[0] == ROWS[0][0]
+    assert data.topics[4] == "the trade deal"
+    assert data.labels[:4] == ["support", "support", "oppose", "oppose"]
+
+
+def test_load_file_one_topic_for_all(tmp_path):
+    path = _write(tmp_path / "d.csv", ROWS)
+    data = load_file(path, text_col="tweet", topic="a ceasefire", label_col="stance")
+    assert set(data.topics) == {"a ceasefire"}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"text_col": "text"}, r"text column 'text' not found in d.csv; columns found: \['tweet'"),
+        (
+            {"topic_col": "topic"},
+            r"topic column 'topic' not found .* \['tweet', 'target', 'stance'\]",
+        ),
+        ({"label_col": "label"}, r"label column 'label' not found"),
+        ({"topic": "x"}, "exactly one of topic_col"),
+    ],
+)
+def test_load_file_column_errors(tmp_path, kwargs, match):
+    path = _write(tmp_path / "d.csv", ROWS)
+    args = {"text_col": "tweet", "topic_col": "target", "label_col": "stance"} | kwargs
+    with pytest.raises(ValueError, match=match):
+        load_file(path, **args)
+
+
+def test_load_file_rejects_other_formats_and_empty_labels(tmp_path):
+    (tmp_path / "d.xlsx").write_text("x")
+    with pytest.raises(ValueError, match="unsupported data file type '.xlsx'"):
+        load_file(tmp_path / "d.xlsx", topic="t")
+    path = _write(tmp_path / "e.jsonl", [("text", "topic", "")])
+    with pytest.raises(ValueError, match="row 1: empty label in column 'stance'"):
+        load_file(path, text_col="tweet", topic_col="target", label_col="stance")
+
+
+def test_cli_wrong_column_lists_columns(tmp_path, base, capsys):
+    path = _write(tmp_path / "d.jsonl", ROWS)
+    code = main(["evaluate", str(path), "--model", str(base), "--text-col", "text", "--topic", "t"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "stancekit evaluate: error: text column 'text' not found" in err
+    assert "['tweet', 'target', 'stance']" in err
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_cli_finetune_then_evaluate(tmp_path, base, capsys, suffix):
+    path = _write(tmp_path / f"d{suffix}", ROWS)
+    cols = ["--text-col", "tweet", "--topic-col", "target", "--label-col", "stance"]
+    out = tmp_path / "model"
+    code = main(
+        ["finetune", str(path), *cols, "--out", str(out), "--base", str(base), "--seed", "1"]
+    )
+    assert code == 0
+    assert "head mode" in capsys.readouterr().out
+    config = json.loads((out / "config.json").read_text())
+    assert config["classes"] == ["oppose", "support"]
+    assert config["training_options"]["mode"] == "head"
+    assert config["training_options"]["seed"] == 1
+    assert set(config["versions"]) >= {"stancekit", "torch", "transformers"}
+    assert f"d{suffix}: 12 rows" in (out / "README.md").read_text()
+
+    assert main(["evaluate", str(path), *cols, "--model", str(out)]) == 0
+    text = capsys.readouterr().out
+    for needle in ("precision", "macro-F1", "F_avg", "n/a", "Confusion matrix", "oppose"):
+        assert needle in text
+
+    assert main(["evaluate", str(path), *cols, "--model", str(out), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["labels"] == ["oppose", "support"]
+    assert report["f_avg"] is None
+    assert report["per_class"]["support"]["support"] == 6
+    assert sum(map(sum, report["confusion"])) == 12
+    assert 0.0 <= report["macro_f1"] <= 1.0
+
+
+def test_cli_finetune_options_file_and_flags(tmp_path, base, capsys):
+    path = _write(tmp_path / "d.csv", ROWS)
+    opts = tmp_path / "opts.json"
+    opts.write_text(json.dumps({"mode": "head", "epochs": 5, "seed": 3}))
+    out = tmp_path / "m"
+    args = ["finetune", str(path), "--text-col", "tweet", "--topic", "a topic"]
+    args += ["--label-col", "stance", "--out", str(out), "--base", str(base)]
+    assert main([*args, "--options", str(opts), "--epochs", "4"]) == 0
+    saved = json.loads((out / "config.json").read_text())["training_options"]
+    assert (saved["epochs"], saved["seed"]) == (4, 3)
+    assert main([*args, "--epochs", "0"]) == 2
+    assert "TrainingOptions.epochs must be" in capsys.readouterr().err
+
+
+def test_cli_topic_and_topic_col_are_exclusive(tmp_path):
+    with pytest.raises(SystemExit):
+        main(["evaluate", "d.csv", "--topic", "t", "--topic-col", "target"])
