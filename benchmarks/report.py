@@ -1,0 +1,176 @@
+"""Render the README's results tables (Markdown) from ``benchmarks/results/*.json``.
+
+Run from the repo root after the benchmarks: ``python -m benchmarks.report`` and paste the output
+into ``benchmarks/README.md``. Reads the full runs only (not ``*_limitN.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from benchmarks._common import RESULTS_DIR
+
+
+def _pct(x: Any) -> str:
+    return "-" if x is None else f"{100 * x:.2f}"
+
+
+def _load(name: str, folder: Path) -> dict[str, Any] | None:
+    path = folder / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _head(rec: dict[str, Any]) -> str:
+    model = rec.get("model") or {}
+    git = rec.get("git") or {}
+    return (
+        f"model `{model.get('folder')}` (saved {model.get('saved')}), commit "
+        f"`{(git.get('commit') or '')[:8]}`{' (dirty)' if git.get('dirty') else ''}, "
+        f"{rec['date'][:10]}, {rec['cpu_count']} CPUs, wall {rec['wall_seconds']:.0f} s, "
+        f"peak RSS {rec['peak_rss_mib']:.0f} MiB"
+    )
+
+
+def render(folder: Path = RESULTS_DIR) -> str:
+    """The Markdown tables of every full result found in ``folder``."""
+    out: list[str] = []
+    rec = _load("stance_semeval", folder)
+    if rec:
+        out += [
+            "### SemEval-2016 Task 6A (test, 1,249 tweets)",
+            "",
+            _head(rec),
+            "",
+            "| system | F_avg (pooled) | F_avg (mean of targets) | macro-F1 | accuracy |",
+            "|---|---|---|---|---|",
+        ]
+        for name, s in rec["scores"].items():
+            out.append(
+                f"| {name} | {_pct(s['f_avg'])} | {_pct(s['f_avg_macro_over_targets'])} | "
+                f"{_pct(s['macro_f1'])} | {_pct(s['accuracy'])} |"
+            )
+        pub = ", ".join(f"{k} {v}" for k, v in rec["published_f_avg"].items())
+        out += ["", f"Published F_avg: {pub}. Goal: >= 70.", ""]
+    rec = _load("stance_pstance", folder)
+    if rec:
+        out += [
+            "### P-Stance (test, in-target F_avg)",
+            "",
+            _head(rec),
+            "",
+            "| system | Trump | Biden | Sanders | mean |",
+            "|---|---|---|---|---|",
+        ]
+        for name, s in rec["scores"].items():
+            cells = " | ".join(_pct(s[k]["f_avg"]) for k in ("trump", "biden", "bernie"))
+            out.append(f"| {name} | {cells} | {_pct(s['f_avg_mean'])} |")
+        out += ["", "Published: BERTweet 80.53 (mean). Goal: mean >= 80.", ""]
+    rec = _load("stance_emergent", folder)
+    if rec:
+        out += [
+            "### Emergent (test, 524 headlines, 60 claims)",
+            "",
+            _head(rec),
+            "",
+            "| system | accuracy | F1 for | F1 against | F1 observing | macro-F1 |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, s in rec["scores"].items():
+            f = {c: s["per_class"][c]["f1"] for c in ("favor", "against", "none")}
+            out.append(
+                f"| {name} | {_pct(s['accuracy'])} | {_pct(f['favor'])} | {_pct(f['against'])} "
+                f"| {_pct(f['none'])} | {_pct(s['macro_f1'])} |"
+            )
+        out += ["", "Published: Ferreira & Vlachos 2016, accuracy 73.28. Goal: >= 78.", ""]
+    rec = _load("stance_fnc1", folder)
+    if rec:
+        rel = rec["relevance"]
+        out += [
+            "### FNC-1 competition test (25,413 pairs; transfer, no FNC training labels)",
+            "",
+            _head(rec),
+            "",
+            f"Relevance threshold tau = {rel['tau']:.3f}, picked on Emergent train "
+            f"(accuracy {100 * rel['train_accuracy']:.1f}% there). 'clean': the "
+            f"{rec['data']['n_pairs'] - rec['overlap_with_emergent_train']['pairs_with_headline_in_emergent_train']}"  # noqa: E501
+            " pairs whose headline is no Emergent train string.",
+            "",
+            "| system | FNC score | macro-F1 | F1 agree | F1 disagree | F1 discuss | "
+            "F1 unrelated | FNC (clean) | macro-F1 (clean) |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for name, s in rec["scores"].items():
+            f = s["f1"]
+            out.append(
+                f"| {name} | {_pct(s['fnc_score'])} | {_pct(s['macro_f1'])} | "
+                f"{_pct(f['agree'])} | {_pct(f['disagree'])} | {_pct(f['discuss'])} | "
+                f"{_pct(f['unrelated'])} | {_pct(s['clean_subset']['fnc_score'])} | "
+                f"{_pct(s['clean_subset']['macro_f1'])} |"
+            )
+        out += [
+            "",
+            "Published (supervised on FNC-1 train, not comparable): FNC score 82.02 / 81.97 / "
+            "81.72 (top three), 75.20 (organizers' baseline).",
+            "",
+        ]
+    rec = _load("stance_builtin", folder)
+    if rec:
+        out += [
+            "### Built-in topics (stancekit's own statements; rows = statement x topic)",
+            "",
+            _head(rec),
+            "",
+            "| split | system | macro-F1 | F1 against | F1 favor | F1 none | accuracy |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for split in ("test", "dev"):
+            for name, per in rec["scores"].items():
+                s = per[split]
+                f = {c: s["per_class"][c]["f1"] for c in ("against", "favor", "none")}
+                out.append(
+                    f"| {split} | {name} | {_pct(s['macro_f1'])} | {_pct(f['against'])} | "
+                    f"{_pct(f['favor'])} | {_pct(f['none'])} | {_pct(s['accuracy'])} |"
+                )
+        out += ["", "Goal: test macro-F1 >= 85. The dev split was used for model selection.", ""]
+    rec = _load("speed", folder)
+    if rec:
+        s = rec["scores"]
+        out += [
+            f"### Speed ({s['n_statements']} built-in statements, {rec['cpu_count']} CPUs, "
+            f"{rec['torch_threads']} torch threads)",
+            "",
+            _head(rec),
+            "",
+            "| what | statements / s | pairs / s | time vs N x T encoder passes |",
+            "|---|---|---|---|",
+            f"| `Encoder.encode` | {s['encoder_statements_per_second']:.1f} | - | - |",
+        ]
+        for t, v in s["model_statements_per_second"].items():
+            out.append(
+                f"| `predict_proba`, T = {t} | {v:.1f} | {s['model_pairs_per_second'][t]:.1f} | "
+                f"{s['model_vs_n_x_t_encoder_passes'][t]:.2f} |"
+            )
+        out += [
+            "",
+            f"One more topic costs {s['per_topic_cost_in_encoder_passes']:.2f} encoder passes per "
+            f"statement (slope over T); the fixed cost is "
+            f"{s['fixed_cost_in_encoder_passes']:.2f}. Topic-major row order at T = 8 takes "
+            f"{s['topic_major_over_statement_major_t8']:.2f}x the statement-major time.",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; see ``--help``."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--results", type=Path, default=RESULTS_DIR)
+    print(render(parser.parse_args(argv).results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,113 @@
+"""stancekit's own labelled statements on the built-in topics: test and dev splits.
+
+Each statement is labelled against every built-in topic (favor / against / none), so one
+statement gives one row per topic. Metric: macro-F1 over the three classes on the test split
+(``stancekit/datasets/builtin_topics_test.jsonl`` via ``load_builtin("test")``), with a
+per-class report, per-topic macro-F1 and the dev split (which the training recipe used for model
+selection, so its figure is optimistic).
+
+Training data: the train split (the shipped model also read the research data sets); the
+baselines train on the train split only, in the same run, as one model over "topic [SEP] text".
+
+No published numbers: the set is stancekit's own. Goal: test macro-F1 >= 0.85.
+
+Run from the repo root: ``python -m benchmarks.stance_builtin [--model DIR] [--limit N]``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from benchmarks._baselines import CachedEncoder, standard_baselines
+from benchmarks._common import (
+    BenchmarkRun,
+    base_parser,
+    load_model,
+    print_table,
+    sample_rows,
+    stance_report,
+    timed,
+)
+
+NAME = "stance_builtin"
+LABELS = ("against", "favor", "none")
+GOAL = {"macro_f1_test": 0.85}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; see ``--help``."""
+    parser = base_parser(__doc__)
+    parser.add_argument(
+        "--text",
+        choices=("content", "sentence"),
+        default="content",
+        help="what the model reads: the attributed content (as the pipeline feeds it) or the "
+        "whole sentence",
+    )
+    args = parser.parse_args(argv)
+    run = BenchmarkRun(NAME, vars(args), limit=args.limit)
+    from stancekit.datasets import load_builtin
+    from stancekit.metrics import macro_f1
+    from stancekit.topics import TOPICS
+
+    model, info = load_model(args.model)
+    train = load_builtin("train", text=args.text)
+    encoder = None if args.no_baselines else CachedEncoder(batch_size=args.batch_size)
+    baselines = {} if encoder is None else standard_baselines(encoder, per_topic=False)
+    for system in baselines.values():
+        system.fit(train.texts, train.topics, train.labels)
+    short = {t.proposition: key for key, t in TOPICS.items()}
+
+    scores: dict[str, dict] = {}
+    rows = []
+    for split in ("test", "dev"):
+        data = load_builtin(split, text=args.text)
+        data = data.take(sample_rows(len(data), args.limit))
+        proba, seconds = timed(
+            model.predict_proba, data.texts, data.topics, batch_size=args.batch_size
+        )
+        systems = {
+            "stancekit": {
+                "pred": model.classes_[np.asarray(proba).argmax(axis=1)].tolist(),
+                "predict_seconds": seconds,
+            }
+        }
+        for name, system in baselines.items():
+            pred, sec = timed(system.predict, data.texts, data.topics)
+            systems[name] = {"pred": pred, "predict_seconds": sec}
+        for name, res in systems.items():
+            rep = stance_report(data.labels, res["pred"], LABELS)
+            rep["per_topic_macro_f1"] = {
+                short.get(t, t): macro_f1(
+                    [y for y, u in zip(data.labels, data.topics) if u == t],
+                    [p for p, u in zip(res["pred"], data.topics) if u == t],
+                )
+                for t in sorted(set(data.topics))
+            }
+            rep["n_statements"] = len(set(data.groups))
+            rep["predict_seconds"] = res["predict_seconds"]
+            scores.setdefault(name, {})[split] = rep
+            rows.append(
+                {
+                    "split": split,
+                    "system": name,
+                    "macro-F1": rep["macro_f1"],
+                    **{f"F1 {c}": rep["per_class"][c]["f1"] for c in LABELS},
+                    **rep["per_topic_macro_f1"],
+                    "acc": rep["accuracy"],
+                }
+            )
+    topics = sorted({k for s in scores.values() for k in s["test"]["per_topic_macro_f1"]})
+    cols = ["split", "system", "macro-F1", *[f"F1 {c}" for c in LABELS], *topics, "acc"]
+    print_table(rows, cols, "Built-in topics (rows = statement x topic), scores in %")
+    rep = scores["stancekit"]["test"]
+    print("stancekit test confusion (rows true, cols predicted):", rep["confusion"]["labels"])
+    for lab, line in zip(LABELS, rep["confusion"]["rows_true_cols_pred"]):
+        print(f"  {lab:8s} {line.tolist()}")
+    path = run.save(scores, model=info, goal=GOAL, n_train_rows=len(train))
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
