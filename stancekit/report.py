@@ -54,6 +54,16 @@ def _cell_id(i: int, j: int) -> str:
     return f"cell-{i}-{j}"
 
 
+def with_evidence(P: PositionMatrix) -> PositionMatrix:
+    """``P`` restricted to the actors with a position on at least one topic.
+
+    Actors without evidence have no distance to anyone; the heatmap, the clusters and the map
+    leave them out (the positions table still lists them).
+    """
+    keep = [a for a, n in zip(P.actors, P.counts.sum(axis=1)) if n > 0]
+    return P.subset(actors=keep)
+
+
 def report_figures(
     P: PositionMatrix,
     D: DistanceMatrix | None = None,
@@ -65,9 +75,12 @@ def report_figures(
     """
     from stancekit.plots import plot_actor_map, plot_distance_heatmap, plot_positions
 
-    D = actor_distances(P) if D is None else D
+    D = actor_distances(with_evidence(P)) if D is None else D
     C = cluster_actors(D) if coalitions is None else coalitions
-    figures = {"positions": plot_positions(P, order=C.order if len(C.order) else None)}
+    # Rows of the positions plot: clustered actors first, in cluster order, then the others.
+    clustered = [P.actors.index(D.actors[i]) for i in C.order if D.actors[i] in P.actors]
+    order = clustered + [i for i in range(len(P.actors)) if i not in clustered]
+    figures = {"positions": plot_positions(P, order=order if order else None)}
     if len(D.actors) >= 2:
         figures["distances"] = plot_distance_heatmap(D, C)
         figures["map"] = plot_actor_map(classical_mds(D), C)
@@ -92,7 +105,7 @@ def render_report(
         document, character offsets, score, weight and class probabilities; with intervals it
         shows them.
     distances : DistanceMatrix, optional
-        Default: ``actor_distances(P)`` (euclidean).
+        Default: ``actor_distances(with_evidence(P))`` (euclidean, actors with evidence).
     coalitions : Coalitions, optional
         Default: :func:`~stancekit.coalitions.cluster_actors` on the distances.
     documents : mapping of doc_id -> text, optional
@@ -107,7 +120,7 @@ def render_report(
     str
         A complete HTML document.
     """
-    D = actor_distances(P) if distances is None else distances
+    D = actor_distances(with_evidence(P)) if distances is None else distances
     C = cluster_actors(D) if coalitions is None else coalitions
     figures = report_figures(P, D, C)
     images = {name: _png(fig) for name, fig in figures.items()}
@@ -174,7 +187,7 @@ def write_report(
             f"source must be an Analysis or a PositionMatrix; got {type(source).__name__}"
         )
     documents = getattr(source, "documents", None)
-    D = actor_distances(P, metric)
+    D = actor_distances(with_evidence(P), metric)
     C = cluster_actors(D, n_clusters)
     html = render_report(
         P, distances=D, coalitions=C, documents=documents, title=title, png_dir=png_dir
