@@ -212,7 +212,8 @@ def test_to_dict_is_json():
 
 
 def test_to_frame():
-    pytest.importorskip("pandas")
+    import pandas  # noqa: F401  (a dev dependency)
+
     D = actor_distances(X)
     wide = D.to_frame()
     assert list(wide.index) == list(wide.columns) == D.actors

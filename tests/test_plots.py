@@ -1,8 +1,6 @@
 import numpy as np
 import pytest
 
-pytest.importorskip("matplotlib")
-
 from stancekit.coalitions import classical_mds, cluster_actors  # noqa: E402
 from stancekit.distances import actor_distances  # noqa: E402
 from stancekit.plots import plot_actor_map, plot_distance_heatmap, plot_positions  # noqa: E402

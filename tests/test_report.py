@@ -4,8 +4,6 @@ import re
 import numpy as np
 import pytest
 
-pytest.importorskip("matplotlib")
-
 from stancekit.positions import Evidence, position_matrix  # noqa: E402
 from stancekit.report import render_report, write_report  # noqa: E402
 
