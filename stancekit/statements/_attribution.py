@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from stancekit.statements._tokens import SPEAKER_STRIP, subtree_span, trim
+from stancekit.statements._tokens import SPEAKER_STRIP, doc_text, subtree_span, trim
 from stancekit.statements._types import Span
 from stancekit.statements.cues import (
     CUE_TAILS,
@@ -54,7 +54,7 @@ def cue_span(token: Token) -> Span | None:
     Phrasal cues ("made it clear") need their continuation; optional continuations
     ("told me", "said in a statement") and particles ("pointed out") are included.
     """
-    text = token.doc.text
+    text = doc_text(token.doc)
     start, end = token.idx, token.idx + len(token)
     lemma = token.lemma_.lower()
     if token.lower_ in PREPOSITIONAL_CUES:
@@ -111,7 +111,7 @@ def speaker_span(head: Token, lo: int, hi: int, *, avoid: Span | None = None) ->
         else:
             hi = min(hi, avoid[0])
     start, end = subtree_span(head, lo, hi)
-    return trim(head.doc.text, start, end, SPEAKER_STRIP)
+    return trim(doc_text(head.doc), start, end, SPEAKER_STRIP)
 
 
 def find_attribution(tokens: list[Token], lo: int, hi: int) -> Attribution | None:

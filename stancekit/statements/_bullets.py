@@ -8,6 +8,7 @@ from stancekit.statements._attribution import find_attribution
 from stancekit.statements._draft import Draft
 from stancekit.statements._quotes import body_start, paragraphs
 from stancekit.statements._tokens import (
+    doc_text,
     last_sentence_start,
     only_punct,
     overlap,
@@ -49,7 +50,7 @@ def bullet_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     list of Draft
         One draft per bullet, sharing the attribution of the introducing paragraph.
     """
-    text = doc.text
+    text = doc_text(doc)
     paras = paragraphs(text)
     covered = [d.content for d in drafts]
     found: list[Draft] = []

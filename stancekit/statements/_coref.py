@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from stancekit.statements._tokens import inside
+from stancekit.statements._tokens import doc_text, inside
 from stancekit.statements._types import Span
 from stancekit.statements.actors import classify_mention, clean_person_name
 from stancekit.statements.cues import ANONYMOUS_ACTOR, PRONOUNS, UNKNOWN_ACTOR
@@ -57,7 +57,7 @@ def resolve_speakers(
     group source, "it" to the most recent organisation. An "I" outside quotes, or a
     pronoun with no antecedent, gives :data:`~stancekit.statements.cues.UNKNOWN_ACTOR`.
     """
-    text = doc.text
+    text = doc_text(doc)
     sent_of = {}
     for k, s in enumerate(doc.sents):
         for t in s:

@@ -10,6 +10,7 @@ from stancekit.statements._attribution import Attribution, cue_span, find_attrib
 from stancekit.statements._draft import Draft
 from stancekit.statements._quotes import Quote, Segment, body_start, paragraphs
 from stancekit.statements._tokens import (
+    doc_text,
     first_sentence_end,
     last_sentence_start,
     only_punct,
@@ -32,7 +33,7 @@ def quote_content(text: str, seg: Segment) -> Span:
 def _after(doc: Doc, seg: Segment, hi: int) -> Attribution | None:
     """Attribution right after a closing mark: '"X," said Y.' or '"X," Y said.'."""
     assert seg.close is not None
-    text = doc.text
+    text = doc_text(doc)
     lo = seg.close + 1
     hi = first_sentence_end(text, lo, hi)
     att = find_attribution(tokens_in(doc, lo, hi), lo, hi)
@@ -44,7 +45,7 @@ def _after(doc: Doc, seg: Segment, hi: int) -> Attribution | None:
 
 def _before(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
     """Attribution right before an opening mark: 'Y said: "X"' or 'Y said, "X"'."""
-    text = doc.text
+    text = doc_text(doc)
     lo = last_sentence_start(text, lo, seg.open)
     prefix = text[lo : seg.open].rstrip()
     if not prefix or prefix[-1] not in ":," and not prefix[-1].isalpha():
@@ -58,7 +59,7 @@ def _before(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
 
 def _prefix_allows_quote(doc: Doc, lo: int, seg: Segment) -> bool:
     """Whether a quote starts its sentence (else it is a partial quote in reported speech)."""
-    text = doc.text
+    text = doc_text(doc)
     start = last_sentence_start(text, lo, seg.open)
     prefix = text[start : seg.open].strip()
     if only_punct(prefix) or prefix.endswith(":"):
@@ -94,7 +95,7 @@ def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
         Direct-quote drafts; a quote split around its cue gives one draft whose
         ``parts`` are the two quoted pieces.
     """
-    text = doc.text
+    text = doc_text(doc)
     paras = _Paragraphs(text)
     drafts: list[Draft] = []
     prev_att: Attribution | None = None

@@ -15,7 +15,7 @@ from stancekit.statements._draft import Draft
 from stancekit.statements._nlp import load_nlp
 from stancekit.statements._quotes import find_quotes, iter_inner_spans
 from stancekit.statements._reported import reported_drafts
-from stancekit.statements._tokens import overlap
+from stancekit.statements._tokens import doc_text, overlap
 from stancekit.statements._types import Statement
 from stancekit.statements._validate import check_all
 from stancekit.statements.actors import check_aliases, normalize_actors
@@ -46,7 +46,7 @@ def _is_duplicate(draft: Draft, kept: Sequence[Draft]) -> bool:
 
 def doc_drafts(doc: Doc) -> list[Draft]:
     """Return every draft of a parsed document (direct, reported, bullets), deduplicated."""
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(doc_text(doc))
     quote_spans = list(iter_inner_spans(quotes))
     kept: list[Draft] = direct_drafts(doc, quotes)
     used = {int(d.meta["cue_token"]) for d in kept}
@@ -72,7 +72,7 @@ def doc_statements(doc: Doc, doc_id: str) -> list[Statement]:
     list of Statement
         Sorted by content start; offsets are checked against ``doc.text``.
     """
-    text = doc.text
+    text = doc_text(doc)
     drafts = sorted(doc_drafts(doc), key=lambda d: (d.content[0], d.content[1]))
     quote_spans = list(iter_inner_spans(find_quotes(text)))
     speakers = [(d.speaker, d.head) for d in drafts if d.speaker is not None and d.head is not None]

@@ -24,7 +24,7 @@ from stancekit.statements._attribution import (
     speaker_span,
 )
 from stancekit.statements._draft import Draft
-from stancekit.statements._tokens import inside, trim, trim_content
+from stancekit.statements._tokens import doc_text, inside, trim, trim_content
 from stancekit.statements._types import Kind, Span
 from stancekit.statements.cues import (
     BULLETS,
@@ -105,7 +105,7 @@ def _prev_char(text: str, pos: int, lo: int) -> str:
 
 def _boundary(other: _Candidate, lo: int) -> int | None:
     """Where a later attribution cuts a content off: "X, officials said" / "X while Y said"."""
-    text = other.verb.doc.text
+    text = doc_text(other.verb.doc)
     if _prev_char(text, other.start, lo) in _INVERSION_MARKS:
         return other.start - 1
     doc = other.verb.doc
@@ -138,7 +138,7 @@ def _content_child(cand: _Candidate, hi: int) -> Span | None:
 
 def _forward(cand: _Candidate, hi: int) -> Span | None:
     doc = cand.verb.doc
-    text = doc.text
+    text = doc_text(doc)
     start = cand.end if cand.verb.lower_ in PREPOSITIONAL_CUES else cand.cue[1]
     child = _content_child(cand, hi)
     if child is not None and cand.verb.lower_ not in PREPOSITIONAL_CUES:
@@ -175,7 +175,7 @@ def _modifies_cue(verb: Token, span: Span) -> bool:
 
 
 def _backward(cand: _Candidate, sent: SpacySpan, hi: int) -> tuple[Span, tuple[Span, ...]] | None:
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     lo = _content_start(sent)
     if cand.start <= lo or _prev_char(text, cand.start, lo) not in _INVERSION_MARKS:
         return None
@@ -235,7 +235,7 @@ def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[i
     """
     drafts: list[Draft] = []
     for sent in sents:
-        text = sent.doc.text
+        text = doc_text(sent.doc)
         sent_end = trim(text, sent.start_char, sent.end_char)[1]
         cands = _candidates(sent, quote_spans, used)
         for cand in cands:

@@ -17,6 +17,14 @@ CONTENT_STRIP = " \t\r\n,;:.\u2014\u2013"
 SPEAKER_STRIP = " \t\r\n,;:.\u2014\u2013-\u201c\u201d\"'\u2018\u2019"
 
 
+def doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, built once per document (spaCy joins every token on each access)."""
+    text = doc.user_data.get("stancekit.text")
+    if text is None:
+        text = doc.user_data["stancekit.text"] = doc.text
+    return text
+
+
 def trim(text: str, start: int, end: int, chars: str = " \t\r\n") -> Span:
     """Return ``(start, end)`` shrunk past any of ``chars`` at both ends."""
     while start < end and text[start] in chars:

@@ -1,0 +1,202 @@
+"""Pipeline throughput against the raw encoder, on the same statements, in the same run.
+
+Documents are real news articles (PolNeAR train + dev texts, read from ``$STANCEKIT_DATA``).
+Measured in one process, each phase best of ``--repeat`` (the machine may be shared):
+
+* ``pipeline``: :func:`stancekit.streaming.analyze_stream` on the documents with one topic
+  (extraction, tokenization, stance model, positions), in statements per second;
+* ``encoder``: the packaged all-MiniLM-L6-v2 (:class:`stancekit.embeddings.Encoder`, all six
+  layers, batch 64) on the contents of the same statements;
+* ``extraction`` and ``stance_k`` (the stance model alone on k = 1, 2, 3 topics), to split the
+  pipeline's time and price one more topic in encoder passes.
+
+Run: ``python benchmarks/throughput.py [--docs 60 --repeat 2 --model DIR]``; writes
+``benchmarks/results/throughput.json`` (``throughput_limitN.json`` with ``--limit N``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import BenchmarkRun, peak_rss_mib, print_table  # noqa: E402
+
+TOPICS = ("iran_deal", "gulf_normalization", "The US should lift sanctions on Iran.")
+
+
+def news_documents(n: int) -> dict[str, str]:
+    """The first ``n`` PolNeAR train + dev article texts (sorted by file name)."""
+    from stancekit._paths import data_dir
+
+    root = data_dir() / "polnear"
+    files = sorted((root / "dev" / "text").glob("*.txt")) + sorted(
+        (root / "train" / "text").glob("*.txt")
+    )
+    if not files:
+        raise SystemExit(f"no PolNeAR texts under {root} (set STANCEKIT_DATA)")
+    return {f.stem: f.read_text(encoding="utf-8") for f in files[:n]}
+
+
+def load_model(path: str | None) -> tuple[Any, str]:
+    from stancekit.stances import StanceModel
+    from stancekit.stances._io import default_model_path
+
+    if path is None:
+        try:
+            path = str(default_model_path())
+        except Exception:  # no shipped model yet: same cost, untrained weights
+            return StanceModel(), "untrained StanceModel() (no models/default.json)"
+    return StanceModel.load(path), str(path)
+
+
+CPU: dict[str, float] = {}
+
+
+def best(fn: Any, repeat: int, name: str = "") -> tuple[Any, float]:
+    """Best wall time of ``repeat`` calls; the CPU seconds of this process go to ``CPU[name]``.
+
+    On a shared machine wall times swing with the other jobs' load; CPU time (all threads of
+    this process) does much less, so the ratios are also given in CPU time.
+    """
+    out, times, cpu = None, [], []
+    for _ in range(repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    CPU[name] = min(cpu)
+    return out, min(times)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=60, help="number of articles")
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--chunk-size", type=int, default=256)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--limit", type=int, default=None, help="alias of --docs, quick run")
+    args = parser.parse_args(argv)
+    n_docs = args.limit or args.docs
+    run = BenchmarkRun("throughput", vars(args), limit=args.limit)
+
+    import torch
+
+    from stancekit.embeddings import Encoder
+    from stancekit.statements import extract_corpus, load_nlp
+    from stancekit.streaming import analyze_stream
+
+    docs = news_documents(n_docs)
+    model, model_name = load_model(args.model)
+    encoder = Encoder()
+    load_nlp()("Warm-up, she said.")
+    texts: list[str] = []
+
+    def pipeline(prefetch: bool = False) -> Any:
+        texts.clear()
+        return analyze_stream(
+            docs,
+            TOPICS[:1],
+            model,
+            chunk_size=args.chunk_size,
+            batch_size=args.batch_size,
+            prefetch=prefetch,
+            on_chunk=lambda c: texts.extend(s.content for s in c.statements),
+        )
+
+    model.predict_proba(["warm-up"], TOPICS[0])
+    encoder.encode(["warm-up"])
+    rss_start = peak_rss_mib()
+    _, t_pipe = best(pipeline, args.repeat, "pipeline")
+    _, t_prefetch = best(lambda: pipeline(prefetch=True), args.repeat, "prefetch")
+    n = len(texts)
+    _, t_enc = best(
+        lambda: encoder.encode(texts, batch_size=args.batch_size, show_progress_bar=False),
+        args.repeat,
+        "encoder",
+    )
+    _, t_ext = best(
+        lambda: extract_corpus(docs, show_progress_bar=False), args.repeat, "extraction"
+    )
+    t_stance = {}
+    for k in (1, 2, 3):
+        pairs = [t for t in texts for _ in range(k)]
+        tops = [TOPICS[j] for _ in texts for j in range(k)]
+        _, t_stance[k] = best(
+            lambda p=pairs, q=tops: model.predict_proba(
+                p, q, batch_size=args.batch_size, show_progress_bar=False
+            ),
+            args.repeat,
+            f"stance_{k}",
+        )
+    tokens = model.tokenizer(texts, truncation=True, max_length=model.max_text_length)
+    topic_tokens = model.tokenizer(
+        [model_topic(TOPICS[0])], truncation=True, max_length=model.max_topic_length
+    )
+    per_topic = (t_stance[3] - t_stance[1]) / 2 / t_enc
+    scores = {
+        "n_documents": len(docs),
+        "n_characters": sum(map(len, docs.values())),
+        "n_statements": n,
+        "mean_text_tokens": sum(map(len, tokens["input_ids"])) / max(n, 1),
+        "topic_tokens": len(topic_tokens["input_ids"][0]),
+        "pipeline_seconds": t_pipe,
+        "encoder_seconds": t_enc,
+        "extraction_seconds": t_ext,
+        "stance_seconds": t_stance,
+        "pipeline_statements_per_s": n / t_pipe,
+        "encoder_statements_per_s": n / t_enc,
+        "pipeline_prefetch_seconds": t_prefetch,
+        "pipeline_vs_encoder": t_enc / t_pipe,
+        "pipeline_prefetch_vs_encoder": t_enc / t_prefetch,
+        "stance_1_topic_vs_encoder": t_enc / t_stance[1],
+        "extra_topic_cost_in_encoder_passes": per_topic,
+        "cpu_seconds": dict(CPU),
+        "pipeline_vs_encoder_cpu": CPU["encoder"] / CPU["pipeline"],
+        "extra_topic_cost_in_encoder_passes_cpu": (CPU["stance_3"] - CPU["stance_1"])
+        / 2
+        / CPU["encoder"],
+        "peak_rss_mib_before_runs": rss_start,
+        "torch_threads": torch.get_num_threads(),
+        "model": model_name,
+    }
+    rows = [
+        {"phase": "encoder (all-MiniLM-L6-v2)", "seconds": t_enc, "stmts/s": n / t_enc},
+        {"phase": "pipeline, 1 topic", "seconds": t_pipe, "stmts/s": n / t_pipe},
+        {"phase": "pipeline, 1 topic, prefetch", "seconds": t_prefetch, "stmts/s": n / t_prefetch},
+        {"phase": "  extraction alone", "seconds": t_ext, "stmts/s": n / t_ext},
+        *(
+            {"phase": f"  stance model alone, {k} topic(s)", "seconds": t, "stmts/s": n / t}
+            for k, t in t_stance.items()
+        ),
+    ]
+    print_table(
+        [{k: (f"{v:.2f}" if isinstance(v, float) else v) for k, v in r.items()} for r in rows],
+        ["phase", "seconds", "stmts/s"],
+        title=f"{len(docs)} articles, {n} statements, model: {model_name}",
+    )
+    print(
+        f"pipeline / encoder throughput: {t_enc / t_pipe:.2f}x "
+        f"({t_enc / t_prefetch:.2f}x with prefetch); "
+        f"one more topic costs {per_topic:.2f} encoder passes; peak RSS {peak_rss_mib():.0f} MiB"
+    )
+    print(
+        f"in CPU seconds: pipeline / encoder {scores['pipeline_vs_encoder_cpu']:.2f}x, "
+        f"one more topic {scores['extra_topic_cost_in_encoder_passes_cpu']:.2f} encoder passes, "
+        f"CPU s { ({k: round(v, 1) for k, v in CPU.items()}) }"
+    )
+    print(run.save(scores))
+
+
+def model_topic(key: str) -> str:
+    from stancekit.topics import resolve_topic
+
+    return resolve_topic(key).proposition
+
+
+if __name__ == "__main__":
+    main()
