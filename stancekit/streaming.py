@@ -184,8 +184,10 @@ def analyze_chunk(
     Returns the mergeable :class:`ChunkSummary` (provisional actors) and the :class:`Chunk`
     (statements with actors merged within the chunk, and the stance probabilities).
     """
+    from stancekit.analysis import model_text
     from stancekit.positions import _iso
-    from stancekit.statements import normalize_actors
+    from stancekit.stances.pooling import predict_proba_pooled
+    from stancekit.statements import normalize_actors, outer_reports
     from stancekit.statements.actors import check_aliases
 
     alias_map = check_aliases(aliases)
@@ -197,15 +199,16 @@ def analyze_chunk(
     statements = normalize_actors(raw, aliases=aliases, names=names)
     classes = [str(c) for c in model.classes_]
     n_s, n_t = len(raw), len(keys)
-    texts = [s.content for s in raw for _ in keys]
+    # Same reading as analyze(): content without interrupting cues, sentence-pooled stance,
+    # and statements that relay others' statements are not evidence.
+    text_of = {d: text for d, text, _ in rows}
+    texts = [model_text(s, text_of[s.doc_id]) for s in raw for _ in keys]
     proba = (
-        np.asarray(
-            model.predict_proba(texts, [t for _ in raw for t in topics], batch_size=batch_size),
-            dtype=float,
-        )
+        predict_proba_pooled(model, texts, [t for _ in raw for t in topics], batch_size=batch_size)
         if n_s
         else np.zeros((0, len(classes)))
     )
+    relays = outer_reports(raw)
     positions, evidence = None, None
     if n_s:
         date_of = {d: _iso(day) for d, _, day in rows if day is not None}
@@ -223,6 +226,7 @@ def analyze_chunk(
             ),
             spans=[s.content_span for s in raw for _ in keys] if keep_records else None,
             texts=texts if keep_records else None,
+            include=[not r for r in relays for _ in keys],
         )
         positions = PositionMatrix(P.actors, P.topics, P.sums, P.weights, P.counts)
         evidence = P.evidence if keep_records else None

@@ -20,6 +20,10 @@ DOCS = {
     ),
     "d": "The weather was fine, according to nobody in particular.",
     "e": '"We must return to talks," Joe Biden said. Hunter Biden said nothing.',
+    "f": (
+        "Blinken said the US would return to the deal, an Israeli official said. "
+        '"The weather is mild today. We will not go back to that deal," Lapid said.'
+    ),
 }
 TOPICS = ["iran_deal", "gulf_normalization"]
 
@@ -78,7 +82,7 @@ def test_merge_of_chunks_equals_aggregation_of_the_same_chunks(one_shot):
     P = analyze_stream(
         DOCS, topics=TOPICS, model=KeywordModel(), chunk_size=2, on_chunk=parts.append
     )
-    assert [len(c.doc_ids) for c in parts] == [2, 2, 2]
+    assert [len(c.doc_ids) for c in parts] == [2, 2, 2, 1]
     per_chunk = [
         sk.analyze({d: DOCS[d] for d in c.doc_ids}, TOPICS, model=KeywordModel(), n_boot=0)
         for c in parts
@@ -93,7 +97,7 @@ def test_chunks_are_bounded_and_no_document_is_dropped():
     seen = []
     model = KeywordModel()
     analyze_stream(iter(DOCS.items()), TOPICS, model, chunk_size=4, on_chunk=seen.append)
-    assert [len(c.doc_ids) for c in seen] == [4, 2]
+    assert [len(c.doc_ids) for c in seen] == [4, 3]
     assert [d for c in seen for d in c.doc_ids] == list(DOCS)  # "empty" counts as processed
     assert model.calls == 2
     for c in seen:
@@ -135,3 +139,13 @@ def test_inputs():
         analyze_stream(DOCS, TOPICS, KeywordModel(), chunk_size=0)
     empty = analyze_stream([], TOPICS, KeywordModel())
     assert empty.shape == (0, 2) and empty.topics == TOPICS
+
+
+def test_stream_reads_statements_like_analyze():
+    """Relayed statements are not evidence and long quotes are read sentence by sentence."""
+    docs = {"f": DOCS["f"]}
+    a = sk.analyze(docs, TOPICS, model=KeywordModel(), n_boot=0)
+    P = analyze_stream(docs, TOPICS, model=KeywordModel())
+    assert np.isnan(a.positions.loc("Israeli officials", "iran_deal"))
+    np.testing.assert_allclose(P.counts, a.positions.counts)
+    np.testing.assert_allclose(P.sums, a.positions.sums)
