@@ -234,3 +234,36 @@ def fit_predict(
         out[name] = {"pred": pred, "fit_seconds": t1 - t0, "predict_seconds": t2 - t1}
         print(f"  {name}: fit {t1 - t0:.1f}s, predict {t2 - t1:.1f}s", flush=True)
     return out
+
+
+def run_systems(
+    model: Any,
+    train: Any,
+    test: Any,
+    *,
+    batch_size: int,
+    baselines: bool,
+    per_topic: bool,
+) -> dict[str, dict[str, Any]]:
+    """Predict ``test`` with the stance model and, if asked, fit and run the baselines on ``train``.
+
+    ``train`` and ``test`` are :class:`stancekit.datasets.StanceData`. Returns name ->
+    {"pred", "fit_seconds", "predict_seconds"} as :func:`fit_predict` does.
+    """
+    import time
+
+    t0 = time.perf_counter()
+    proba = model.predict_proba(test.texts, test.topics, batch_size=batch_size)
+    systems: dict[str, dict[str, Any]] = {
+        "stancekit": {
+            "pred": model.classes_[np.asarray(proba).argmax(axis=1)].tolist(),
+            "fit_seconds": None,
+            "predict_seconds": time.perf_counter() - t0,
+        }
+    }
+    if baselines:
+        chosen = standard_baselines(CachedEncoder(batch_size=batch_size), per_topic=per_topic)
+        systems |= fit_predict(
+            chosen, (train.texts, train.topics, train.labels), (test.texts, test.topics)
+        )
+    return systems

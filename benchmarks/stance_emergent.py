@@ -17,9 +17,7 @@ Run from the repo root: ``python -m benchmarks.stance_emergent [--model DIR] [--
 
 from __future__ import annotations
 
-import numpy as np
-
-from benchmarks._baselines import CachedEncoder, fit_predict, standard_baselines
+from benchmarks._baselines import run_systems
 from benchmarks._common import (
     BenchmarkRun,
     base_parser,
@@ -27,7 +25,6 @@ from benchmarks._common import (
     print_table,
     sample_rows,
     stance_report,
-    timed,
 )
 
 NAME = "stance_emergent"
@@ -48,19 +45,14 @@ def main(argv: list[str] | None = None) -> int:
         train = train.take(sample_rows(len(train), 4 * args.limit))
 
     model, info = load_model(args.model)
-    proba, seconds = timed(model.predict_proba, test.texts, test.topics, batch_size=args.batch_size)
-    systems = {
-        "stancekit": {
-            "pred": model.classes_[np.asarray(proba).argmax(axis=1)].tolist(),
-            "fit_seconds": None,
-            "predict_seconds": seconds,
-        }
-    }
-    if not args.no_baselines:
-        baselines = standard_baselines(CachedEncoder(batch_size=args.batch_size), per_topic=False)
-        systems |= fit_predict(
-            baselines, (train.texts, train.topics, train.labels), (test.texts, test.topics)
-        )
+    systems = run_systems(
+        model,
+        train,
+        test,
+        batch_size=args.batch_size,
+        baselines=not args.no_baselines,
+        per_topic=False,
+    )
 
     scores, rows = {}, []
     for name, res in systems.items():
