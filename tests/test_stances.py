@@ -276,3 +276,48 @@ def test_load_warns_on_version_mismatch(toy_model, tmp_path):
     (folder / "config.json").write_text(json.dumps(config))
     with pytest.warns(UserWarning, match=r"other library versions \(torch 1\.0\.0 -> "):
         StanceModel.load(folder)
+
+
+@pytest.mark.parametrize("precision", ["float16", "fp32", None, 32])
+def test_precision_errors(precision):
+    with pytest.raises(ValueError, match="precision must be one of 'float32', 'bfloat16', 'auto'"):
+        StanceModel(shared_layers=5, precision=precision)
+    with pytest.raises(ValueError, match="precision must be one of"):
+        StanceModel.load(None, precision=precision)
+
+
+@pytest.mark.parametrize(
+    ("precision", "dtype"),
+    [("float32", torch.float32), ("bfloat16", torch.bfloat16)],
+)
+def test_inference_dtype_follows_precision(fresh, precision, dtype):
+    assert fresh.precision == "float32"  # the default
+    fresh.precision = precision
+    try:
+        assert fresh.inference_dtype == dtype
+    finally:
+        fresh.precision = "float32"
+
+
+def test_auto_precision_resolves_by_hardware(fresh):
+    from stancekit.stances.model import native_bfloat16
+
+    expected = torch.bfloat16 if native_bfloat16(fresh.device) else torch.float32
+    fresh.precision = "auto"
+    try:
+        assert fresh.inference_dtype == expected
+    finally:
+        fresh.precision = "float32"
+
+
+def test_bfloat16_stays_close_to_float32(fresh):
+    fresh.precision = "float32"
+    try:
+        p32 = fresh.predict_proba(TEXTS, "iran_deal")
+        fresh.precision = "bfloat16"
+        p16 = fresh.predict_proba(TEXTS, "iran_deal")
+    finally:
+        fresh.precision = "float32"
+    assert p16.dtype == np.float64
+    np.testing.assert_allclose(p16.sum(1), 1.0, atol=1e-6)
+    assert np.abs(p16 - p32).max() < 0.05

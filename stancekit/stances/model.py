@@ -28,6 +28,36 @@ from stancekit.stances.options import TrainingOptions
 from stancekit.topics import Topic, resolve_topics
 
 DEFAULT_CLASSES = ("against", "favor", "none")
+#: Inference precisions accepted by :class:`StanceModel` (``precision=``).
+PRECISIONS = ("float32", "bfloat16", "auto")
+
+
+def _check_precision(precision: object) -> str:
+    if precision not in PRECISIONS:
+        raise ValueError(
+            f"precision must be one of {', '.join(map(repr, PRECISIONS))}; got {precision!r}"
+        )
+    return str(precision)
+
+
+def native_bfloat16(device: torch.device) -> bool:
+    """Whether ``device`` is a CPU whose oneDNN kernels run bfloat16 natively (AVX-512/AMX).
+
+    Parameters
+    ----------
+    device : torch.device
+
+    Returns
+    -------
+    bool
+        False for other devices and for CPUs without bfloat16 support in oneDNN.
+    """
+    if device.type != "cpu":
+        return False
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):  # pragma: no cover - depends on the torch build
+        return False
 
 
 def _check_texts(texts: Any, name: str = "texts") -> list[str]:
@@ -59,6 +89,13 @@ class StanceModel:
     max_text_length, max_topic_length : int
         Token limits (longer inputs are truncated).
     device : str, default="cpu"
+    precision : {"float32", "bfloat16", "auto"}, default="float32"
+        Arithmetic of ``predict_proba`` (training always runs in float32). "bfloat16" runs
+        under bfloat16 autocast: about 1.8x faster on CPUs with native bfloat16 kernels
+        (AVX-512 BF16, AMX), probabilities within about 1e-2 of float32, but a row's
+        probabilities then shift by ~1e-3 with the batch it is padded with, so results
+        depend on batching (and a Dask run no longer equals a local one to 1e-6). "auto"
+        picks bfloat16 where :func:`native_bfloat16` holds, float32 elsewhere.
 
     Attributes
     ----------
@@ -83,9 +120,11 @@ class StanceModel:
         max_text_length: int = 128,
         max_topic_length: int = 48,
         device: str = "cpu",
+        precision: str = "float32",
     ) -> None:
         self.encoder = str(encoder)
         self.device = torch.device(device)
+        self.precision = _check_precision(precision)
         path = resolve_encoder_path(encoder)
         bert = load_transformer(path)
         n_layers = int(bert.config.num_hidden_layers)
@@ -116,12 +155,35 @@ class StanceModel:
     # ------------------------------------------------------------------ loading and saving
     @classmethod
     def load(
-        cls, path: str | os.PathLike[str] | None = None, *, device: str = "cpu"
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        device: str = "cpu",
+        precision: str = "float32",
     ) -> StanceModel:
-        """Load a saved model folder (safetensors + JSON only); ``None``: the shipped default."""
+        """Load a saved model folder (safetensors + JSON only); ``None``: the shipped default.
+
+        ``precision`` is the inference arithmetic (see the class docstring); it is a run-time
+        choice, not stored in the folder.
+        """
         from stancekit.stances._io import load_model
 
-        return load_model(cls, path, device=device)
+        precision = _check_precision(precision)
+        model = load_model(cls, path, device=device)
+        model.precision = precision
+        return model
+
+    @property
+    def inference_dtype(self) -> torch.dtype:
+        """The dtype ``predict_proba`` computes in, after resolving ``precision="auto"``."""
+        precision = _check_precision(self.precision)
+        if precision == "bfloat16" or (precision == "auto" and native_bfloat16(self.device)):
+            return torch.bfloat16
+        return torch.float32
+
+    def _autocast(self) -> Any:
+        dtype = self.inference_dtype
+        return torch.autocast(self.device.type, dtype=dtype, enabled=dtype != torch.float32)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the model folder: ``config.json``, ``model.safetensors`` and a model card."""
@@ -210,7 +272,7 @@ class StanceModel:
             desc="stance",
         )
         self.head.eval()
-        with torch.inference_mode():
+        with torch.inference_mode(), self._autocast():
             for start in bar:
                 rows = list(range(start, min(n, start + chunk)))
                 uniq = list(dict.fromkeys(texts[i] for i in rows))
