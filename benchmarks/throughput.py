@@ -8,7 +8,14 @@ Measured in one process, each phase best of ``--repeat`` (the machine may be sha
 * ``encoder``: the packaged all-MiniLM-L6-v2 (:class:`stancekit.embeddings.Encoder`, all six
   layers, batch 64) on the contents of the same statements;
 * ``extraction`` and ``stance_k`` (the stance model alone on k = 1, 2, 3 topics), to split the
-  pipeline's time and price one more topic in encoder passes.
+  pipeline's time and price one more topic in encoder passes;
+* ``fast``: the same pipeline with the stance model in bfloat16 (``precision="bfloat16"``),
+  parsing one small chunk ahead in a thread (``prefetch=True``, ``--fast-chunk-size``
+  documents a chunk) while torch runs on ``--fast-threads`` threads; the stance model alone
+  in bfloat16 (``stance_bf16_k``) and the encoder in bfloat16 autocast are timed too, so the
+  ratios can be read against either encoder.
+
+The reference is the fp32 encoder (what ``sentence-transformers`` runs by default).
 
 Run: ``python benchmarks/throughput.py [--docs 60 --repeat 2 --model DIR]``; writes
 ``benchmarks/results/throughput.json`` (``throughput_limitN.json`` with ``--limit N``).
@@ -80,6 +87,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--model", default=None)
     parser.add_argument("--limit", type=int, default=None, help="alias of --docs, quick run")
+    parser.add_argument("--fast-chunk-size", type=int, default=4)
+    parser.add_argument("--fast-threads", type=int, default=1)
     args = parser.parse_args(argv)
     n_docs = args.limit or args.docs
     run = BenchmarkRun("throughput", vars(args), limit=args.limit)
@@ -96,13 +105,13 @@ def main(argv: list[str] | None = None) -> None:
     load_nlp()("Warm-up, she said.")
     texts: list[str] = []
 
-    def pipeline(prefetch: bool = False) -> Any:
+    def pipeline(prefetch: bool = False, chunk_size: int = args.chunk_size) -> Any:
         texts.clear()
         return analyze_stream(
             docs,
             TOPICS[:1],
             model,
-            chunk_size=args.chunk_size,
+            chunk_size=chunk_size,
             batch_size=args.batch_size,
             prefetch=prefetch,
             on_chunk=lambda c: texts.extend(s.content for s in c.statements),
@@ -138,6 +147,35 @@ def main(argv: list[str] | None = None) -> None:
         [model_topic(TOPICS[0])], truncation=True, max_length=model.max_topic_length
     )
     per_topic = (t_stance[3] - t_stance[1]) / 2 / t_enc
+
+    # The fast configuration: bfloat16 stance model, small chunks parsed one ahead.
+    threads = torch.get_num_threads()
+    model.precision = "bfloat16"
+    t_bf16 = {}
+    for k in (1, 3):
+        pairs = [t for t in texts for _ in range(k)]
+        tops = [TOPICS[j] for _ in texts for j in range(k)]
+        _, t_bf16[k] = best(
+            lambda p=pairs, q=tops: model.predict_proba(
+                p, q, batch_size=args.batch_size, show_progress_bar=False
+            ),
+            args.repeat,
+            f"stance_bf16_{k}",
+        )
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        _, t_enc_bf16 = best(
+            lambda: encoder.encode(texts, batch_size=args.batch_size, show_progress_bar=False),
+            args.repeat,
+            "encoder_bf16",
+        )
+    torch.set_num_threads(args.fast_threads)
+    _, t_fast = best(
+        lambda: pipeline(prefetch=True, chunk_size=args.fast_chunk_size), args.repeat, "fast"
+    )
+    torch.set_num_threads(threads)
+    model.precision = "float32"
+    assert len(texts) == n, "the fast pipeline found other statements"
+    per_topic_bf16 = (t_bf16[3] - t_bf16[1]) / 2 / t_enc
     scores = {
         "n_documents": len(docs),
         "n_characters": sum(map(len, docs.values())),
@@ -160,6 +198,20 @@ def main(argv: list[str] | None = None) -> None:
         "extra_topic_cost_in_encoder_passes_cpu": (CPU["stance_3"] - CPU["stance_1"])
         / 2
         / CPU["encoder"],
+        "fast_pipeline_seconds": t_fast,
+        "fast_pipeline_statements_per_s": n / t_fast,
+        "fast_pipeline_vs_encoder": t_enc / t_fast,
+        "fast_pipeline_vs_encoder_bf16": t_enc_bf16 / t_fast,
+        "encoder_bf16_seconds": t_enc_bf16,
+        "stance_bf16_seconds": t_bf16,
+        "stance_bf16_1_topic_vs_encoder": t_enc / t_bf16[1],
+        "extra_topic_cost_in_encoder_passes_bf16": per_topic_bf16,
+        "fast_config": {
+            "precision": "bfloat16",
+            "prefetch": True,
+            "chunk_size": args.fast_chunk_size,
+            "torch_threads": args.fast_threads,
+        },
         "peak_rss_mib_before_runs": rss_start,
         "torch_threads": torch.get_num_threads(),
         "model": model_name,
@@ -168,10 +220,20 @@ def main(argv: list[str] | None = None) -> None:
         {"phase": "encoder (all-MiniLM-L6-v2)", "seconds": t_enc, "stmts/s": n / t_enc},
         {"phase": "pipeline, 1 topic", "seconds": t_pipe, "stmts/s": n / t_pipe},
         {"phase": "pipeline, 1 topic, prefetch", "seconds": t_prefetch, "stmts/s": n / t_prefetch},
+        {
+            "phase": "pipeline, 1 topic, fast (bf16 + prefetch)",
+            "seconds": t_fast,
+            "stmts/s": n / t_fast,
+        },
+        {"phase": "encoder, bf16 autocast", "seconds": t_enc_bf16, "stmts/s": n / t_enc_bf16},
         {"phase": "  extraction alone", "seconds": t_ext, "stmts/s": n / t_ext},
         *(
             {"phase": f"  stance model alone, {k} topic(s)", "seconds": t, "stmts/s": n / t}
             for k, t in t_stance.items()
+        ),
+        *(
+            {"phase": f"  stance model alone, bf16, {k} topic(s)", "seconds": t, "stmts/s": n / t}
+            for k, t in t_bf16.items()
         ),
     ]
     print_table(
@@ -183,6 +245,11 @@ def main(argv: list[str] | None = None) -> None:
         f"pipeline / encoder throughput: {t_enc / t_pipe:.2f}x "
         f"({t_enc / t_prefetch:.2f}x with prefetch); "
         f"one more topic costs {per_topic:.2f} encoder passes; peak RSS {peak_rss_mib():.0f} MiB"
+    )
+    print(
+        f"fast (bf16 + prefetch): {t_enc / t_fast:.2f}x the fp32 encoder, "
+        f"{t_enc_bf16 / t_fast:.2f}x the bf16 encoder; one more topic costs "
+        f"{per_topic_bf16:.2f} fp32 encoder passes"
     )
     print(
         f"in CPU seconds: pipeline / encoder {scores['pipeline_vs_encoder_cpu']:.2f}x, "

@@ -90,8 +90,9 @@ def predict_proba_pooled(
     else:
         none_index = classes.index("none")
     out = np.zeros((len(texts), len(classes)))
-    owners = np.asarray(owner)
+    # Units are in text order, so each text's sentences are one contiguous block.
+    bounds = np.searchsorted(np.asarray(owner, dtype=np.int64), np.arange(len(texts) + 1))
     for i in range(len(texts)):
-        rows = proba[owners == i]
+        rows = proba[bounds[i] : bounds[i + 1]]
         out[i] = rows.mean(0) if none_index is None or len(rows) == 1 else pool(rows, none_index)
     return out
