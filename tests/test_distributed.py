@@ -40,8 +40,8 @@ def local(model_dir):
 
 @pytest.fixture(scope="module")
 def client():
-    # Thread workers: the test pays no worker start-up (torch, spaCy imports); the process
-    # path (the default of analyze_dask) is the same code, with pickling on top.
+    # Thread workers for the API tests: they pay no worker start-up (torch, spaCy imports).
+    # The process path (analyze_dask's default) has its own test below.
     with (
         LocalCluster(
             n_workers=2,
@@ -86,3 +86,15 @@ def test_errors(client):
         analyze_dask(frame, TOPICS, client=client)
     with pytest.raises(ValueError, match="parquet or .jsonl"):
         analyze_dask("articles.csv", TOPICS, client=client)
+
+
+def test_own_two_process_loopback_cluster_equals_local(model_dir, local):
+    """No client: analyze_dask starts 2 worker processes on 127.0.0.1 and closes them."""
+    import time
+
+    frame = dd.from_pandas(ARTICLES, npartitions=2)
+    t0 = time.perf_counter()
+    P = analyze_dask(frame, TOPICS, model_path=model_dir, n_workers=2)
+    seconds = time.perf_counter() - t0
+    assert_same(P, local)
+    print(f"2-process loopback cluster, start to close: {seconds:.1f} s")
