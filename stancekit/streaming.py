@@ -160,10 +160,22 @@ def extract_chunk(docs: Sequence[tuple[str, str, Any]], nlp: Any = None) -> _Ext
     live = [(d, t) for d, t, _ in docs if t.strip()]
     raw: list[Statement] = []
     names: set[str] = set()
-    for (doc_id, _), doc in zip(live, pipeline.pipe((t for _, t in live), batch_size=64)):
-        raw.extend(doc_statements(doc, doc_id))
-        names.update(m.actor for m in person_mentions(doc, []))
+    # spaCy interns every new word in the shared vocabulary for the life of the process;
+    # a memory zone frees the chunk's strings again, so a long stream keeps flat memory.
+    # Nothing leaves the zone but plain Python strings (statements and names).
+    with _memory_zone(pipeline):
+        for (doc_id, _), doc in zip(live, pipeline.pipe((t for _, t in live), batch_size=64)):
+            raw.extend(doc_statements(doc, doc_id))
+            names.update(m.actor for m in person_mentions(doc, []))
     return _Extracted(docs, raw, names)
+
+
+def _memory_zone(nlp: Any) -> Any:
+    """``nlp.memory_zone()`` where spaCy has it (3.8+), else a no-op context."""
+    import contextlib
+
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else contextlib.nullcontext()
 
 
 def analyze_chunk(

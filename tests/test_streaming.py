@@ -149,3 +149,15 @@ def test_stream_reads_statements_like_analyze():
     assert np.isnan(a.positions.loc("Israeli officials", "iran_deal"))
     np.testing.assert_allclose(P.counts, a.positions.counts)
     np.testing.assert_allclose(P.sums, a.positions.sums)
+
+
+def test_extraction_leaves_no_new_strings_in_spacy_vocabulary(nlp):
+    from stancekit.streaming import extract_chunk
+
+    words = [f"Zorblax{i}qua" for i in range(50)]
+    text = f'"{" ".join(words)}," Senator Vormithrax said on Tuesday.'
+    before = len(nlp.vocab.strings)
+    out = extract_chunk([("d0", text, None)], nlp)
+    assert len(nlp.vocab.strings) == before
+    assert [s.content for s in out.raw] == [" ".join(words)]
+    assert out.raw[0].speaker == "Senator Vormithrax"
