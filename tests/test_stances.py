@@ -321,3 +321,86 @@ def test_bfloat16_stays_close_to_float32(fresh):
     assert p16.dtype == np.float64
     np.testing.assert_allclose(p16.sum(1), 1.0, atol=1e-6)
     assert np.abs(p16 - p32).max() < 0.05
+
+
+# ---------------------------------------------------------------------------- topic heads
+HEAD_X = ["we love this plan", "a great plan", "superb plan", "we hate this plan", "awful plan"] * 4
+HEAD_Y = ["favor", "favor", "favor", "against", "against"] * 4
+
+
+@pytest.fixture()
+def headed():
+    model = StanceModel(shared_layers=4)
+    return model.fit_topic_heads(HEAD_X, "the plan", HEAD_Y, min_examples=10)
+
+
+def test_sentence_embeddings_match_the_encoder(fresh):
+    from stancekit.embeddings import Encoder
+
+    ours = fresh.sentence_embeddings(TEXTS)
+    theirs = Encoder().encode(TEXTS)
+    assert ours.shape == theirs.shape == (5, 384)
+    np.testing.assert_allclose(ours, theirs, atol=1e-4)
+
+
+def test_topic_heads_change_only_their_topic(headed):
+    assert list(headed.topic_heads_.heads) == ["the plan"]
+    assert headed.topic_heads_.heads["the plan"].classes == ["against", "favor"]
+    other = headed.predict_proba(TEXTS, "iran_deal")
+    P = headed.predict_proba(HEAD_X[:5], "the plan")
+    heads, headed.topic_heads_ = headed.topic_heads_, None
+    base_other = headed.predict_proba(TEXTS, "iran_deal")
+    base = headed.predict_proba(HEAD_X[:5], "the plan")
+    headed.topic_heads_ = heads
+    np.testing.assert_array_equal(other, base_other)
+    np.testing.assert_allclose(P.sum(1), 1.0, atol=1e-9)
+    none = headed.classes_.tolist().index("none")
+    np.testing.assert_allclose(P[:, none], base[:, none], atol=1e-6)  # 2-label head keeps none
+    fav = headed.classes_.tolist().index("favor")
+    assert (P[:3, fav] > base[:3, fav]).all() and (P[3:, fav] < base[3:, fav]).all()
+
+
+@pytest.mark.parametrize(
+    ("n", "labels", "expected"),
+    [(20, HEAD_Y, ["the plan"]), (9, HEAD_Y, []), (20, ["favor"] * 20, [])],
+)
+def test_topic_heads_need_enough_examples_and_two_labels(fresh, n, labels, expected):
+    heads = __import__("stancekit.stances.topic_heads", fromlist=["TopicHeads"]).TopicHeads()
+    emb = fresh.sentence_embeddings(HEAD_X[:n])
+    heads.fit(emb, ["the plan"] * n, labels[:n], min_examples=10)
+    assert list(heads.heads) == expected
+
+
+def test_topic_heads_survive_save_and_load(headed, tmp_path):
+    headed.save(tmp_path / "m")
+    loaded = StanceModel.load(tmp_path / "m")
+    assert loaded.topic_heads_.config() == headed.topic_heads_.config()
+    np.testing.assert_array_equal(
+        loaded.predict_proba(HEAD_X, "the plan"), headed.predict_proba(HEAD_X, "the plan")
+    )
+    assert "## Topic heads" in (tmp_path / "m" / "README.md").read_text()
+
+
+def test_topic_head_ignored_when_its_labels_leave_the_model(headed):
+    heads = headed.topic_heads_
+    assert heads.usable("the plan", ["against", "favor", "none"]) is not None
+    assert heads.usable("the plan", ["pro", "con"]) is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"joint_weight": 1.5}, "joint_weight must be in"),
+        ({"C": 0}, "C must be a positive number"),
+    ],
+)
+def test_topic_heads_errors(kwargs, match):
+    from stancekit.stances.topic_heads import TopicHeads
+
+    with pytest.raises(ValueError, match=match):
+        TopicHeads(**kwargs)
+
+
+def test_fit_topic_heads_label_count_error(fresh):
+    with pytest.raises(ValueError, match="one label per text"):
+        fresh.fit_topic_heads(HEAD_X, "the plan", HEAD_Y[:3])

@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import torch
 
 from stancekit._paths import models_dir
 from stancekit.stances.options import TrainingOptions
+from stancekit.stances.topic_heads import TopicHeads
 
 if TYPE_CHECKING:
     from stancekit.stances.model import StanceModel
@@ -91,6 +93,9 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.head.state_dict().items()}
+    heads = model.topic_heads_
+    if heads is not None and len(heads):
+        tensors.update({k: torch.from_numpy(v) for k, v in heads.tensors().items()})
     save_file(tensors, str(out / WEIGHTS), metadata={"format": FORMAT})
     config = {
         "format": FORMAT,
@@ -103,6 +108,7 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
         "max_topic_length": model.max_topic_length,
         "training_options": model.training_options_.to_dict() if model.training_options_ else None,
         "training_history": model.training_history_,
+        "topic_heads": heads.config() if heads is not None and len(heads) else None,
         "card": model.card_,
         "versions": library_versions(),
         "saved": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -152,6 +158,11 @@ def load_model(
         device=device,
     )
     state = load_file(str(weights), device="cpu")
+    head_tensors = {k: state.pop(k).numpy() for k in list(state) if k.startswith("topic_heads.")}
+    if config.get("topic_heads"):
+        model.topic_heads_ = TopicHeads.from_saved(config["topic_heads"], head_tensors)
+    elif head_tensors:
+        raise ValueError(f"{weights} holds topic heads that {cfg_path.name} does not describe")
     missing, unexpected = model.head.load_state_dict(state, strict=False)
     if missing or unexpected:
         raise ValueError(
@@ -202,6 +213,21 @@ def model_card(config: dict[str, Any]) -> str:
         f"- max tokens: text {config['max_text_length']}, topic {config['max_topic_length']}",
         "",
     ]
+    heads = config.get("topic_heads")
+    if heads:
+        lines += [
+            "## Topic heads",
+            "",
+            "Known topics also have a logistic regression on the frozen encoder's sentence "
+            f"embedding (C = {heads['C']}), mixed with the joint model by a weighted geometric "
+            f"mean (joint weight {heads['joint_weight']}); other topics use the joint model only.",
+            "",
+            "| topic | labels | training texts |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {h['topic']} | {', '.join(h['classes'])} | {h['n_train']} |" for h in heads["heads"]
+        ] + [""]
     if card.get("data"):
         lines += ["## Training data", ""] + [f"- {d}" for d in card["data"]] + [""]
     if config.get("training_options"):

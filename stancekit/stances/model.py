@@ -25,6 +25,7 @@ from stancekit.embeddings import (
 )
 from stancekit.stances._net import Block, JointHead, Trunk
 from stancekit.stances.options import TrainingOptions
+from stancekit.stances.topic_heads import TopicHeads
 from stancekit.topics import Topic, resolve_topics
 
 DEFAULT_CLASSES = ("against", "favor", "none")
@@ -147,6 +148,15 @@ class StanceModel:
         ]
         self.head = JointHead(blocks, int(bert.config.hidden_size), len(classes)).to(self.device)
         self.head.eval()
+        # The encoder's own top layers, frozen: with the trunk they give its sentence embedding,
+        # the input of the topic heads (not saved: they come from the encoder package).
+        self.embed_blocks = torch.nn.ModuleList(
+            Block.from_bert_layer(bert.encoder.layer[i], bert.config)
+            for i in range(shared_layers, n_layers)
+        ).to(self.device)
+        self.embed_blocks.requires_grad_(False)
+        self.embed_blocks.eval()
+        self.topic_heads_: TopicHeads | None = None
         self.classes_ = np.array(classes)
         self.training_options_: TrainingOptions | None = None
         self.training_history_: list[dict[str, Any]] = []
@@ -231,6 +241,90 @@ class StanceModel:
         topic, topic_mask = _pad(topic_states, self.device)
         return self.head(text, text_mask, topic, topic_mask)
 
+    def _embed_states(self, states: Sequence[torch.Tensor]) -> np.ndarray:
+        """Sentence embeddings (n, H) from trunk states: top encoder layers, masked mean."""
+        out = []
+        with torch.inference_mode():
+            for s in range(0, len(states), 64):
+                x, mask = _pad(states[s : s + 64], self.device)
+                x = x.float()
+                for block in self.embed_blocks:
+                    x = block(x, mask)
+                m = mask.unsqueeze(-1).to(x.dtype)
+                pooled = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
+                out.append(pooled.float().cpu().numpy())
+        return np.concatenate(out).astype(np.float64) if out else np.zeros((0, 0))
+
+    def sentence_embeddings(
+        self, texts: str | Sequence[str], *, batch_size: int = 64
+    ) -> np.ndarray:
+        """The frozen encoder's sentence embeddings of ``texts`` (the topic heads' input).
+
+        Returns
+        -------
+        ndarray of shape (n, H)
+            Mean-pooled last-layer states of the packaged encoder (not normalized), as
+            :meth:`stancekit.embeddings.Encoder.encode` returns them.
+        """
+        texts = _check_texts(texts)
+        if not texts:
+            return np.zeros((0, int(self.head.classifier.in_features) // 3))
+        states = self.trunk_states(texts, max_length=self.max_text_length, batch_size=batch_size)
+        return self._embed_states(states)
+
+    def fit_topic_heads(
+        self,
+        texts: Sequence[str],
+        topics: str | Topic | Sequence[str | Topic],
+        labels: Sequence[str],
+        *,
+        C: float = 0.3,
+        joint_weight: float = 0.25,
+        min_examples: int = 50,
+        batch_size: int = 64,
+    ) -> StanceModel:
+        """Fit a topic head (see :mod:`stancekit.stances.topic_heads`) for each labelled topic.
+
+        Parameters
+        ----------
+        texts : sequence of str of length n
+        topics : topic or sequence of topics of length n
+        labels : sequence of str of length n
+        C : float, default=0.3
+            Inverse regularization strength of each head's logistic regression.
+        joint_weight : float, default=0.25
+            Weight of the joint model in the mix; the head gets ``1 - joint_weight``.
+        min_examples : int, default=50
+            Topics with fewer labelled texts (or a single label) get no head.
+        batch_size : int, default=64
+
+        Returns
+        -------
+        self
+            Heads replace earlier ones of the same topics; other topics keep theirs.
+        """
+        texts = _check_texts(texts)
+        props = [t.proposition for t in resolve_topics(topics, len(texts))]
+        labels = [str(x) for x in labels]
+        if len(labels) != len(texts):
+            raise ValueError(
+                f"labels must have one label per text; got {len(labels)} labels for "
+                f"{len(texts)} texts"
+            )
+        heads = TopicHeads(joint_weight=joint_weight, C=C)
+        heads.fit(
+            self.sentence_embeddings(texts, batch_size=batch_size),
+            props,
+            labels,
+            min_examples=min_examples,
+        )
+        if self.topic_heads_ is not None:
+            merged = dict(self.topic_heads_.heads)
+            merged.update(heads.heads)
+            heads.heads = merged
+        self.topic_heads_ = heads
+        return self
+
     # ------------------------------------------------------------------ prediction
     def predict_proba(
         self,
@@ -291,7 +385,34 @@ class StanceModel:
                         [states[texts[i]] for i in idx], [topic_cache[props[i]] for i in idx]
                     )
                     proba[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
+                self._apply_topic_heads(proba, rows, texts, props, states)
         return proba
+
+    def _apply_topic_heads(
+        self,
+        proba: np.ndarray,
+        rows: Sequence[int],
+        texts: Sequence[str],
+        props: Sequence[str],
+        states: dict[str, torch.Tensor],
+    ) -> None:
+        """Mix the rows whose topic has a usable head, in place."""
+        heads = self.topic_heads_
+        if heads is None or not len(heads):
+            return
+        classes = self.classes_.tolist()
+        by_topic: dict[str, list[int]] = {}
+        for i in rows:
+            if heads.usable(props[i], classes) is not None:
+                by_topic.setdefault(props[i], []).append(i)
+        if not by_topic:
+            return
+        uniq = list(dict.fromkeys(texts[i] for idx in by_topic.values() for i in idx))
+        emb = dict(zip(uniq, self._embed_states([states[t] for t in uniq])))
+        for topic, idx in by_topic.items():
+            head = heads.heads[topic]
+            head_proba = head.predict_proba(np.stack([emb[texts[i]] for i in idx]))
+            proba[idx] = heads.mix(proba[idx], head_proba, head, classes)
 
     def _topic_cache(self, props: Sequence[str]) -> dict[str, torch.Tensor]:
         uniq = list(dict.fromkeys(props))

@@ -1,0 +1,193 @@
+"""Topic heads: a linear classifier per known topic, mixed with the joint model's probabilities.
+
+The joint model (:mod:`stancekit.stances._net`) reads any topic. For a topic with its own training
+labels (a SemEval target, a P-Stance candidate, a built-in topic), a logistic regression on the
+frozen encoder's sentence embedding of the text (mean-pooled all-MiniLM-L6-v2, as
+:meth:`stancekit.embeddings.Encoder.encode` gives it: the "MiniLM + LogReg" baseline of the
+benchmarks) is a strong, different reader of the same text. A
+topic head stores that regression; :meth:`StanceModel.predict_proba` mixes it with the joint model
+for rows on that topic (a weighted geometric mean), and leaves every other topic untouched.
+
+The embedding is the packaged encoder's, frozen: fine-tuning the joint layers later does not
+invalidate a head. A head whose labels are not all in the model's ``classes_`` is ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+#: Defaults chosen on validation data only (P-Stance val, built-in dev; see the model card).
+DEFAULT_C = 0.3
+DEFAULT_JOINT_WEIGHT = 0.25
+#: A topic needs at least this many labelled texts (and two labels) to get a head.
+MIN_EXAMPLES = 50
+
+
+@dataclass
+class TopicHead:
+    """Logistic regression on sentence embeddings for one topic.
+
+    Attributes
+    ----------
+    classes : list of str of length k
+    coef : ndarray of shape (k, H) or (1, H) for two classes
+    intercept : ndarray of shape (k,) or (1,)
+    n_train : int
+    """
+
+    classes: list[str]
+    coef: np.ndarray
+    intercept: np.ndarray
+    n_train: int = 0
+
+    def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
+        """Probabilities (n, k) over ``classes`` for embeddings (n, H)."""
+        scores = np.asarray(embeddings, dtype=np.float64) @ self.coef.T + self.intercept
+        if self.coef.shape[0] == 1:  # binary: sklearn's single decision function
+            p1 = 1.0 / (1.0 + np.exp(-scores[:, 0]))
+            return np.stack([1.0 - p1, p1], axis=1)
+        scores = scores - scores.max(axis=1, keepdims=True)
+        e = np.exp(scores)
+        return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+
+@dataclass
+class TopicHeads:
+    """The topic heads of a model, keyed by topic proposition.
+
+    Parameters
+    ----------
+    joint_weight : float, default=0.25
+        Weight of the joint model in the geometric mix (1 - weight goes to the head).
+    C : float, default=0.3
+        Inverse regularization strength of the logistic regressions.
+    """
+
+    joint_weight: float = DEFAULT_JOINT_WEIGHT
+    C: float = DEFAULT_C
+    heads: dict[str, TopicHead] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= float(self.joint_weight) <= 1.0:
+            raise ValueError(f"joint_weight must be in [0, 1]; got {self.joint_weight!r}")
+        if not float(self.C) > 0:
+            raise ValueError(f"C must be a positive number; got {self.C!r}")
+
+    def __len__(self) -> int:
+        return len(self.heads)
+
+    def fit(
+        self,
+        embeddings: np.ndarray,
+        topics: Sequence[str],
+        labels: Sequence[str],
+        *,
+        min_examples: int = MIN_EXAMPLES,
+    ) -> TopicHeads:
+        """Fit one head per topic with at least ``min_examples`` texts and two labels.
+
+        Parameters
+        ----------
+        embeddings : ndarray of shape (n, H)
+        topics : sequence of str of length n
+            Topic propositions (as the model resolves them).
+        labels : sequence of str of length n
+        min_examples : int, default=50
+
+        Returns
+        -------
+        self
+        """
+        from sklearn.linear_model import LogisticRegression
+
+        X = np.asarray(embeddings, dtype=np.float64)
+        t, y = np.asarray(topics, dtype=object), np.asarray(labels, dtype=object)
+        if not (len(X) == len(t) == len(y)):
+            raise ValueError(
+                f"embeddings, topics and labels must have the same length; got {len(X)}, "
+                f"{len(t)} and {len(y)}"
+            )
+        for topic in dict.fromkeys(t.tolist()):
+            rows = t == topic
+            if rows.sum() < min_examples or len(set(y[rows].tolist())) < 2:
+                continue
+            clf = LogisticRegression(C=self.C, max_iter=2000).fit(X[rows], y[rows].astype(str))
+            self.heads[str(topic)] = TopicHead(
+                classes=[str(c) for c in clf.classes_],
+                # Rounded to float32 now, as stored: a saved model predicts exactly the same.
+                coef=np.asarray(clf.coef_, dtype=np.float32).astype(np.float64),
+                intercept=np.asarray(clf.intercept_, dtype=np.float32).astype(np.float64),
+                n_train=int(rows.sum()),
+            )
+        return self
+
+    def usable(self, topic: str, classes: Sequence[str]) -> TopicHead | None:
+        """The head of ``topic`` if its labels are all among the model's ``classes``."""
+        head = self.heads.get(topic)
+        if head is None or not set(head.classes) <= set(classes):
+            return None
+        return head
+
+    def mix(
+        self, joint: np.ndarray, head_proba: np.ndarray, head: TopicHead, classes: Sequence[str]
+    ) -> np.ndarray:
+        """Mix joint probabilities (n, C) with a head's (n, k) over the head's classes.
+
+        The joint model's mass on the head's classes is kept and shared among them by the
+        normalized weighted geometric mean; other classes (e.g. "none" for a two-class head)
+        keep the joint model's probability.
+        """
+        idx = [list(classes).index(c) for c in head.classes]
+        sub = joint[:, idx]
+        mass = sub.sum(axis=1, keepdims=True)
+        cond = sub / np.clip(mass, 1e-12, None)
+        w = float(self.joint_weight)
+        log = w * np.log(cond + 1e-9) + (1.0 - w) * np.log(head_proba + 1e-9)
+        log -= log.max(axis=1, keepdims=True)
+        mixed = np.exp(log)
+        mixed /= mixed.sum(axis=1, keepdims=True)
+        out = joint.copy()
+        out[:, idx] = mixed * mass
+        return out
+
+    # ------------------------------------------------------------------ persistence
+    def tensors(self) -> dict[str, np.ndarray]:
+        """Arrays to store in the weights file, keyed ``topic_heads.<i>.coef`` / ``.intercept``."""
+        out: dict[str, np.ndarray] = {}
+        for i, head in enumerate(self.heads.values()):
+            out[f"topic_heads.{i}.coef"] = head.coef.astype(np.float32)
+            out[f"topic_heads.{i}.intercept"] = head.intercept.astype(np.float32)
+        return out
+
+    def config(self) -> dict[str, Any]:
+        """JSON-serializable description (topics, labels, counts, mixing settings)."""
+        return {
+            "joint_weight": float(self.joint_weight),
+            "C": float(self.C),
+            "heads": [
+                {"topic": topic, "classes": head.classes, "n_train": head.n_train}
+                for topic, head in self.heads.items()
+            ],
+        }
+
+    @classmethod
+    def from_saved(cls, config: dict[str, Any], tensors: dict[str, np.ndarray]) -> TopicHeads:
+        """Rebuild from :meth:`config` and :meth:`tensors` (as read back from safetensors)."""
+        out = cls(joint_weight=float(config["joint_weight"]), C=float(config["C"]))
+        for i, spec in enumerate(config["heads"]):
+            coef = np.asarray(tensors[f"topic_heads.{i}.coef"], dtype=np.float64)
+            intercept = np.asarray(tensors[f"topic_heads.{i}.intercept"], dtype=np.float64)
+            classes = [str(c) for c in spec["classes"]]
+            if coef.shape[0] != (1 if len(classes) == 2 else len(classes)):
+                raise ValueError(
+                    f"topic head {i} ({spec['topic']!r}) has {coef.shape[0]} rows of weights "
+                    f"for {len(classes)} classes"
+                )
+            out.heads[str(spec["topic"])] = TopicHead(
+                classes, coef, intercept, int(spec.get("n_train", 0))
+            )
+        return out
