@@ -404,3 +404,18 @@ def test_topic_heads_errors(kwargs, match):
 def test_fit_topic_heads_label_count_error(fresh):
     with pytest.raises(ValueError, match="one label per text"):
         fresh.fit_topic_heads(HEAD_X, "the plan", HEAD_Y[:3])
+
+
+def test_topic_heads_with_three_labels_save_fortran_ordered_weights(fresh, tmp_path):
+    """sklearn may return Fortran-ordered coefficients; safetensors needs contiguous arrays."""
+    from stancekit.stances.topic_heads import TopicHead, TopicHeads
+
+    coef = np.asfortranarray(np.arange(3 * 384, dtype=np.float64).reshape(3, 384) / 1e4)
+    heads = TopicHeads(heads={"t": TopicHead(["against", "favor", "none"], coef, np.zeros(3))})
+    fresh.topic_heads_ = heads
+    try:
+        fresh.save(tmp_path / "m")
+    finally:
+        fresh.topic_heads_ = None
+    loaded = StanceModel.load(tmp_path / "m")
+    np.testing.assert_array_equal(loaded.topic_heads_.heads["t"].coef, coef.astype(np.float32))

@@ -159,8 +159,10 @@ class TopicHeads:
         """Arrays to store in the weights file, keyed ``topic_heads.<i>.coef`` / ``.intercept``."""
         out: dict[str, np.ndarray] = {}
         for i, head in enumerate(self.heads.values()):
-            out[f"topic_heads.{i}.coef"] = head.coef.astype(np.float32)
-            out[f"topic_heads.{i}.intercept"] = head.intercept.astype(np.float32)
+            out[f"topic_heads.{i}.coef"] = np.ascontiguousarray(head.coef, dtype=np.float32)
+            out[f"topic_heads.{i}.intercept"] = np.ascontiguousarray(
+                head.intercept, dtype=np.float32
+            )
         return out
 
     def config(self) -> dict[str, Any]:
