@@ -111,12 +111,28 @@ def _names(doc: Doc) -> list[str]:
     return [m.actor for m in person_mentions(doc, [])]
 
 
+#: The extraction methods of :func:`extract_statements`.
+METHODS = ("rules", "tagger")
+
+
+def check_method(method: object) -> str:
+    """Validate the ``method`` argument of :func:`extract_statements`."""
+    if not isinstance(method, str) or method not in METHODS:
+        raise ValueError(
+            f"The 'method' parameter of extract_statements must be one of {list(METHODS)}. "
+            f"Got {method!r} instead."
+        )
+    return method
+
+
 def extract_statements(
     text: str,
     doc_id: str = "doc",
     *,
     aliases: Mapping[str, str] | None = None,
     nlp: Any = None,
+    method: str = "rules",
+    tagger: Any = None,
 ) -> list[Statement]:
     """Extract attributed statements ("who said what") from one text.
 
@@ -131,6 +147,14 @@ def extract_statements(
     nlp : spacy.language.Language, optional
         A spaCy English pipeline with parser, tagger, lemmatizer and NER; default is the
         shared pipeline from :func:`stancekit.statements.load_nlp`.
+    method : {"rules", "tagger"}, default="rules"
+        ``"rules"``: quotation marks, cue verbs and the spaCy parse. ``"tagger"``: the learned
+        attribution tagger (source / cue / content spans tagged over the packaged MiniLM,
+        trained on PolNeAR's train compartment), linked into statements; speakers are
+        resolved to actors as with the rules.
+    tagger : AttributionTagger or path-like, optional
+        The tagger for ``method="tagger"``; default is the shipped model
+        (:func:`stancekit.statements.tagger.default_tagger_path`).
 
     Returns
     -------
@@ -142,6 +166,8 @@ def extract_statements(
     ------
     TypeError
         If ``text`` or ``doc_id`` is not a str, or ``aliases`` is not a str -> str mapping.
+    ValueError
+        If ``method`` is not one of ``"rules"``, ``"tagger"``.
 
     Examples
     --------
@@ -151,10 +177,16 @@ def extract_statements(
     """
     _check_text(text, doc_id)
     check_aliases(aliases)
+    check_method(method)
     if not text.strip():
         return []
     doc = (nlp or load_nlp())(text)
-    statements = doc_statements(doc, doc_id)
+    if method == "tagger":
+        from stancekit.statements.tagger import tagger_statements
+
+        statements = tagger_statements(doc, doc_id, tagger=tagger)
+    else:
+        statements = doc_statements(doc, doc_id)
     return normalize_actors(statements, aliases=aliases, names=_names(doc))
 
 
@@ -165,6 +197,8 @@ def extract_corpus(
     batch_size: int = 16,
     show_progress_bar: bool | None = None,
     nlp: Any = None,
+    method: str = "rules",
+    tagger: Any = None,
 ) -> list[Statement]:
     """Extract statements from many documents and merge actors across them.
 
@@ -180,6 +214,10 @@ def extract_corpus(
         Show a progress bar; default: only when the ``stancekit`` logger is at INFO or DEBUG.
     nlp : spacy.language.Language, optional
         The spaCy pipeline; default is :func:`stancekit.statements.load_nlp`.
+    method : {"rules", "tagger"}, default="rules"
+        As in :func:`extract_statements`.
+    tagger : AttributionTagger or path-like, optional
+        The tagger for ``method="tagger"``; default is the shipped model.
 
     Returns
     -------
@@ -192,7 +230,7 @@ def extract_corpus(
     TypeError
         If ``documents`` is not a mapping of str to str, or ``aliases`` is malformed.
     ValueError
-        If ``batch_size`` is not a positive int.
+        If ``batch_size`` is not a positive int, or ``method`` is not a known method.
     """
     if not isinstance(documents, Mapping):
         raise TypeError(
@@ -202,6 +240,7 @@ def extract_corpus(
     for doc_id, text in documents.items():
         _check_text(text, doc_id)
     check_aliases(aliases)
+    check_method(method)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"The 'batch_size' parameter must be a positive int. Got {batch_size!r}.")
     if show_progress_bar is None:
@@ -216,6 +255,11 @@ def extract_corpus(
     statements: list[Statement] = []
     names: list[str] = []
     for doc_id, doc in zip(ids, docs, strict=True):
-        statements.extend(doc_statements(doc, doc_id))
+        if method == "tagger":
+            from stancekit.statements.tagger import tagger_statements
+
+            statements.extend(tagger_statements(doc, doc_id, tagger=tagger))
+        else:
+            statements.extend(doc_statements(doc, doc_id))
         names.extend(_names(doc))
     return normalize_actors(statements, aliases=aliases, names=names)
