@@ -131,6 +131,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         dates=dates or None,
         duplicates=args.duplicates,
         n_boot=args.n_boot,
+        extractor=args.extractor,
     )
     render = {"table": render_table, "json": render_json, "csv": render_csv}[args.format]
     sys.stdout.write(render(analysis))
@@ -396,6 +397,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="distance metric of the report (euclidean, cosine, cityblock, disagreement)",
     )
     an.add_argument("--png-dir", metavar="DIR", help="also write the report's pictures as PNG")
+    an.add_argument(
+        "--extractor",
+        choices=("rules", "tagger"),
+        default="rules",
+        help="statement extractor: fast rules (default) or the learned PolNeAR tagger",
+    )
     an.set_defaults(func=cmd_analyze)
     _add_training_parsers(sub)
     return parser

@@ -100,3 +100,19 @@ def test_relayed_statements_are_not_evidence_of_the_relaying_actor():
     assert {s.actor for s in a.statements} == {"Biden", "Israeli officials"}
     assert a.positions.loc("Biden", "iran_deal") == pytest.approx(0.7)
     assert np.isnan(a.positions.loc("Israeli officials", "iran_deal"))
+
+
+@pytest.mark.parametrize("extractor", ["rules", "tagger"])
+def test_extractors_give_exact_offsets_and_the_same_speakers(extractor):
+    a = sk.analyze(ARTICLE, topics="iran_deal", model=KeywordModel(), extractor=extractor)
+    assert a.statements, extractor
+    for s in a.statements:
+        assert ARTICLE[slice(*s.content_span)] == s.content
+    actors = {s.actor for s in a.statements}
+    assert "Joe Biden" in actors and "Israeli officials" in actors
+
+
+@pytest.mark.parametrize("extractor", ["tagger ", "Rules", None, "textacy"])
+def test_unknown_extractor_is_named(extractor):
+    with pytest.raises(ValueError, match="The 'extractor' parameter of analyze must be one of"):
+        sk.analyze(ARTICLE, topics="iran_deal", model=KeywordModel(), extractor=extractor)
