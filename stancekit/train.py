@@ -27,6 +27,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,8 @@ logger = logging.getLogger("stancekit")
 
 #: stancekit's own training splits of the built-in topic statements (dev and test are held out).
 BUILTIN_TRAIN_SPLITS = ("train", "train2")
+#: research sets that ``--exclude`` may leave out.
+RESEARCH_SETS = ("semeval", "pstance", "emergent")
 
 
 def _hold_out(
@@ -87,21 +90,33 @@ def _emergent_off_claim(data: StanceData, n: int, rng: np.random.Generator) -> S
 
 
 def build_training_data(
-    seed: int = 0,
+    seed: int = 0, exclude: Sequence[str] = ()
 ) -> tuple[StanceData, np.ndarray, StanceData, dict[str, StanceData]]:
     """Stage-1 data: the research sets and off-topic pairs.
 
     Returns (train, sample weights, validation, validation parts by name). The validation
     parts include stancekit's built-in dev split, so that model selection watches the built-in
-    topics too.
+    topics too. ``exclude`` names research sets (``RESEARCH_SETS``) left out entirely, train
+    and validation rows alike, e.g. ``("pstance",)`` for a model that never saw P-Stance's
+    targets (a cold start for the few-shot benchmark).
     """
+    unknown = sorted(set(exclude) - set(RESEARCH_SETS))
+    if unknown:
+        raise ValueError(f"exclude must name sets among {list(RESEARCH_SETS)}; got {unknown}")
     rng = np.random.default_rng(seed)
+    empty = StanceData([], [], [], [], "excluded")
     sem_train, sem_val = _hold_out(load_semeval("train"), 0.1, rng, by_group=False)
     ps_train = load_pstance("all", "train")
     ps_val_all = load_pstance("all", "val")
     ps_val = ps_val_all.take(sorted(rng.permutation(len(ps_val_all))[:900].tolist()))
     em_train, em_val = _hold_out(load_emergent("train"), 0.1, rng, by_group=True)
     bt_train, bt_val = load_builtin("train"), load_builtin("dev")
+    if "semeval" in exclude:
+        sem_train, sem_val = empty, empty
+    if "pstance" in exclude:
+        ps_train, ps_val = empty, empty
+    if "emergent" in exclude:
+        em_train, em_val = empty, empty
 
     builtin_topics = [t.proposition for t in TOPICS.values()]
     other_topics = sorted(set(sem_train.topics) | set(ps_train.topics))
@@ -112,13 +127,15 @@ def build_training_data(
         em_train,
         _off_topic(news_texts, builtin_topics, 1000, rng, "off-topic-builtin"),
         _off_topic(bt_train.texts, other_topics, 400, rng, "off-topic-other"),
-        _emergent_off_claim(em_train, 800, rng),
     ]
+    if len(em_train):
+        parts.append(_emergent_off_claim(em_train, 800, rng))
     train = parts[0]
     for d in parts[1:]:
         train = train + d
     weights = np.ones(len(train))
     val_parts = {"semeval": sem_val, "pstance": ps_val, "emergent": em_val, "builtin": bt_val}
+    val_parts = {name: d for name, d in val_parts.items() if len(d)}
     val = StanceData([], [], [], [], "validation")
     for name, d in val_parts.items():
         val = val + StanceData(d.texts, d.topics, d.labels, [name] * len(d), name)
@@ -173,12 +190,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--set-default", action="store_true", help="point models/default.json at --out"
     )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        choices=RESEARCH_SETS,
+        default=[],
+        help="leave a research set out, train and validation rows alike (repeatable); "
+        "--exclude pstance gives a cold-start base for benchmarks/fewshot_pstance.py",
+    )
+    parser.add_argument("--threads", type=int, default=None, help="torch CPU threads")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     show = sys.stderr.isatty()
+    if args.set_default and args.exclude:
+        parser.error("--set-default needs the full recipe; drop --exclude")
+    if args.threads is not None:
+        import torch
+
+        torch.set_num_threads(args.threads)
 
     t0 = time.perf_counter()
-    train, weights, val, val_parts = build_training_data(args.seed)
+    train, weights, val, val_parts = build_training_data(args.seed, exclude=args.exclude)
     validation = (val.texts, val.topics, val.labels, val.groups)
     logger.info(
         "stage 1 rows: %d (%s); validation rows: %d",
@@ -241,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
             "full-sentence readings) with stage-1 rows replayed; the dev split for selection",
             "synthetic off-topic pairs labelled none (texts x topics of other data sets / claims)",
             "no test split was read",
+            *[f"excluded: {name} (train and validation rows)" for name in args.exclude],
         ],
         "recipe": {
             "stage1_epochs": args.epochs,
@@ -249,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
             "stage2_lr": args.stage2_lr,
             "replay": args.replay,
             "shared_layers": model.shared_layers,
+            "exclude": args.exclude,
         },
         "command": "python -m stancekit.train "
         + " ".join(argv if argv is not None else sys.argv[1:]),

@@ -38,6 +38,7 @@ def toy_model():
         TOY_X,
         "toy topic",
         TOY_Y,
+        mode="full",
         epochs=6,
         learning_rate=1e-4,
         head_learning_rate=5e-3,
@@ -201,6 +202,8 @@ def _joint_state(model):
         (TrainingOptions(), 32, ("head", 300)),
         (TrainingOptions(), 5000, ("full", 3)),
         (TrainingOptions(batch_size=8), 32, ("head", 75)),
+        (TrainingOptions(mode="joint"), 32, ("joint", 32)),
+        (TrainingOptions(mode="joint", batch_size=8), 32, ("joint", 8)),
         (TrainingOptions(batch_size=8), 8000, ("full", 3)),
         (TrainingOptions(mode="full"), 32, ("full", 3)),
         (TrainingOptions(mode="head", epochs=7), 5000, ("head", 7)),
@@ -215,7 +218,10 @@ def test_options_resolve_by_data_size(opts, n, expected):
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"mode": "partial"}, r"TrainingOptions.mode must be one of \['auto', 'head', 'full'\]"),
+        (
+            {"mode": "partial"},
+            r"TrainingOptions.mode must be one of \['auto', 'head', 'joint', 'full'\]",
+        ),
         ({"head_anchor": -1.0}, "TrainingOptions.head_anchor must be a float >= 0"),
         ({"epochs": 0}, "TrainingOptions.epochs must be None or an int >= 1"),
     ],
@@ -252,7 +258,13 @@ def test_head_anchor_limits_drift_from_the_starting_classifier(toy_model, tmp_pa
     drift = {}
     for anchor in (0.0, 10.0):
         model = StanceModel.load(folder).fit(
-            TOY_X, "new topic", flipped, mode="head", epochs=20, head_anchor=anchor
+            TOY_X,
+            "new topic",
+            flipped,
+            mode="head",
+            epochs=20,
+            head_anchor=anchor,
+            selection_folds=0,  # all 20 epochs, so that only the anchor differs
         )
         drift[anchor] = float((model.head.classifier.weight.detach() - start).norm())
     assert drift[10.0] < drift[0.0] / 2

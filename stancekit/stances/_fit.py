@@ -21,6 +21,7 @@ from torch.nn import functional as F
 
 from stancekit.embeddings import progress
 from stancekit.metrics import macro_f1
+from stancekit.stances._fewshot import fit_few_shot
 from stancekit.stances.options import TrainingOptions
 
 if TYPE_CHECKING:
@@ -74,7 +75,8 @@ def fit_model(
     if np.any(~np.isfinite(weights)) or np.any(weights < 0):
         raise ValueError("sample_weight must be finite and >= 0")
     known = set(model.classes_.tolist())
-    if not set(labels) <= known:
+    fresh_classifier = not set(labels) <= known
+    if fresh_classifier:
         new = sorted(set(labels))
         logger.info("new label set %s replaces %s: classifier re-initialized", new, sorted(known))
         model.classes_ = np.array(new)
@@ -121,9 +123,24 @@ def fit_model(
 
     y = torch.tensor([class_index[lab] for lab in labels])
     w = torch.tensor(weights, dtype=torch.float32)
-    if opts.mode == "head":
+    if opts.mode == "head" and validation is not None:
         history = _fit_classifier(
             model, states, topic_states, texts, topics, train_idx, y, w, opts, validation, rng
+        )
+    elif opts.mode in ("head", "joint"):
+        history = fit_few_shot(
+            model,
+            states,
+            topic_states,
+            [texts[i] for i in train_idx],
+            [topics[i] for i in train_idx],
+            [labels[i] for i in train_idx],
+            y[train_idx],
+            w[train_idx],
+            opts,
+            rng,
+            validation,
+            allow_fallback=not fresh_classifier,
         )
     else:
         history = _fit_joint(

@@ -148,16 +148,40 @@ class JointHead(nn.Module):
         text_mask: torch.Tensor,
         topic: torch.Tensor,
         topic_mask: torch.Tensor,
+        *,
+        first_block: int = 0,
     ) -> torch.Tensor:
-        """The classifier's input (B, 3H): pooled text, pooled topic and their product."""
+        """The classifier's input (B, 3H): pooled text, pooled topic and their product.
+
+        ``first_block > 0``: ``text`` and ``topic`` are the outputs of the blocks before it (see
+        :meth:`lower_states`), so only the blocks from ``first_block`` on run.
+        """
         n_topic = topic.shape[1]
-        x = torch.cat([topic + self.segment[0], text + self.segment[1]], dim=1)
+        if first_block == 0:
+            topic, text = topic + self.segment[0], text + self.segment[1]
+        x = torch.cat([topic, text], dim=1)
         mask = torch.cat([topic_mask, text_mask], dim=1)
-        for block in self.blocks:
+        for block in self.blocks[first_block:]:
             x = block(x, mask)
         t_pool = _masked_mean(x[:, n_topic:], text_mask)
         p_pool = _masked_mean(x[:, :n_topic], topic_mask)
         return torch.cat([t_pool, p_pool, t_pool * p_pool], dim=-1)
+
+    def lower_states(
+        self,
+        text: torch.Tensor,
+        text_mask: torch.Tensor,
+        topic: torch.Tensor,
+        topic_mask: torch.Tensor,
+        stop: int,
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Outputs (text (B, Lx, H), topic (B, Lt, H)) of the joint blocks before ``stop``."""
+        n_topic = topic.shape[1]
+        x = torch.cat([topic + self.segment[0], text + self.segment[1]], dim=1)
+        mask = torch.cat([topic_mask, text_mask], dim=1)
+        for block in self.blocks[:stop]:
+            x = block(x, mask)
+        return x[:, n_topic:], x[:, :n_topic]
 
     def reset_classifier(self, n_classes: int) -> None:
         """Replace the classifier for a new label set."""

@@ -454,7 +454,10 @@ class StanceModel:
             Defaults to ``TrainingOptions()``; ``overrides`` (e.g. ``epochs=2``) replace fields.
             Its default ``mode="auto"`` trains only the classifier below 256 rows (few-shot: the
             joint layers that other topics rely on stay unchanged) and the joint layers too from
-            256 rows; the options actually used are kept in ``training_options_``.
+            256 rows; the options actually used are kept in ``training_options_``. The few-shot
+            modes ("head", "joint") choose their epochs by cross-validation inside the rows and
+            leave the model unchanged when training does not beat it (see
+            ``TrainingOptions.selection_folds``); ``training_history_`` records the choice.
         validation : (texts, topics, labels) or (texts, topics, labels, groups), optional
             Held-out data for model selection (the best epoch's weights are kept). The score is
             macro-F1, averaged over ``groups`` (e.g. data sets) when they are given.
