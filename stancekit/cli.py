@@ -320,7 +320,7 @@ def _add_training_parsers(sub: Any) -> None:
     )
     ft.add_argument("--validation", metavar="FILE", help="held-out data, same columns")
     ft.add_argument("--options", metavar="JSON", help="a TrainingOptions JSON file")
-    ft.add_argument("--mode", choices=("auto", "head", "full"))
+    ft.add_argument("--mode", choices=("auto", "head", "joint", "full"))
     ft.add_argument("--epochs", type=int)
     ft.add_argument("--learning-rate", type=float)
     ft.add_argument("--head-learning-rate", type=float)

@@ -8,13 +8,19 @@ from stancekit.stances.pooling import pool, predict_proba_pooled, split_sentence
     ("text", "expected"),
     [
         ("One sentence only here.", ["One sentence only here."]),
-        ("We back the deal fully. They do not agree at all.",
-         ["We back the deal fully.", "They do not agree at all."]),
-        ("Mr. Smith said the U.S. will act soon. Then it did so quickly.",
-         ["Mr. Smith said the U.S. will act soon.", "Then it did so quickly."]),
+        (
+            "We back the deal fully. They do not agree at all.",
+            ["We back the deal fully.", "They do not agree at all."],
+        ),
+        (
+            "Mr. Smith said the U.S. will act soon. Then it did so quickly.",
+            ["Mr. Smith said the U.S. will act soon.", "Then it did so quickly."],
+        ),
         ("Yes. We will rejoin the agreement soon.", ["Yes. We will rejoin the agreement soon."]),
-        ("\u201cWe must act now.\u201d The rest is history for all.",
-         ["\u201cWe must act now.\u201d", "The rest is history for all."]),
+        (
+            "\u201cWe must act now.\u201d The rest is history for all.",
+            ["\u201cWe must act now.\u201d", "The rest is history for all."],
+        ),
     ],
 )
 def test_split_sentences(text, expected):
