@@ -131,17 +131,23 @@ def main(argv: list[str] | None = None) -> None:
     _, t_ext = best(
         lambda: extract_corpus(docs, show_progress_bar=False), args.repeat, "extraction"
     )
-    t_stance = {}
-    for k in (1, 2, 3):
-        pairs = [t for t in texts for _ in range(k)]
-        tops = [TOPICS[j] for _ in texts for j in range(k)]
-        _, t_stance[k] = best(
-            lambda p=pairs, q=tops: model.predict_proba(
-                p, q, batch_size=args.batch_size, show_progress_bar=False
-            ),
-            args.repeat,
-            f"stance_{k}",
-        )
+
+    def time_stance(ks: tuple[int, ...], name: str) -> dict[int, float]:
+        """Best time of the stance model alone on each statement x k topics."""
+        out = {}
+        for k in ks:
+            pairs = [t for t in texts for _ in range(k)]
+            tops = [TOPICS[j] for _ in texts for j in range(k)]
+            _, out[k] = best(
+                lambda p=pairs, q=tops: model.predict_proba(
+                    p, q, batch_size=args.batch_size, show_progress_bar=False
+                ),
+                args.repeat,
+                f"{name}_{k}",
+            )
+        return out
+
+    t_stance = time_stance((1, 2, 3), "stance")
     tokens = model.tokenizer(texts, truncation=True, max_length=model.max_text_length)
     topic_tokens = model.tokenizer(
         [model_topic(TOPICS[0])], truncation=True, max_length=model.max_topic_length
@@ -151,17 +157,7 @@ def main(argv: list[str] | None = None) -> None:
     # The fast configuration: bfloat16 stance model, small chunks parsed one ahead.
     threads = torch.get_num_threads()
     model.precision = "bfloat16"
-    t_bf16 = {}
-    for k in (1, 3):
-        pairs = [t for t in texts for _ in range(k)]
-        tops = [TOPICS[j] for _ in texts for j in range(k)]
-        _, t_bf16[k] = best(
-            lambda p=pairs, q=tops: model.predict_proba(
-                p, q, batch_size=args.batch_size, show_progress_bar=False
-            ),
-            args.repeat,
-            f"stance_bf16_{k}",
-        )
+    t_bf16 = time_stance((1, 3), "stance_bf16")
     with torch.autocast("cpu", dtype=torch.bfloat16):
         _, t_enc_bf16 = best(
             lambda: encoder.encode(texts, batch_size=args.batch_size, show_progress_bar=False),
