@@ -431,3 +431,50 @@ def test_topic_heads_with_three_labels_save_fortran_ordered_weights(fresh, tmp_p
         fresh.topic_heads_ = None
     loaded = StanceModel.load(tmp_path / "m")
     np.testing.assert_array_equal(loaded.topic_heads_.heads["t"].coef, coef.astype(np.float32))
+
+
+HEAD3_Y = ["favor", "none", "favor", "against", "against"] * 4
+
+
+@pytest.fixture()
+def headed3():
+    model = StanceModel(shared_layers=4)
+    return model.fit_topic_heads(HEAD_X, "the plan", HEAD3_Y, min_examples=10)
+
+
+def test_heads_only_reads_a_full_head_without_the_joint_layers(headed3, monkeypatch):
+    head = headed3.topic_heads_.heads["the plan"]
+    expected = head.predict_proba(headed3.sentence_embeddings(HEAD_X[:5]))
+    mixed = headed3.predict_proba(HEAD_X[:5], "the plan")
+    headed3.heads_only = True
+    calls = []
+    joint = headed3._head_logits
+    monkeypatch.setattr(headed3, "_head_logits", lambda *a: calls.append(1) or joint(*a))
+    try:
+        only = headed3.predict_proba(HEAD_X[:5], "the plan")
+        assert calls == []  # no joint pass for a topic with a full head
+        other = headed3.predict_proba(TEXTS, ["the plan", "iran_deal"] * 2 + ["the plan"])
+        assert len(calls) == 1  # the other topic still goes through the joint layers
+    finally:
+        headed3.heads_only = False
+    cols = [headed3.classes_.tolist().index(c) for c in head.classes]
+    np.testing.assert_allclose(only[:, cols], expected, atol=1e-5)
+    assert not np.allclose(only, mixed)
+    np.testing.assert_allclose(other[1], headed3.predict_proba(TEXTS[1], "iran_deal")[0], atol=1e-6)
+
+
+def test_heads_only_keeps_the_joint_model_for_two_label_heads(headed):
+    mixed = headed.predict_proba(HEAD_X, "the plan")
+    headed.heads_only = True
+    try:
+        np.testing.assert_array_equal(headed.predict_proba(HEAD_X, "the plan"), mixed)
+    finally:
+        headed.heads_only = False
+
+
+@pytest.mark.parametrize("heads_only", [1, "yes", None])
+def test_heads_only_errors(heads_only):
+    with pytest.raises(TypeError, match="'heads_only' parameter must be a bool"):
+        StanceModel(shared_layers=5, heads_only=heads_only)
+    with pytest.raises(TypeError, match="'heads_only' parameter must be a bool"):
+        StanceModel.load(None, heads_only=heads_only)

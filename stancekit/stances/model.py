@@ -8,7 +8,7 @@ shared by all topics and fine-tuned joint top layers. It takes texts and topics 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,14 @@ def native_bfloat16(device: torch.device) -> bool:
         return False
 
 
+def _check_heads_only(heads_only: object) -> bool:
+    if not isinstance(heads_only, bool):
+        raise TypeError(
+            f"The 'heads_only' parameter must be a bool (True or False). Got {heads_only!r}."
+        )
+    return heads_only
+
+
 def _check_texts(texts: Any, name: str = "texts") -> list[str]:
     if isinstance(texts, str):
         return [texts]
@@ -97,6 +105,14 @@ class StanceModel:
         probabilities then shift by ~1e-3 with the batch it is padded with, so results
         depend on batching (and a Dask run no longer equals a local one to 1e-6). "auto"
         picks bfloat16 where :func:`native_bfloat16` holds, float32 elsewhere.
+    heads_only : bool, default=False
+        For a topic whose topic head covers all of ``classes_`` (the built-in topics and the
+        SemEval targets of the shipped model), predict with the head alone and skip the joint
+        layers: one encoder pass per text then serves every such topic, and each further
+        topic costs one logistic regression instead of about 0.4 encoder passes. Other topics
+        (no head, or a two-class head that cannot say "none") still use the joint model.
+        What the joint layers buy in accuracy is measured in
+        ``benchmarks/results/topic_cost.json``. A run-time choice, not stored in the folder.
 
     Attributes
     ----------
@@ -122,10 +138,12 @@ class StanceModel:
         max_topic_length: int = 48,
         device: str = "cpu",
         precision: str = "float32",
+        heads_only: bool = False,
     ) -> None:
         self.encoder = str(encoder)
         self.device = torch.device(device)
         self.precision = _check_precision(precision)
+        self.heads_only = _check_heads_only(heads_only)
         path = resolve_encoder_path(encoder)
         bert = load_transformer(path)
         n_layers = int(bert.config.num_hidden_layers)
@@ -170,17 +188,21 @@ class StanceModel:
         *,
         device: str = "cpu",
         precision: str = "float32",
+        heads_only: bool = False,
     ) -> StanceModel:
         """Load a saved model folder (safetensors + JSON only); ``None``: the shipped default.
 
-        ``precision`` is the inference arithmetic (see the class docstring); it is a run-time
-        choice, not stored in the folder.
+        ``precision`` (the inference arithmetic) and ``heads_only`` (skip the joint layers for
+        topics with a full topic head) are run-time choices, not stored in the folder; see the
+        class docstring.
         """
         from stancekit.stances._io import load_model
 
         precision = _check_precision(precision)
+        heads_only = _check_heads_only(heads_only)
         model = load_model(cls, path, device=device)
         model.precision = precision
+        model.heads_only = heads_only
         return model
 
     @property
@@ -357,7 +379,8 @@ class StanceModel:
         proba = np.zeros((n, len(self.classes_)), dtype=np.float64)
         if n == 0:
             return proba
-        topic_cache = self._topic_cache(props)
+        only = self._head_only_topics(props)
+        topic_cache = self._topic_cache([p for p in props if p not in only])
         chunk = max(batch_size * 16, 1024)
         bar = progress(
             range(0, n, chunk),
@@ -378,15 +401,28 @@ class StanceModel:
                         ),
                     )
                 )
-                order = sorted(rows, key=lambda i: -states[texts[i]].shape[0])
+                joint = [i for i in rows if props[i] not in only]
+                order = sorted(joint, key=lambda i: -states[texts[i]].shape[0])
                 for b in range(0, len(order), batch_size):
                     idx = order[b : b + batch_size]
                     logits = self._head_logits(
                         [states[texts[i]] for i in idx], [topic_cache[props[i]] for i in idx]
                     )
                     proba[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
-                self._apply_topic_heads(proba, rows, texts, props, states)
+                self._apply_topic_heads(proba, rows, texts, props, states, only)
         return proba
+
+    def _head_only_topics(self, props: Sequence[str]) -> set[str]:
+        """Topics read by their head alone (``heads_only`` and a head over all classes)."""
+        heads = self.topic_heads_
+        if not getattr(self, "heads_only", False) or heads is None:
+            return set()
+        classes = self.classes_.tolist()
+        return {
+            p
+            for p in set(props)
+            if (h := heads.usable(p, classes)) is not None and set(h.classes) == set(classes)
+        }
 
     def _apply_topic_heads(
         self,
@@ -395,8 +431,9 @@ class StanceModel:
         texts: Sequence[str],
         props: Sequence[str],
         states: dict[str, torch.Tensor],
+        only: Collection[str] = (),
     ) -> None:
-        """Mix the rows whose topic has a usable head, in place."""
+        """Mix the rows whose topic has a usable head, in place; set the ``only`` topics' rows."""
         heads = self.topic_heads_
         if heads is None or not len(heads):
             return
@@ -412,7 +449,10 @@ class StanceModel:
         for topic, idx in by_topic.items():
             head = heads.heads[topic]
             head_proba = head.predict_proba(np.stack([emb[texts[i]] for i in idx]))
-            proba[idx] = heads.mix(proba[idx], head_proba, head, classes)
+            if topic in only:
+                proba[np.ix_(idx, [classes.index(c) for c in head.classes])] = head_proba
+            else:
+                proba[idx] = heads.mix(proba[idx], head_proba, head, classes)
 
     def _topic_cache(self, props: Sequence[str]) -> dict[str, torch.Tensor]:
         uniq = list(dict.fromkeys(props))
