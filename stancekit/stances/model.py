@@ -264,18 +264,25 @@ class StanceModel:
         return self.head(text, text_mask, topic, topic_mask)
 
     def _embed_states(self, states: Sequence[torch.Tensor]) -> np.ndarray:
-        """Sentence embeddings (n, H) from trunk states: top encoder layers, masked mean."""
-        out = []
+        """Sentence embeddings (n, H) from trunk states: top encoder layers, masked mean.
+
+        Batches of 64 states of similar length (longest first), so little is padded.
+        """
+        if not len(states):
+            return np.zeros((0, 0))
+        order = np.argsort([-int(t.shape[0]) for t in states], kind="stable")
+        out = np.zeros((len(states), int(states[0].shape[-1])), dtype=np.float64)
         with torch.inference_mode():
             for s in range(0, len(states), 64):
-                x, mask = _pad(states[s : s + 64], self.device)
+                idx = order[s : s + 64]
+                x, mask = _pad([states[i] for i in idx], self.device)
                 x = x.float()
                 for block in self.embed_blocks:
                     x = block(x, mask)
                 m = mask.unsqueeze(-1).to(x.dtype)
                 pooled = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
-                out.append(pooled.float().cpu().numpy())
-        return np.concatenate(out).astype(np.float64) if out else np.zeros((0, 0))
+                out[idx] = pooled.float().cpu().numpy()
+        return out
 
     def sentence_embeddings(
         self, texts: str | Sequence[str], *, batch_size: int = 64
