@@ -2,7 +2,8 @@
 
 Systems, all in the same run and on the same articles: stancekit's ``extract_statements`` with
 each ``method`` (``rules``: the spaCy rule extractor; ``tagger``: the learned token tagger in
-``models/``), and textacy's ``direct_quotations`` (the baseline; same spaCy model).
+``models/``; ``fast``: regular expressions and word lists, no parser), and textacy's
+``direct_quotations`` (the baseline; same spaCy model).
 
 Data: PolNeAR v1.0.0 (``$STANCEKIT_DATA/polnear``), the ``dev`` compartment by default (84
 articles, for development); ``--split test`` (84 articles) is for the final figure only.
@@ -36,7 +37,9 @@ quote is unclosed); for such an article the baseline runs paragraph by paragraph
 skipping the paragraphs it refuses. The record counts these fallbacks.
 
 Speed: articles per second of each system's extraction, the spaCy pipeline and the tagger
-loaded beforehand (one warm-up article), with ``--threads`` torch threads.
+loaded beforehand (one warm-up article), with ``--threads`` torch threads. The ``fast``
+method uses neither spaCy nor torch. ``--name`` sets the record's file stem, so a run of some
+methods need not overwrite the record of the others.
 
 Reference (published, textacy ``direct_quotations`` on PolNeAR test, overlap F1): source 30.5,
 cue 26.9, content 28.3; exact content 11.4. Goal: overlap F1 >= 75 for speaker, cue and content
@@ -327,6 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, default=None, help="quick run on the first N articles")
     parser.add_argument(
+        "--name",
+        default=NAME,
+        help=f"file stem of the record (default {NAME!r}; '_test' is added for --split test)",
+    )
+    parser.add_argument(
         "--threads", type=int, default=None, help="torch threads (default: torch's)"
     )
     args = parser.parse_args(argv)
@@ -337,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         torch.set_num_threads(args.threads)
     from stancekit.statements.polnear import load_polnear
 
-    name = NAME if args.split == "dev" else f"{NAME}_test"
+    name = args.name if args.split == "dev" else f"{args.name}_test"
     run = BenchmarkRun(name, vars(args), limit=args.limit)
     articles = load_polnear(args.split)
     if args.limit is not None:

@@ -112,7 +112,7 @@ def _names(doc: Doc) -> list[str]:
 
 
 #: The extraction methods of :func:`extract_statements`.
-METHODS = ("rules", "tagger")
+METHODS = ("rules", "tagger", "fast")
 
 
 def check_method(method: object) -> str:
@@ -146,12 +146,14 @@ def extract_statements(
         ``{mention or actor: actor}`` applied after the automatic merges, overriding them.
     nlp : spacy.language.Language, optional
         A spaCy English pipeline with parser, tagger, lemmatizer and NER; default is the
-        shared pipeline from :func:`stancekit.statements.load_nlp`.
-    method : {"rules", "tagger"}, default="rules"
+        shared pipeline from :func:`stancekit.statements.load_nlp`. Unused by ``"fast"``.
+    method : {"rules", "tagger", "fast"}, default="rules"
         ``"rules"``: quotation marks, cue verbs and the spaCy parse. ``"tagger"``: the learned
         attribution tagger (source / cue / content spans tagged over the packaged MiniLM,
         trained on PolNeAR's train compartment), linked into statements; speakers are
-        resolved to actors as with the rules.
+        resolved to actors as with the rules. ``"fast"``: regular expressions and word lists
+        only (:func:`stancekit.statements.fast.fast_statements`), no spaCy and no torch: many
+        times faster, less accurate.
     tagger : AttributionTagger or path-like, optional
         The tagger for ``method="tagger"``; default is the shipped model
         (:func:`stancekit.statements.tagger.default_tagger_path`).
@@ -167,7 +169,7 @@ def extract_statements(
     TypeError
         If ``text`` or ``doc_id`` is not a str, or ``aliases`` is not a str -> str mapping.
     ValueError
-        If ``method`` is not one of ``"rules"``, ``"tagger"``.
+        If ``method`` is not one of ``"rules"``, ``"tagger"``, ``"fast"``.
 
     Examples
     --------
@@ -180,6 +182,10 @@ def extract_statements(
     check_method(method)
     if not text.strip():
         return []
+    if method == "fast":
+        from stancekit.statements.fast import fast_statements
+
+        return fast_statements(text, doc_id, aliases=aliases)
     doc = (nlp or load_nlp())(text)
     if method == "tagger":
         from stancekit.statements.tagger import tagger_statements
@@ -188,6 +194,29 @@ def extract_statements(
     else:
         statements = doc_statements(doc, doc_id)
     return normalize_actors(statements, aliases=aliases, names=_names(doc))
+
+
+def _fast_corpus(
+    documents: Mapping[str, str],
+    ids: Sequence[str],
+    aliases: Mapping[str, str] | None,
+    show_progress_bar: bool,
+) -> list[Statement]:
+    """``extract_corpus`` for ``method="fast"``: no spaCy pipeline is loaded."""
+    from stancekit.statements.fast import fast_doc_statements
+
+    todo: Iterable[str] = ids
+    if show_progress_bar:
+        from tqdm.auto import tqdm
+
+        todo = tqdm(ids, desc="Extracting statements")
+    statements: list[Statement] = []
+    names: list[str] = []
+    for doc_id in todo:
+        found, seen = fast_doc_statements(documents[doc_id], doc_id)
+        statements.extend(found)
+        names.extend(seen)
+    return normalize_actors(statements, aliases=aliases, names=names)
 
 
 def extract_corpus(
@@ -209,12 +238,13 @@ def extract_corpus(
     aliases : mapping of str to str, optional
         ``{mention or actor: actor}`` applied last, overriding the automatic merges.
     batch_size : int, default=16
-        Documents per ``nlp.pipe`` batch.
+        Documents per ``nlp.pipe`` batch (unused by ``"fast"``).
     show_progress_bar : bool, optional
         Show a progress bar; default: only when the ``stancekit`` logger is at INFO or DEBUG.
     nlp : spacy.language.Language, optional
-        The spaCy pipeline; default is :func:`stancekit.statements.load_nlp`.
-    method : {"rules", "tagger"}, default="rules"
+        The spaCy pipeline; default is :func:`stancekit.statements.load_nlp`. Not loaded
+        for ``method="fast"``.
+    method : {"rules", "tagger", "fast"}, default="rules"
         As in :func:`extract_statements`.
     tagger : AttributionTagger or path-like, optional
         The tagger for ``method="tagger"``; default is the shipped model.
@@ -245,8 +275,10 @@ def extract_corpus(
         raise ValueError(f"The 'batch_size' parameter must be a positive int. Got {batch_size!r}.")
     if show_progress_bar is None:
         show_progress_bar = logging.getLogger("stancekit").getEffectiveLevel() <= logging.INFO
-    pipeline = nlp or load_nlp()
     ids = [k for k, v in documents.items() if v.strip()]
+    if method == "fast":
+        return _fast_corpus(documents, ids, aliases, show_progress_bar)
+    pipeline = nlp or load_nlp()
     docs: Iterable[Doc] = pipeline.pipe((documents[k] for k in ids), batch_size=batch_size)
     if show_progress_bar:
         from tqdm.auto import tqdm

@@ -1,0 +1,229 @@
+"""Text-only actor classification and pronoun resolution for the fast extractor.
+
+The same actor types as :func:`stancekit.statements.actors.classify_mention` ("pronoun",
+"person", "state", "org", "anonymous", "anonymous_definite", "person_ref"), decided from the
+words of the mention alone: capitalisation and the vocabularies of
+:mod:`stancekit.statements.cues`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from stancekit.statements._types import Span
+from stancekit.statements.actors import anchor_of, clean_person_name, strip_possessive
+from stancekit.statements.cues import (
+    ANONYMOUS_ACTOR,
+    DEMONYMS,
+    DOCUMENT_NOUNS,
+    ORG_WORDS,
+    PRONOUNS,
+    SOURCE_NOUNS,
+    TITLES,
+    UNKNOWN_ACTOR,
+)
+
+_ANCHORS = frozenset(w for _, words in DEMONYMS for w in words)
+DETERMINERS = frozenset(
+    "the a an some several two three four many one those these this that his her their its".split()
+)
+_DEFINITE = frozenset({"the", "those", "these"})
+_RELATIVE = frozenset({"who", "whose", "which", "that"})
+_PREPS = frozenset({"from", "at", "in", "of", "with", "by", "for", "familiar", "close", "on"})
+_GROUP_TYPES = ("state", "anonymous", "org")
+_WORD = re.compile(r"[^\s,;:()\"\u201c\u201d]+")
+_NAME_RUN = re.compile(
+    r"(?<![\w.])(?:[A-Z][\w'\u2019.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'\u2019.-]*|[A-Z]\.|de|van|von|bin|al-\w+))*"
+)
+#: Capitalised words that never start a person's name.
+_NOT_NAME = frozenset(
+    """
+    the a an this that these those it its there here what when where why how but and or if
+    in on at for with by from of to as after before since while although though because so
+    he she they we i you his her their our my your mr mrs ms
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december democrats republicans democrat
+    republican god
+    """.split()
+)
+
+
+def _bare(word: str) -> str:
+    return strip_possessive(word).lower().rstrip(".")
+
+
+def _is_org_name(words: Sequence[str]) -> bool:
+    if any(_bare(w) in ORG_WORDS for w in words):
+        return True
+    return any(w.isupper() and len(w.strip(".")) > 1 for w in words)
+
+
+def _name_run(words: Sequence[str]) -> list[str]:
+    """The capitalised words that end the sequence (the name before the head)."""
+    run: list[str] = []
+    for w in reversed(words):
+        if not w[:1].isupper() or w.lower() in DETERMINERS:
+            break
+        run.insert(0, w)
+    return run
+
+
+def classify_words(words: Sequence[str]) -> tuple[str, str]:
+    """Return ``(actor, actor_type)`` for the words of a speaker mention.
+
+    Parameters
+    ----------
+    words : sequence of str
+        The mention's words, in order (no apposition).
+
+    Returns
+    -------
+    tuple of (str, str)
+        As :func:`stancekit.statements.actors.classify_mention`; pronouns, "the officials"
+        and "the senator" are resolved later by :func:`resolve`.
+
+    Examples
+    --------
+    >>> classify_words(["a", "senior", "Israeli", "official"])
+    ('Israeli officials', 'state')
+    >>> classify_words(["Prime", "Minister", "Sara", "Lind"])
+    ('Sara Lind', 'person')
+    """
+    words = [w for w in words if w]
+    if not words:
+        return UNKNOWN_ACTOR, "unknown"
+    lower = [w.lower() for w in words]
+    if len(words) == 1 and lower[0] in PRONOUNS:
+        return words[0], "pronoun"
+    for k, w in enumerate(lower):
+        if w in _RELATIVE and k > 0:
+            words, lower = words[:k], lower[:k]
+            break
+    if lower[0] == "one" and len(words) > 2 and lower[1] == "of":
+        if lower[2] in ("them", "us"):
+            return "they", "pronoun"
+        return classify_words(words[2:])
+    split = next((k for k, w in enumerate(lower) if w in _PREPS and k > 0), len(words))
+    pre, post = words[:split], words[split + 1 :]
+    head = _bare(pre[-1])
+    if head in TITLES and lower[0] == "the" and not any(w[:1].isupper() for w in pre[1:]):
+        return head, "person_ref"
+    if head in DOCUMENT_NOUNS:
+        if post and lower[split] in ("by", "from", "of"):
+            return classify_words(post)
+        owner = _name_run(pre[:-1]) or [w for w in pre[:-1] if w.lower() not in DETERMINERS]
+        if owner:
+            return classify_words(owner)
+    if head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS:
+        anchor = anchor_of(pre) or anchor_of(post)
+        if anchor is not None:
+            return anchor, "state"
+        org = [w for w in pre[1:-1] if w[:1].isupper()] + [w for w in post if w[:1].isupper()]
+        if org:
+            return strip_possessive(" ".join(org)), "org"
+        definite = lower[0] in _DEFINITE
+        return ANONYMOUS_ACTOR, "anonymous_definite" if definite else "anonymous"
+    run = _name_run(pre)
+    if run and " ".join(_bare(w) for w in run) in _ANCHORS:
+        return anchor_of(run) or " ".join(run), "state"
+    if run:
+        text = " ".join(run)
+        if _is_org_name(run):
+            return strip_possessive(text), "org"
+        return clean_person_name(text), "person"
+    while pre and pre[0].lower() in DETERMINERS:
+        pre = pre[1:]
+    return strip_possessive(" ".join(pre) or " ".join(words)), "org"
+
+
+def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str]]:
+    """Multi-word capitalised person names outside ``skip`` spans, as ``(offset, name)``.
+
+    Names with an organisation word or a state anchor are left out; titles are stripped.
+    """
+    starts = [s for s, _ in skip]
+    found = []
+    for m in _NAME_RUN.finditer(text):
+        run = m.group().split()
+        for k, w in enumerate(run[:-1]):
+            stem = w.rstrip(".").lower()
+            if w.endswith(".") and len(stem) > 1 and stem + "." not in TITLES and stem != "st":
+                run = run[: k + 1]  # a sentence ends inside the run ("Monday. She")
+                break
+        words = [w.rstrip(".") if k == len(run) - 1 else w for k, w in enumerate(run)]
+        while words and (words[0].lower() in _NOT_NAME or words[0].lower().rstrip(".") in TITLES):
+            words = words[1:]
+        if len(words) < 2 or len(words) > 4 or _is_org_name(words) or anchor_of(words):
+            continue
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and skip[k][0] <= m.start() < skip[k][1]:
+            continue
+        name = clean_person_name(" ".join(words))
+        if len(name.split()) >= 2:
+            found.append((m.start(), name))
+    return found
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A resolvable mention: offset, sentence index, actor and actor type."""
+
+    pos: int
+    sent: int
+    actor: str
+    kind: str
+
+
+def _pick(mentions: Sequence[Mention], pos: int, kinds: tuple[str, ...]) -> Mention | None:
+    for m in reversed(mentions):
+        if m.pos < pos and m.kind in kinds:
+            return m
+    return None
+
+
+def resolve(
+    classified: Sequence[tuple[int, int, str, str]], names: Sequence[tuple[int, str]]
+) -> list[tuple[str, str]]:
+    """Resolve pronouns and definite sources to earlier mentions.
+
+    Parameters
+    ----------
+    classified : sequence of (int, int, str, str)
+        ``(offset, sentence, actor, actor_type)`` of each speaker, in statement order.
+    names : sequence of (int, str)
+        Person names seen in the text (:func:`find_names`).
+
+    Returns
+    -------
+    list of (str, str)
+        ``(actor, actor_type)`` for each speaker: "he"/"she" -> the latest person, "they"/"we"
+        -> the latest group source, "it" -> the latest organisation or state, "the officials"
+        -> a state named in the last three sentences, else the fallbacks of the rules
+        extractor.
+    """
+    mentions = [Mention(pos, -1, name, "person") for pos, name in names]
+    for pos, sent, actor, kind in classified:
+        if kind in ("person", *_GROUP_TYPES):
+            mentions.append(Mention(pos, sent, actor, kind))
+    mentions.sort(key=lambda m: m.pos)
+    wanted = {"person": ("person",), "group": _GROUP_TYPES, "org": ("org", "state")}
+    out = []
+    for pos, sent, actor, kind in classified:
+        if kind == "person_ref":
+            found = _pick(mentions, pos, ("person",))
+            out.append((found.actor, found.kind) if found else (actor, "person"))
+        elif kind == "pronoun":
+            found = _pick(mentions, pos, wanted.get(PRONOUNS.get(actor.lower(), "self"), ()))
+            out.append((found.actor, found.kind) if found else (UNKNOWN_ACTOR, "unknown"))
+        elif kind == "anonymous_definite":
+            found = _pick(mentions, pos, ("state",))
+            if found is not None and sent - found.sent <= 3:
+                out.append((found.actor, found.kind))
+            else:
+                out.append((ANONYMOUS_ACTOR, "anonymous"))
+        else:
+            out.append((actor, kind))
+    return out

@@ -1,0 +1,253 @@
+"""The fast extractor (``method="fast"``): regex and word lists, no spaCy."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancekit._paths import seed_path
+from stancekit.statements import (
+    Statement,
+    _extract,
+    check_spans,
+    extract_corpus,
+    extract_statements,
+)
+from stancekit.statements._fast_text import inflect, normalize_quotes, sentences
+from stancekit.statements.fast import fast_statements
+
+ANON = "anonymous sources"
+UNKNOWN = "unknown"
+
+# (text, speaker as written, actor, cue, content, kind)
+PATTERNS = [
+    # direct quotes, cue after
+    ('"We will not back down," said Senator Jane Harlow.', "Senator Jane Harlow",
+     "Jane Harlow", "said", "We will not back down", "direct"),
+    ('"The talks are over," Tom Reyes said.', "Tom Reyes", "Tom Reyes", "said",
+     "The talks are over", "direct"),
+    ("\u201cWe are not leaving, \u201da senior Israeli official told me.",
+     "a senior Israeli official", "Israeli officials", "told me", "We are not leaving", "direct"),
+    ('"It will be first-order business," Mr. Podesta said.', "Mr. Podesta", "Podesta", "said",
+     "It will be first-order business", "direct"),
+    ('"We tried. We failed," said Ana Silva.', "Ana Silva", "Ana Silva", "said",
+     "We tried. We failed", "direct"),
+    ("''We are a content provider,'' said John Dickey.", "John Dickey", "John Dickey", "said",
+     "We are a content provider", "direct"),
+    ('"We are prepared," said General Mark Milley, Chairman of the Joint Chiefs of Staff.',
+     "General Mark Milley, Chairman of the Joint Chiefs of Staff", "Mark Milley", "said",
+     "We are prepared", "direct"),
+    # direct quotes, cue before
+    ('Maria Lopez said: "We are ready to sign the agreement."', "Maria Lopez", "Maria Lopez",
+     "said", "We are ready to sign the agreement.", "direct"),
+    ('Tom Reyes told reporters, "Nothing has been decided."', "Tom Reyes", "Tom Reyes",
+     "told reporters", "Nothing has been decided.", "direct"),
+    # split quote, and a pronoun resolved to the person named before
+    ('"We are close," Reyes said, "but there is more work to do."', "Reyes", "Reyes", "said",
+     'We are close," Reyes said, "but there is more work to do.', "direct"),
+    ('Omar Haddad arrived in Paris on Monday. "We came to listen," he said.', "he",
+     "Omar Haddad", "said", "We came to listen", "direct"),
+    # reported speech
+    ("Ana Silva said that the ceasefire would hold.", "Ana Silva", "Ana Silva", "said",
+     "the ceasefire would hold", "indirect"),
+    ("Biden says he will return to the deal if Iran complies.", "Biden", "Biden", "says",
+     "he will return to the deal if Iran complies", "indirect"),
+    ("Israeli officials tell me the strike was a warning.", "Israeli officials",
+     "Israeli officials", "tell me", "the strike was a warning", "indirect"),
+    ("A senior administration official told reporters on Friday that the sanctions would stay.",
+     "A senior administration official", ANON, "told reporters", "the sanctions would stay",
+     "indirect"),
+    ("Trump told Fox News that the debate was rigged.", "Trump", "Trump", "told",
+     "the debate was rigged", "indirect"),
+    ("Clinton has said she will release the emails.", "Clinton", "Clinton", "said",
+     "she will release the emails", "indirect"),
+    ("Prime Minister Benjamin Netanyahu said Iran could not be trusted.",
+     "Prime Minister Benjamin Netanyahu", "Benjamin Netanyahu", "said",
+     "Iran could not be trusted", "indirect"),
+    ("Smith, a spokesman for the ministry, said the border would reopen.", "Smith", "Smith",
+     "said", "the border would reopen", "indirect"),
+    ("Harlow made it clear that she would oppose the bill.", "Harlow", "Harlow",
+     "made it clear", "she would oppose the bill", "indirect"),
+    ("The Pentagon said in a statement that two soldiers were wounded.", "The Pentagon",
+     "Pentagon", "said in a statement", "two soldiers were wounded", "indirect"),
+    ("A State Department statement said the embassy would close.",
+     "A State Department statement", "State Department", "said", "the embassy would close",
+     "indirect"),
+    ("Tehran warned that it would retaliate.", "Tehran", "Iranian officials", "warned",
+     "it would retaliate", "indirect"),
+    ("Iranian officials who took part in the talks said the offer was insulting.",
+     "Iranian officials who took part in the talks", "Iranian officials", "said",
+     "the offer was insulting", "indirect"),
+    ("Ana Silva arrived on Monday. She said the talks had failed.", "She", "Ana Silva", "said",
+     "the talks had failed", "indirect"),
+    # inversions
+    ("The deal is dead, officials said.", "officials", ANON, "said", "The deal is dead",
+     "indirect"),
+    ("The deal is dead, said a source familiar with the talks.",
+     "a source familiar with the talks", ANON, "said", "The deal is dead", "indirect"),
+    ("The economy is growing, Sen. Lindsey Graham (R-S.C.) told reporters.",
+     "Sen. Lindsey Graham", "Lindsey Graham", "told reporters", "The economy is growing",
+     "indirect"),
+    ("If sanctions are lifted, the diplomat argued, Iran will rebuild its program.",
+     "the diplomat", ANON, "argued",
+     "If sanctions are lifted, the diplomat argued, Iran will rebuild its program", "indirect"),
+    # "according to"
+    ("The plant was damaged in the attack, according to a report by the IAEA.",
+     "a report by the IAEA", "IAEA", "according to", "The plant was damaged in the attack",
+     "indirect"),
+    ("According to the State Department, the embassy will reopen next month.",
+     "the State Department", "State Department", "According to",
+     "the embassy will reopen next month", "indirect"),
+    # mixed
+    ('Reyes said the proposal was "a recipe for disaster" and should be withdrawn.', "Reyes",
+     "Reyes", "said", 'the proposal was "a recipe for disaster" and should be withdrawn',
+     "mixed"),
+    # a second cue sharing the speaker, cut at the clause link
+    ("Milley made it clear that he had not met them, but said the team was open.", "Milley",
+     "Milley", "said", "the team was open", "indirect"),
+]  # fmt: skip
+
+#: Sentences with a cue word but no statement.
+NO_STATEMENT = [
+    "It is hard to say what will happen next.",
+    "The reported deal was never signed.",
+    "The state reports were published on Monday.",
+    "Asked about it, Lee said no.",
+    "Milley met with Prime Minister Benjamin Netanyahu.",
+]
+
+
+def _find(statements: list[Statement], speaker: str, cue: str) -> Statement:
+    for s in statements:
+        if s.speaker == speaker and s.cue == cue:
+            return s
+    found = [(s.speaker, s.cue, s.content) for s in statements]
+    raise AssertionError(f"no statement by {speaker!r} with cue {cue!r}; got {found}")
+
+
+@pytest.mark.parametrize(("text", "speaker", "actor", "cue", "content", "kind"), PATTERNS)
+def test_patterns(text: str, speaker: str, actor: str, cue: str, content: str, kind: str) -> None:
+    statements = extract_statements(text, method="fast")
+    for s in statements:
+        check_spans(s, text)
+        assert s.meta["rule"].startswith("fast-")
+    s = _find(statements, speaker, cue)
+    assert (s.actor, s.content, s.kind) == (actor, content, kind)
+
+
+@pytest.mark.parametrize("text", NO_STATEMENT)
+def test_no_statement(text: str) -> None:
+    assert fast_statements(text) == []
+
+
+@pytest.mark.parametrize(
+    ("lemma", "forms"),
+    [
+        ("say", ("say", "says", "said", "saying")),
+        ("argue", ("argue", "argues", "argued", "arguing")),
+        ("deny", ("deny", "denies", "denied", "denying")),
+        ("admit", ("admit", "admits", "admitted", "admitting")),
+        ("tell", ("tell", "tells", "told", "telling")),
+        ("stress", ("stress", "stresses", "stressed", "stressing")),
+    ],
+)
+def test_inflect(lemma: str, forms: tuple[str, ...]) -> None:
+    assert inflect(lemma) == forms
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Smith said no. Then he left.", ["Mr. Smith said no.", "Then he left."]),
+        ("The U.S. Army said no.", ["The U.S. Army said no."]),
+        (
+            "John F. Kennedy spoke. Sen. Ross did too.",
+            ["John F. Kennedy spoke.", "Sen. Ross did too."],
+        ),
+        ("No break\nacross lines", ["No break", "across lines"]),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in sentences(text)] == expected
+
+
+def test_normalize_quotes_keeps_offsets() -> None:
+    text = "''Yes,'' he said."
+    norm = normalize_quotes(text)
+    assert len(norm) == len(text)
+    assert norm == ' "Yes,"  he said.'
+
+
+def test_multi_paragraph_quote_and_continuation() -> None:
+    text = (
+        '"We came to listen," said Omar Haddad.\n\n'
+        '"We will not leave without an agreement."\n\n'
+        'Ana Silva said: "The first part is done.\n\n"The rest will follow."'
+    )
+    got = [(s.actor, s.content) for s in fast_statements(text)]
+    assert ("Omar Haddad", "We will not leave without an agreement.") in got
+    assert ("Ana Silva", "The first part is done.") in got
+    assert ("Ana Silva", "The rest will follow.") in got
+
+
+def test_spacy_is_never_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the fast path loaded spaCy")
+
+    monkeypatch.setattr(_extract, "load_nlp", refuse)
+    text = '"We will win," said Jane Doe. Milley said the talks failed.'
+    assert extract_statements(text, method="fast")
+    out = extract_corpus(
+        {"a": text, "b": "Jane Doe said the talks had failed.", "c": " "}, method="fast"
+    )
+    assert [s.doc_id for s in out] == ["a", "a", "b"]
+
+
+def test_corpus_merges_surnames_across_documents() -> None:
+    docs = {"a": "Senator Jane Harlow spoke first.", "b": "Harlow said the vote was rigged."}
+    (s,) = extract_corpus(docs, method="fast")
+    assert s.actor == "Jane Harlow"
+
+
+def test_aliases_override() -> None:
+    (s,) = extract_statements(
+        "Harlow said the vote was rigged.", method="fast", aliases={"Harlow": "JH"}
+    )
+    assert s.actor == "JH"
+
+
+@pytest.mark.parametrize("method", ["quick", "", None, 1])
+def test_bad_method(method: object) -> None:
+    with pytest.raises(ValueError, match=r"'method' parameter .*'rules', 'tagger', 'fast'"):
+        extract_statements("Jane said it.", method=method)  # type: ignore[arg-type]
+
+
+def test_seed_story() -> None:
+    text = seed_path().read_text(encoding="utf-8")
+    statements = fast_statements(text, "seed")
+    for s in statements:
+        check_spans(s, text)
+    starts = [s.content_span[0] for s in statements if s.content_span]
+    assert starts == sorted(starts)
+    by = {(s.speaker, s.cue, s.content[:30]): s for s in statements}
+    israeli = [s for s in statements if "Israel" in s.actor]
+    assert {s.actor for s in israeli} == {"Israeli officials"} and len(israeli) >= 6
+    (biden,) = [s for s in statements if s.actor == "Biden"]
+    assert biden.content.startswith("he will return to the 2015 deal if Iran")
+    assert (biden.cue, biden.kind) == ("says", "indirect")
+    (emph,) = [s for s in statements if s.content.startswith("We emphasized")]
+    assert (emph.speaker, emph.kind, emph.actor) == (
+        "an Israeli official",
+        "direct",
+        "Israeli officials",
+    )
+    assert ("senior Israeli officials", "tell me", "Israel used the recent visit o") in by
+    milley = {(s.cue, s.content) for s in statements if s.actor == "Mark Milley"}
+    assert (
+        "made it clear",
+        "he still hasn\u2019t had a chance to speak to members of the new government",
+    ) in milley
+    (argued,) = [s for s in statements if s.cue == "argued"]
+    assert argued.content.startswith("If Biden doesn\u2019t use") and "Israel" in argued.actor
+    assert not any(s.speaker in ("they", "We", "we") for s in statements)
+    contents = " ".join(s.content for s in statements)
+    assert "Netanyahu makes his objections" not in contents
