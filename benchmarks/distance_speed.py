@@ -68,14 +68,22 @@ def main() -> None:
     wall = time.perf_counter() - t0
 
     ratio = t_theirs / t_ours
-    print(f"{args.actors} actors x {args.topics} topics, {args.missing:.0%} missing, "
-          f"best of {args.repeat}:")
-    print(f"  stancekit actor_distances (euclidean): {t_ours:.3f}s  "
-          f"(peak traced {peak_ours / 2**20:.0f} MiB)")
-    print(f"  sklearn nan_euclidean_distances:        {t_theirs:.3f}s  "
-          f"(peak traced {peak_theirs / 2**20:.0f} MiB)")
-    print(f"  speed-up {ratio:.2f}x; same values after sklearn's rescaling: max |diff| "
-          f"{max_diff:.2e}; not slower: {t_ours <= t_theirs}")
+    print(
+        f"{args.actors} actors x {args.topics} topics, {args.missing:.0%} missing, "
+        f"best of {args.repeat}:"
+    )
+    print(
+        f"  stancekit actor_distances (euclidean): {t_ours:.3f}s  "
+        f"(peak traced {peak_ours / 2**20:.0f} MiB)"
+    )
+    print(
+        f"  sklearn nan_euclidean_distances:        {t_theirs:.3f}s  "
+        f"(peak traced {peak_theirs / 2**20:.0f} MiB)"
+    )
+    print(
+        f"  speed-up {ratio:.2f}x; same values after sklearn's rescaling: max |diff| "
+        f"{max_diff:.2e}; not slower: {t_ours <= t_theirs}"
+    )
     path = save(
         "distance_speed",
         {

@@ -116,35 +116,57 @@ def main() -> None:
     _, peak_traced = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    print(f"Voteview 114th Senate: {len(P.actors)} senators x {len(P.topics)} roll calls, "
-          f"{int(P.counts.sum())} yea/nay votes ({np.isnan(P.values).mean():.1%} cells missing)")
+    print(
+        f"Voteview 114th Senate: {len(P.actors)} senators x {len(P.topics)} roll calls, "
+        f"{int(P.counts.sum())} yea/nay votes ({np.isnan(P.values).mean():.1%} cells missing)"
+    )
     print(f"metric={args.metric}: Spearman with |DW-NOMINATE dim1 difference| = {rho:.4f}")
     print("  all metrics: " + ", ".join(f"{m}={r:.4f}" for m, r in all_metrics.items()))
-    print(f"2-cluster split vs party (independents excluded): {len(mismatches)} mismatches "
-          f"{mismatches}; independents joined {independents}")
-    print(f"silhouette-chosen clusters: {chosen.n_clusters} "
-          f"(scores {', '.join(f'{k}: {s:.3f}' for k, s in chosen.silhouette.items())})")
-    print(f"classical MDS dim 1 vs DW-NOMINATE dim1: Spearman {mds_rho:.4f} "
-          f"(explained {M.explained[0]:.1%}, {M.explained[1]:.1%})")
-    print(f"bootstrap ({args.n_boot} x resampled roll calls): median 95% interval width "
-          f"{np.nanmedian(width):.4f}")
+    print(
+        f"2-cluster split vs party (independents excluded): {len(mismatches)} mismatches "
+        f"{mismatches}; independents joined {independents}"
+    )
+    print(
+        f"silhouette-chosen clusters: {chosen.n_clusters} "
+        f"(scores {', '.join(f'{k}: {s:.3f}' for k, s in chosen.silhouette.items())})"
+    )
+    print(
+        f"classical MDS dim 1 vs DW-NOMINATE dim1: Spearman {mds_rho:.4f} "
+        f"(explained {M.explained[0]:.1%}, {M.explained[1]:.1%})"
+    )
+    print(
+        f"bootstrap ({args.n_boot} x resampled roll calls): median 95% interval width "
+        f"{np.nanmedian(width):.4f}"
+    )
     print("\nSeptember 2015 Iran-deal votes (yea = +1 = against the deal; NaN = did not vote):")
     with pd.option_context("display.max_rows", 200, "display.width", 120):
         print(iran.sort_values(["party", *iran_topics]).to_string(float_format="%+.0f"))
-    print(f"\ntimes: load {t_load:.2f}s, positions {t_positions:.2f}s, distances "
-          f"{t_distances:.3f}s, clustering {t_cluster:.3f}s, bootstrap {t_boot:.2f}s; "
-          f"wall {wall:.2f}s; peak traced {peak_traced / 2**20:.1f} MiB, "
-          f"peak RSS {peak_rss_mb():.0f} MiB")
+    print(
+        f"\ntimes: load {t_load:.2f}s, positions {t_positions:.2f}s, distances "
+        f"{t_distances:.3f}s, clustering {t_cluster:.3f}s, bootstrap {t_boot:.2f}s; "
+        f"wall {wall:.2f}s; peak traced {peak_traced / 2**20:.1f} MiB, "
+        f"peak RSS {peak_rss_mb():.0f} MiB"
+    )
 
     path = save(
         "voteview_senate",
         {
-            "parameters": {"metric": args.metric, "n_boot": args.n_boot, "n_clusters": 2,
-                           "linkage": "average", "data": str(folder)},
+            "parameters": {
+                "metric": args.metric,
+                "n_boot": args.n_boot,
+                "n_clusters": 2,
+                "linkage": "average",
+                "data": str(folder),
+            },
             "versions": versions(),
             "wall_time_s": wall,
-            "times_s": {"load": t_load, "positions": t_positions, "distances": t_distances,
-                        "clustering": t_cluster, "bootstrap": t_boot},
+            "times_s": {
+                "load": t_load,
+                "positions": t_positions,
+                "distances": t_distances,
+                "clustering": t_cluster,
+                "bootstrap": t_boot,
+            },
             "peak_traced_mib": peak_traced / 2**20,
             "peak_rss_mib": peak_rss_mb(),
             "scores": {
