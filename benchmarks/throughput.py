@@ -13,7 +13,12 @@ Measured in one process, each phase best of ``--repeat`` (the machine may be sha
   parsing one small chunk ahead in a thread (``prefetch=True``, ``--fast-chunk-size``
   documents a chunk) while torch runs on ``--fast-threads`` threads; the stance model alone
   in bfloat16 (``stance_bf16_k``) and the encoder in bfloat16 autocast are timed too, so the
-  ratios can be read against either encoder.
+  ratios can be read against either encoder;
+* ``lean``: the fast path in float32: the parser-free extractor (``extractor="fast"``) and
+  the stance model with ``heads_only=True`` (a topic with a full topic head costs no joint
+  pass). It finds other statements than the rules, so the encoder is timed again on its own
+  statements (``encoder_lean``). ``stance_heads_k`` prices more topics that have heads
+  (:data:`HEAD_TOPICS`); ``benchmarks/topic_cost.py`` measures what the joint layers buy.
 
 The reference is the fp32 encoder (what ``sentence-transformers`` runs by default).
 
@@ -33,6 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import BenchmarkRun, peak_rss_mib, print_table  # noqa: E402
 
 TOPICS = ("iran_deal", "gulf_normalization", "The US should lift sanctions on Iran.")
+#: Topics with a full (three-class) topic head in the shipped model.
+HEAD_TOPICS = ("iran_deal", "gulf_normalization", "Hillary Clinton")
 
 
 def news_documents(n: int) -> dict[str, str]:
@@ -105,8 +112,13 @@ def main(argv: list[str] | None = None) -> None:
     load_nlp()("Warm-up, she said.")
     texts: list[str] = []
 
-    def pipeline(prefetch: bool = False, chunk_size: int = args.chunk_size) -> Any:
-        texts.clear()
+    def pipeline(
+        prefetch: bool = False,
+        chunk_size: int = args.chunk_size,
+        extractor: str = "rules",
+        out: list[str] = texts,
+    ) -> Any:
+        out.clear()
         return analyze_stream(
             docs,
             TOPICS[:1],
@@ -114,7 +126,8 @@ def main(argv: list[str] | None = None) -> None:
             chunk_size=chunk_size,
             batch_size=args.batch_size,
             prefetch=prefetch,
-            on_chunk=lambda c: texts.extend(s.content for s in c.statements),
+            extractor=extractor,
+            on_chunk=lambda c: out.extend(s.content for s in c.statements),
         )
 
     model.predict_proba(["warm-up"], TOPICS[0])
@@ -132,12 +145,14 @@ def main(argv: list[str] | None = None) -> None:
         lambda: extract_corpus(docs, show_progress_bar=False), args.repeat, "extraction"
     )
 
-    def time_stance(ks: tuple[int, ...], name: str) -> dict[int, float]:
+    def time_stance(
+        ks: tuple[int, ...], name: str, topics: tuple[str, ...] = TOPICS
+    ) -> dict[int, float]:
         """Best time of the stance model alone on each statement x k topics."""
         out = {}
         for k in ks:
             pairs = [t for t in texts for _ in range(k)]
-            tops = [TOPICS[j] for _ in texts for j in range(k)]
+            tops = [topics[j] for _ in texts for j in range(k)]
             _, out[k] = best(
                 lambda p=pairs, q=tops: model.predict_proba(
                     p, q, batch_size=args.batch_size, show_progress_bar=False
@@ -172,6 +187,27 @@ def main(argv: list[str] | None = None) -> None:
     model.precision = "float32"
     assert len(texts) == n, "the fast pipeline found other statements"
     per_topic_bf16 = (t_bf16[3] - t_bf16[1]) / 2 / t_enc
+
+    # The lean configuration: parser-free extraction, heads-only stance model, float32.
+    model.heads_only = True
+    t_heads = time_stance((1, 3), "stance_heads", HEAD_TOPICS)
+    per_topic_heads = (t_heads[3] - t_heads[1]) / 2 / t_enc
+    lean_texts: list[str] = []
+    _, t_lean = best(
+        lambda: pipeline(extractor="fast", out=lean_texts), args.repeat, "lean_pipeline"
+    )
+    model.heads_only = False
+    n_lean = len(lean_texts)
+    _, t_enc_lean = best(
+        lambda: encoder.encode(lean_texts, batch_size=args.batch_size, show_progress_bar=False),
+        args.repeat,
+        "encoder_lean",
+    )
+    _, t_ext_lean = best(
+        lambda: extract_corpus(docs, show_progress_bar=False, method="fast"),
+        args.repeat,
+        "extraction_lean",
+    )
     scores = {
         "n_documents": len(docs),
         "n_characters": sum(map(len, docs.values())),
@@ -208,6 +244,28 @@ def main(argv: list[str] | None = None) -> None:
             "chunk_size": args.fast_chunk_size,
             "torch_threads": args.fast_threads,
         },
+        "lean_n_statements": n_lean,
+        "lean_pipeline_seconds": t_lean,
+        "lean_encoder_seconds": t_enc_lean,
+        "lean_extraction_seconds": t_ext_lean,
+        "lean_pipeline_statements_per_s": n_lean / t_lean,
+        "lean_encoder_statements_per_s": n_lean / t_enc_lean,
+        "lean_pipeline_vs_encoder": t_enc_lean / t_lean,
+        "lean_pipeline_vs_encoder_cpu": CPU["encoder_lean"] / CPU["lean_pipeline"],
+        "stance_heads_seconds": t_heads,
+        "extra_topic_cost_in_encoder_passes_heads": per_topic_heads,
+        "extra_topic_cost_in_encoder_passes_heads_cpu": (
+            CPU["stance_heads_3"] - CPU["stance_heads_1"]
+        )
+        / 2
+        / CPU["encoder"],
+        "lean_config": {
+            "extractor": "fast",
+            "heads_only": True,
+            "precision": "float32",
+            "chunk_size": args.chunk_size,
+            "head_topics": list(HEAD_TOPICS),
+        },
         "peak_rss_mib_before_runs": rss_start,
         "torch_threads": torch.get_num_threads(),
         "model": model_name,
@@ -222,6 +280,21 @@ def main(argv: list[str] | None = None) -> None:
             "stmts/s": n / t_fast,
         },
         {"phase": "encoder, bf16 autocast", "seconds": t_enc_bf16, "stmts/s": n / t_enc_bf16},
+        {
+            "phase": "lean: pipeline, 1 topic, fast extractor + heads only (fp32)",
+            "seconds": t_lean,
+            "stmts/s": n_lean / t_lean,
+        },
+        {
+            "phase": "lean: encoder on the lean statements",
+            "seconds": t_enc_lean,
+            "stmts/s": n_lean / t_enc_lean,
+        },
+        {
+            "phase": "  lean: fast extraction alone",
+            "seconds": t_ext_lean,
+            "stmts/s": n_lean / t_ext_lean,
+        },
         {"phase": "  extraction alone", "seconds": t_ext, "stmts/s": n / t_ext},
         *(
             {"phase": f"  stance model alone, {k} topic(s)", "seconds": t, "stmts/s": n / t}
@@ -230,6 +303,10 @@ def main(argv: list[str] | None = None) -> None:
         *(
             {"phase": f"  stance model alone, bf16, {k} topic(s)", "seconds": t, "stmts/s": n / t}
             for k, t in t_bf16.items()
+        ),
+        *(
+            {"phase": f"  stance model, heads only, {k} topic(s)", "seconds": t, "stmts/s": n / t}
+            for k, t in t_heads.items()
         ),
     ]
     print_table(
@@ -246,6 +323,11 @@ def main(argv: list[str] | None = None) -> None:
         f"fast (bf16 + prefetch): {t_enc / t_fast:.2f}x the fp32 encoder, "
         f"{t_enc_bf16 / t_fast:.2f}x the bf16 encoder; one more topic costs "
         f"{per_topic_bf16:.2f} fp32 encoder passes"
+    )
+    print(
+        f"lean (fast extractor + heads only, fp32): {t_enc_lean / t_lean:.2f}x the fp32 encoder "
+        f"on its {n_lean} statements; one more topic with a head costs {per_topic_heads:.2f} "
+        "encoder passes"
     )
     print(
         f"in CPU seconds: pipeline / encoder {scores['pipeline_vs_encoder_cpu']:.2f}x, "

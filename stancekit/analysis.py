@@ -269,10 +269,12 @@ def analyze(
     level : float, default=0.95
     random_state : int or None, default=0
         Seed of the bootstrap.
-    extractor : {"rules", "tagger"}, default="rules"
+    extractor : {"rules", "tagger", "fast"}, default="rules"
         The statement extractor (``method`` of :func:`stancekit.statements.extract_statements`):
-        the fast rule extractor, or the learned attribution tagger (trained on PolNeAR; finds
-        more indirect and unquoted attributions, about 1.6x slower).
+        rules over the spaCy parse; the learned attribution tagger (trained on PolNeAR; finds
+        more indirect and unquoted attributions, about 1.6x slower); or "fast", patterns over
+        the raw text without a parser (many times faster, less accurate: see the README's
+        attribution table).
 
     Returns
     -------
@@ -292,11 +294,9 @@ def analyze(
     keys = [t.key for t in topic_list]
     if len(set(keys)) != len(keys):
         raise ValueError(f"topics must be distinct; got {keys}")
-    if extractor not in ("rules", "tagger"):
-        raise ValueError(
-            f"The 'extractor' parameter of analyze must be one of ['rules', 'tagger']. "
-            f"Got {extractor!r} instead."
-        )
+    from stancekit.streaming import check_extractor
+
+    check_extractor(extractor, "analyze")
     model = default_model() if model is None else model
     statements = extract_corpus(
         docs, aliases=aliases, show_progress_bar=show_progress_bar, method=extractor

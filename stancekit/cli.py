@@ -105,10 +105,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         k, v = item.split("=", 1)
         aliases[k.strip()] = v.strip()
     model = None
-    if args.model:
+    if args.model or args.precision != "float32" or args.heads_only:
         from stancekit.stances import StanceModel
 
-        model = StanceModel.load(args.model)
+        model = StanceModel.load(
+            args.model or None, precision=args.precision, heads_only=args.heads_only
+        )
     dates = {}
     for item in args.date or []:
         if "=" not in item:
@@ -399,9 +401,22 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--png-dir", metavar="DIR", help="also write the report's pictures as PNG")
     an.add_argument(
         "--extractor",
-        choices=("rules", "tagger"),
+        choices=("rules", "tagger", "fast"),
         default="rules",
-        help="statement extractor: fast rules (default) or the learned PolNeAR tagger",
+        help="statement extractor: rules over the spaCy parse (default), the learned PolNeAR "
+        "tagger, or 'fast' patterns without a parser (many times faster, less accurate)",
+    )
+    an.add_argument(
+        "--precision",
+        choices=("float32", "bfloat16", "auto"),
+        default="float32",
+        help="stance model arithmetic (bfloat16: faster on CPUs with native bf16 kernels)",
+    )
+    an.add_argument(
+        "--heads-only",
+        action="store_true",
+        help="read topics that have a full topic head with the head alone (no joint layers: "
+        "one encoder pass for all such topics; see benchmarks/results/topic_cost.json)",
     )
     an.set_defaults(func=cmd_analyze)
     _add_training_parsers(sub)

@@ -28,6 +28,7 @@ from stancekit.streaming import (
     DEFAULT_TOPICS,
     ChunkSummary,
     analyze_chunk,
+    check_extractor,
     finalize,
     resolve_topic_list,
 )
@@ -140,6 +141,7 @@ def analyze_dask(
     n_boot: int = 0,
     level: float = 0.95,
     random_state: int | None = 0,
+    extractor: str = "rules",
 ) -> PositionMatrix:
     """Analyse articles on a Dask cluster and reduce them to one :class:`PositionMatrix`.
 
@@ -165,7 +167,7 @@ def analyze_dask(
     n_workers : int, default=2
         Workers of the local cluster (ignored with ``client``).
     aliases, min_relevance, weighting, batch_size, keep_records, duplicates, n_boot, level,
-    random_state
+    random_state, extractor
         As in :func:`stancekit.streaming.analyze_stream`.
 
     Returns
@@ -203,6 +205,7 @@ def analyze_dask(
         "weighting": weighting,
         "batch_size": batch_size,
         "keep_records": keep_records,
+        "extractor": check_extractor(extractor, "analyze_dask"),
     }
     own_cluster = None
     if client is None:

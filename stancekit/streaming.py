@@ -144,28 +144,72 @@ def iter_documents(
         yield doc_id, text, date
 
 
+def check_extractor(extractor: object, function: str) -> str:
+    """Validate an ``extractor`` argument against the extraction methods."""
+    from stancekit.statements._extract import METHODS
+
+    if not isinstance(extractor, str) or extractor not in METHODS:
+        raise ValueError(
+            f"The 'extractor' parameter of {function} must be one of {list(METHODS)}. "
+            f"Got {extractor!r} instead."
+        )
+    return extractor
+
+
 class _Extracted(NamedTuple):
     docs: Sequence[tuple[str, str, Any]]
     raw: list[Statement]  # statements before corpus-wide actor merging
     names: set[str]
 
 
-def extract_chunk(docs: Sequence[tuple[str, str, Any]], nlp: Any = None) -> _Extracted:
-    """Parse one chunk and extract its statements, keeping actors before name merging."""
+def extract_chunk(
+    docs: Sequence[tuple[str, str, Any]], nlp: Any = None, extractor: str = "rules"
+) -> _Extracted:
+    """Extract one chunk's statements, keeping actors before name merging.
+
+    Parameters
+    ----------
+    docs : sequence of (doc_id, text, date)
+    nlp : spacy.language.Language, optional
+        The spaCy pipeline of the "rules" and "tagger" extractors; default: the shared one.
+    extractor : str, default="rules"
+        An extraction method of :func:`stancekit.statements.extract_statements`.
+
+    Returns
+    -------
+    _Extracted
+        The documents, their statements (per-document actors) and the person names seen.
+    """
+    method = check_extractor(extractor, "extract_chunk")
+    live = [(d, t) for d, t, _ in docs if t.strip()]
+    if method == "fast":  # no parser: plain-text patterns
+        from stancekit.statements.fast import fast_doc_statements
+
+        fast_raw: list[Statement] = []
+        fast_names: set[str] = set()
+        for doc_id, text in live:
+            found, seen = fast_doc_statements(text, doc_id)
+            fast_raw.extend(found)
+            fast_names.update(seen)
+        return _Extracted(docs, fast_raw, fast_names)
     from stancekit.statements import load_nlp
     from stancekit.statements._coref import person_mentions
     from stancekit.statements._extract import doc_statements
 
     pipeline = nlp or load_nlp()
-    live = [(d, t) for d, t, _ in docs if t.strip()]
-    raw: list[Statement] = []
+    raw = []
     names: set[str] = set()
     # spaCy interns every new word in the shared vocabulary for the life of the process;
     # a memory zone frees the chunk's strings again, so a long stream keeps flat memory.
     # Nothing leaves the zone but plain Python strings (statements and names).
     with _memory_zone(pipeline):
         for (doc_id, _), doc in zip(live, pipeline.pipe((t for _, t in live), batch_size=64)):
-            raw.extend(doc_statements(doc, doc_id))
+            if method == "tagger":
+                from stancekit.statements.tagger import tagger_statements
+
+                raw.extend(tagger_statements(doc, doc_id))
+            else:
+                raw.extend(doc_statements(doc, doc_id))
             names.update(m.actor for m in person_mentions(doc, []))
     return _Extracted(docs, raw, names)
 
@@ -190,8 +234,12 @@ def analyze_chunk(
     keep_records: bool = False,
     statement_offset: int = 0,
     nlp: Any = None,
+    extractor: str = "rules",
 ) -> tuple[ChunkSummary, Chunk]:
     """Analyse one chunk of ``(doc_id, text, date)`` documents.
+
+    ``extractor`` is the extraction method (see :func:`extract_chunk`); ignored when ``docs``
+    were extracted already.
 
     Returns the mergeable :class:`ChunkSummary` (provisional actors) and the :class:`Chunk`
     (statements with actors merged within the chunk, and the stance probabilities).
@@ -204,7 +252,7 @@ def analyze_chunk(
 
     alias_map = check_aliases(aliases)
     keys = [t.key for t in topics]
-    extracted = docs if isinstance(docs, _Extracted) else extract_chunk(docs, nlp)
+    extracted = docs if isinstance(docs, _Extracted) else extract_chunk(docs, nlp, extractor)
     rows, raw, names = extracted.docs, extracted.raw, extracted.names
     persons = {s.actor for s in raw if s.meta.get("actor_type") == "person"}
     provisional = [_provisional_key(s, alias_map) for s in raw]
@@ -372,6 +420,7 @@ def analyze_stream(
     n_boot: int = 0,
     level: float = 0.95,
     random_state: int | None = 0,
+    extractor: str = "rules",
 ) -> PositionMatrix:
     """Analyse a stream of documents chunk by chunk and merge the positions exactly.
 
@@ -401,6 +450,8 @@ def analyze_stream(
         Parse the next chunk in a background thread while the stance model classifies the
         current one (spaCy and torch both release the GIL in their heavy loops). Worth it
         when the machine has cores to spare beyond torch's threads; the result is the same.
+    extractor : {"rules", "tagger", "fast"}, default="rules"
+        The statement extractor, as in :func:`~stancekit.analysis.analyze`.
 
     Returns
     -------
@@ -419,6 +470,7 @@ def analyze_stream(
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive int; got {chunk_size!r}")
     topic_list = resolve_topic_list(topics)
+    extractor = check_extractor(extractor, "analyze_stream")
     if model is None:
         from stancekit.analysis import default_model
 
@@ -426,7 +478,7 @@ def analyze_stream(
     summary = ChunkSummary(evidence=[] if keep_records else None)
     stream = iter_documents(documents)
     chunks = iter(lambda: list(itertools.islice(stream, chunk_size)), [])
-    for extracted in _extracted(chunks, prefetch):
+    for extracted in _extracted(chunks, prefetch, extractor):
         part, chunk = analyze_chunk(
             extracted,
             topic_list,
@@ -453,18 +505,18 @@ def analyze_stream(
 
 
 def _extracted(
-    chunks: Iterator[list[tuple[str, str, Any]]], prefetch: bool
+    chunks: Iterator[list[tuple[str, str, Any]]], prefetch: bool, extractor: str = "rules"
 ) -> Iterator[_Extracted]:
     """Extract chunk after chunk; with ``prefetch``, one chunk ahead in a worker thread."""
     if not prefetch:
-        yield from (extract_chunk(docs) for docs in chunks)
+        yield from (extract_chunk(docs, extractor=extractor) for docs in chunks)
         return
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stancekit-extract") as pool:
         pending = None
         for docs in chunks:
-            ahead = pool.submit(extract_chunk, docs)
+            ahead = pool.submit(extract_chunk, docs, None, extractor)
             if pending is not None:
                 yield pending.result()
             pending = ahead

@@ -102,7 +102,7 @@ def test_relayed_statements_are_not_evidence_of_the_relaying_actor():
     assert np.isnan(a.positions.loc("Israeli officials", "iran_deal"))
 
 
-@pytest.mark.parametrize("extractor", ["rules", "tagger"])
+@pytest.mark.parametrize("extractor", ["rules", "tagger", "fast"])
 def test_extractors_give_exact_offsets_and_the_same_speakers(extractor):
     a = sk.analyze(ARTICLE, topics="iran_deal", model=KeywordModel(), extractor=extractor)
     assert a.statements, extractor
@@ -116,3 +116,16 @@ def test_extractors_give_exact_offsets_and_the_same_speakers(extractor):
 def test_unknown_extractor_is_named(extractor):
     with pytest.raises(ValueError, match="The 'extractor' parameter of analyze must be one of"):
         sk.analyze(ARTICLE, topics="iran_deal", model=KeywordModel(), extractor=extractor)
+
+
+def test_fast_extractor_runs_without_spacy(monkeypatch):
+    """The lean path: extraction from plain-text patterns, no parser loaded."""
+    import stancekit.statements._nlp as nlp_module
+
+    def no_spacy(*args, **kwargs):
+        raise AssertionError("the fast extractor must not load spaCy")
+
+    monkeypatch.setattr(nlp_module, "load_nlp", no_spacy)
+    monkeypatch.setattr("stancekit.statements._extract.load_nlp", no_spacy)
+    a = sk.analyze(ARTICLE, topics="iran_deal", model=KeywordModel(), extractor="fast")
+    assert {"Joe Biden", "Israeli officials"} <= {s.actor for s in a.statements}

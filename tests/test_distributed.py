@@ -80,12 +80,26 @@ def test_parquet_and_jsonl_globs(client, model_dir, local, tmp_path):
     assert_same(Q, local)
 
 
+def test_fast_extractor_on_workers_equals_local(client, model_dir):
+    from stancekit.stances import StanceModel
+
+    rows = ARTICLES[["id", "text"]].itertuples(index=False)
+    local = analyze_stream(rows, TOPICS, StanceModel.load(model_dir), extractor="fast")
+    frame = dd.from_pandas(ARTICLES, npartitions=2)
+    P = analyze_dask(frame, TOPICS, client=client, model_path=model_dir, extractor="fast")
+    assert_same(P, local)
+    assert local.counts.sum() > 0
+
+
 def test_errors(client):
     frame = dd.from_pandas(ARTICLES.rename(columns={"text": "body"}), npartitions=1)
     with pytest.raises(ValueError, match="lack columns"):
         analyze_dask(frame, TOPICS, client=client)
     with pytest.raises(ValueError, match="parquet or .jsonl"):
         analyze_dask("articles.csv", TOPICS, client=client)
+    frame = dd.from_pandas(ARTICLES, npartitions=1)
+    with pytest.raises(ValueError, match="'extractor' parameter of analyze_dask must be one of"):
+        analyze_dask(frame, TOPICS, client=client, extractor="spacy")
 
 
 def test_own_two_process_loopback_cluster_equals_local(model_dir, local):

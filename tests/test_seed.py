@@ -68,3 +68,12 @@ def test_cli_demo_prints_the_three_tables(seed_text, capsys):
     out = capsys.readouterr().out
     assert "Statements (" in out and "Positions" in out and "Distances" in out
     assert "Israeli officials" in out
+
+
+def test_cli_lean_path_reads_the_seed(seed_text, capsys):
+    from stancekit.cli import main
+
+    argv = ["analyze", str(seed_path()), "--extractor", "fast", "--heads-only", "--n-boot", "0"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Positions" in out and "Israeli officials" in out

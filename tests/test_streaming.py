@@ -161,3 +161,19 @@ def test_extraction_leaves_no_new_strings_in_spacy_vocabulary(nlp):
     assert len(nlp.vocab.strings) == before
     assert [s.content for s in out.raw] == [" ".join(words)]
     assert out.raw[0].speaker == "Senator Vormithrax"
+
+
+@pytest.mark.parametrize("extractor", ["rules", "tagger", "fast"])
+def test_stream_equals_one_shot_with_each_extractor(extractor):
+    a = sk.analyze(DOCS, TOPICS, model=KeywordModel(), n_boot=0, extractor=extractor)
+    for prefetch in (False, True):
+        P = analyze_stream(
+            DOCS, TOPICS, KeywordModel(), chunk_size=2, prefetch=prefetch, extractor=extractor
+        )
+        assert_same(P, a.positions)
+
+
+@pytest.mark.parametrize("extractor", ["Rules", "spacy", None])
+def test_unknown_extractor_is_named(extractor):
+    with pytest.raises(ValueError, match="'extractor' parameter of analyze_stream must be one of"):
+        analyze_stream(DOCS, TOPICS, KeywordModel(), extractor=extractor)
