@@ -19,6 +19,8 @@ Measured in one process, each phase best of ``--repeat`` (the machine may be sha
   pass). It finds other statements than the rules, so the encoder is timed again on its own
   statements (``encoder_lean``). ``stance_heads_k`` prices more topics that have heads
   (:data:`HEAD_TOPICS`); ``benchmarks/topic_cost.py`` measures what the joint layers buy.
+  ``lean_bf16_joint``: the fast extractor with the full stance model (joint layers and heads)
+  in bfloat16, the fast path that keeps the joint reading.
 
 The reference is the fp32 encoder (what ``sentence-transformers`` runs by default).
 
@@ -198,6 +200,14 @@ def main(argv: list[str] | None = None) -> None:
     )
     model.heads_only = False
     n_lean = len(lean_texts)
+    # The fast extractor with the full (joint + head) stance model in bfloat16.
+    model.precision = "bfloat16"
+    bf16_texts: list[str] = []
+    _, t_lean_bf16 = best(
+        lambda: pipeline(extractor="fast", out=bf16_texts), args.repeat, "lean_bf16_pipeline"
+    )
+    model.precision = "float32"
+    assert len(bf16_texts) == n_lean, "the fast extractor found other statements"
     _, t_enc_lean = best(
         lambda: encoder.encode(lean_texts, batch_size=args.batch_size, show_progress_bar=False),
         args.repeat,
@@ -252,6 +262,8 @@ def main(argv: list[str] | None = None) -> None:
         "lean_encoder_statements_per_s": n_lean / t_enc_lean,
         "lean_pipeline_vs_encoder": t_enc_lean / t_lean,
         "lean_pipeline_vs_encoder_cpu": CPU["encoder_lean"] / CPU["lean_pipeline"],
+        "lean_bf16_joint_pipeline_seconds": t_lean_bf16,
+        "lean_bf16_joint_pipeline_vs_encoder": t_enc_lean / t_lean_bf16,
         "stance_heads_seconds": t_heads,
         "extra_topic_cost_in_encoder_passes_heads": per_topic_heads,
         "extra_topic_cost_in_encoder_passes_heads_cpu": (
@@ -284,6 +296,11 @@ def main(argv: list[str] | None = None) -> None:
             "phase": "lean: pipeline, 1 topic, fast extractor + heads only (fp32)",
             "seconds": t_lean,
             "stmts/s": n_lean / t_lean,
+        },
+        {
+            "phase": "fast extractor + full stance model in bf16",
+            "seconds": t_lean_bf16,
+            "stmts/s": n_lean / t_lean_bf16,
         },
         {
             "phase": "lean: encoder on the lean statements",
@@ -328,6 +345,10 @@ def main(argv: list[str] | None = None) -> None:
         f"lean (fast extractor + heads only, fp32): {t_enc_lean / t_lean:.2f}x the fp32 encoder "
         f"on its {n_lean} statements; one more topic with a head costs {per_topic_heads:.2f} "
         "encoder passes"
+    )
+    print(
+        f"fast extractor + full stance model in bf16: {t_enc_lean / t_lean_bf16:.2f}x the fp32 "
+        "encoder on the same statements"
     )
     print(
         f"in CPU seconds: pipeline / encoder {scores['pipeline_vs_encoder_cpu']:.2f}x, "
