@@ -181,7 +181,9 @@ def test_corpus_with_tagger_matches_single_documents(saved_tiny, nlp):
 
 
 def test_method_error_names_values_and_input():
-    with pytest.raises(ValueError, match=r"one of \['rules', 'tagger'\]\. Got 'bogus' instead"):
+    with pytest.raises(
+        ValueError, match=r"one of \['rules', 'tagger', 'fast'\]\. Got 'bogus' instead"
+    ):
         extract_statements("Joe said so.", method="bogus")
 
 
