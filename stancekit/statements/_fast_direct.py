@@ -1,0 +1,187 @@
+"""Direct quotations of the fast extractor: each quote and the attribution next to it.
+
+Patterns: ``"...," SPEAKER said``, ``"...," said SPEAKER``, ``SPEAKER said: "..."``, split
+quotes (``"...," X said, "..."``), quote paragraphs that continue the one before, and
+consecutive quotes in a paragraph that share one attribution.
+"""
+
+from __future__ import annotations
+
+from stancekit.statements._draft import Draft
+from stancekit.statements._fast_att import Att, is_cue, make_att
+from stancekit.statements._fast_speakers import core_words, speaker_after, speaker_before
+from stancekit.statements._fast_text import CUE_RE, cue_lemma, sentence_end, sentence_start
+from stancekit.statements._fast_words import TIME
+from stancekit.statements._quotes import Quote, Segment, body_start, paragraphs
+from stancekit.statements._tokens import only_punct, trim
+from stancekit.statements._types import Span
+
+
+def quote_content(text: str, seg: Segment) -> Span:
+    """The inner span of a segment, trimmed of spaces and a trailing comma or dash."""
+    start, end = trim(text, *seg.inner)
+    while end > start and text[end - 1] in ", \u2014\u2013":
+        end -= 1
+    return start, end
+
+
+def _attribution_at(text: str, lo: int, hi: int) -> Att | None:
+    """An attribution that starts at ``lo`` (after punctuation): 'said X' or 'X said'."""
+    pos = lo
+    while pos < hi and not text[pos].isalnum():
+        pos += 1
+    if pos >= hi:
+        return None
+    m = CUE_RE.match(text, pos)
+    if m is not None and is_cue(text, m):
+        att = make_att(text, m, None, None)
+        found = speaker_after(text, att.cue[1], hi)
+        if found is None:
+            return None
+        return Att(found[0], att.cue, core_words(text, found[1]), att.lemma)
+    for m in CUE_RE.finditer(text, pos, hi):
+        if not is_cue(text, m) or cue_lemma(m.group()) == "according":
+            continue
+        progressive = m.group().lower().endswith("ing")
+        speaker = speaker_before(text, pos, m.start(), progressive)
+        if speaker is None or speaker[0] != pos:
+            return None
+        return make_att(text, m, speaker, speaker)
+    return None
+
+
+def _after(text: str, seg: Segment, hi: int) -> Att | None:
+    """The attribution right after a quote's closing mark, in the same sentence."""
+    assert seg.close is not None
+    lo = seg.close + 1
+    return _attribution_at(text, lo, sentence_end(text, lo, hi))
+
+
+def _before(text: str, lo: int, seg: Segment) -> Att | None:
+    """'X said: "..."' or 'X said, "..."'."""
+    lo = sentence_start(text, lo, seg.open)
+    prefix = text[lo : seg.open].rstrip()
+    if not prefix or prefix[-1] not in ":," and not prefix[-1].isalpha():
+        return None
+    found = None
+    for m in CUE_RE.finditer(text, lo, seg.open):
+        if is_cue(text, m):
+            found = m
+    if found is None or cue_lemma(found.group()) == "according":
+        return None
+    att = make_att(text, found, None, None)
+    tail = text[att.cue[1] : seg.open]
+    time = TIME.match(tail)
+    if not only_punct(tail[time.end() :] if time else tail):
+        return None
+    speaker = speaker_before(text, lo, found.start(), found.group().lower().endswith("ing"))
+    if speaker is None:
+        return None
+    return Att(speaker, att.cue, core_words(text, speaker), att.lemma)
+
+
+def _prefix_allows_quote(text: str, lo: int, seg: Segment) -> bool:
+    """Whether the text before a quote leaves it free to take an attribution after it."""
+    start = sentence_start(text, lo, seg.open)
+    prefix = text[start : seg.open].strip()
+    if only_punct(prefix) or prefix.endswith(":"):
+        return True
+    return _before(text, lo, seg) is not None
+
+
+def direct_drafts(text: str, quotes: list[Quote]) -> tuple[list[Draft], list[Att]]:
+    """One draft per attributed quotation (per paragraph of a multi-paragraph quote).
+
+    Parameters
+    ----------
+    text : str
+        The source text (quotes normalised).
+    quotes : list of Quote
+        From :func:`stancekit.statements._quotes.find_quotes`.
+
+    Returns
+    -------
+    drafts : list of Draft
+        ``source="fast-direct"``, ``meta["quote_id"]`` the quote's index.
+    atts : list of Att
+        The attribution of each attributed quote, in text order.
+    """
+    paras = paragraphs(text)
+    drafts: list[Draft] = []
+    atts: list[Att] = []
+    prev_att: Att | None = None
+    prev_para, prev_close = -1, None
+    para_att: dict[int, Att] = {}
+    consumed: set[int] = set()
+    for qi, quote in enumerate(quotes):
+        if qi in consumed:
+            continue
+        first, last = quote[0], quote[-1]
+        if first.para != prev_para:
+            prev_att, prev_close = None, None
+        body = body_start(text, *paras[first.para])
+        lo = body if prev_close is None else prev_close + 1
+        nxt = quotes[qi + 1][0] if qi + 1 < len(quotes) else None
+        same_para_next = nxt is not None and nxt.para == last.para
+        hi = nxt.open if same_para_next and nxt is not None else paras[last.para][1]
+        att = _after(text, last, hi) if last.close is not None else None
+        if att is not None and not _prefix_allows_quote(text, lo, first):
+            prev_para, prev_close = last.para, last.close
+            continue
+        att = att or _before(text, lo, first)
+        if att is None and prev_att is not None:
+            if only_punct(text[max(lo, prev_att.end) : first.open]):
+                att = prev_att
+        if (
+            att is None
+            and first.open == body
+            and first.para - 1 in para_att
+            and last.close is not None
+            and only_punct(text[last.close : paras[last.para][1]])
+        ):
+            att = para_att[first.para - 1]  # a quote paragraph continuing the one before
+        if att is None:
+            prev_para, prev_close = last.para, last.close
+            continue
+        segments = list(quote)
+        if (
+            same_para_next
+            and nxt is not None
+            and len(quote) == 1
+            and last.close is not None
+            and text[quote_content(text, last)[1] : last.close + 1].startswith(",")
+            and text[att.end : nxt.open].strip() == ","
+        ):
+            segments.append(nxt)
+            consumed.add(qi + 1)
+            segments.extend(quotes[qi + 1][1:])
+        by_para: dict[int, list[Span]] = {}
+        for seg in segments:
+            by_para.setdefault(seg.para, []).append(quote_content(text, seg))
+        for parts in by_para.values():
+            if parts[-1][1] <= parts[0][0]:
+                continue
+            drafts.append(
+                Draft(
+                    speaker=att.speaker,
+                    cue=att.cue,
+                    content=(parts[0][0], parts[-1][1]),
+                    kind="direct",
+                    head=None,
+                    source="fast-direct",
+                    parts=tuple(parts) if len(parts) > 1 else (),
+                    meta={"quote_id": qi, "att": att},
+                )
+            )
+        atts.append(att)
+        prev_att = att
+        prev_para, prev_close = segments[-1].para, segments[-1].close
+        tail_end = paras[segments[-1].para][1]
+        if segments[-1].close is not None and only_punct(
+            text[max(segments[-1].close, att.end) : tail_end]
+        ):
+            para_att[segments[-1].para] = att
+    return drafts, atts
+
+
+__all__ = ["direct_drafts", "quote_content"]

@@ -1,0 +1,273 @@
+"""Reported speech of the fast extractor: ``X said (that) ...``, inversions, "according to".
+
+Patterns, sentence by sentence::
+
+    SPEAKER said (that) ...       SPEAKER told X (that) ...   ..., SPEAKER said.
+    ..., said SPEAKER.            according to SPEAKER, ...   ..., according to SPEAKER.
+
+Each cue in a sentence is a candidate; its content runs forward to the end of the sentence or
+to the next candidate's clause, or backward to the sentence start for an inverted cue.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from stancekit.statements._draft import Draft
+from stancekit.statements._fast_att import Att, is_cue, make_att
+from stancekit.statements._fast_speakers import speaker_after, speaker_before
+from stancekit.statements._fast_text import CUE_RE, cue_end, cue_lemma
+from stancekit.statements._fast_words import (
+    INVERSION_MARKS,
+    OPEN_MARKS,
+    PUNCT_EDGE,
+    TIME,
+    clause_like,
+    prev_char,
+    prev_word,
+)
+from stancekit.statements._quotes import body_start
+from stancekit.statements._tokens import trim, trim_content
+from stancekit.statements._types import Kind, Span
+from stancekit.statements.cues import MAX_LABEL_WORDS, MIN_MIXED_QUOTE_WORDS
+
+_CLAUSE_LINKS = frozenset({"while", "but", "and", "whereas", "although", "though", "as"})
+_SUBORDINATORS = frozenset(
+    "if when unless while although though because as once until before after should".split()
+)
+_MODIFIER_STARTS = frozenset(
+    """
+    asked speaking in at on after before during when while responding writing addressing
+    pressed appearing interviewed
+    """.split()
+)
+_TELL_LEMMAS = frozenset({"tell", "warn", "assure", "inform", "advise", "remind", "brief", "ask"})
+_OBJECT = re.compile(
+    r"\s*(?:him|her|them|lawmakers|supporters|viewers|listeners|the\s+crowd|an?\s+audience|"
+    r"(?:the\s+|The\s+)?(?:[A-Z][\w'\u2019.&-]*\s+){0,4}[A-Z][\w'\u2019.&-]*)(?![\w-])"
+)
+
+
+@dataclass(frozen=True)
+class Cand:
+    """A cue of a sentence with its attribution; ``inherited`` when the speaker is shared."""
+
+    att: Att
+    inherited: bool
+    after: bool  # speaker after the cue ("said X", "according to X")
+
+    @property
+    def start(self) -> int:
+        return self.att.cue[0] if self.inherited else self.att.start
+
+
+def _content_start(text: str, start: int, end: int) -> int:
+    """After a bullet and a short "Label:" at the start of a sentence."""
+    start = body_start(text, start, end)
+    colon = text.find(":", start, end)
+    if colon > 0 and len(text[start:colon].split()) <= MAX_LABEL_WORDS and colon + 1 < end:
+        if text[colon + 1 : colon + 2].isspace():
+            return colon + 1
+    return start
+
+
+def _inside(pos: int, starts: list[int], spans: list[Span]) -> bool:
+    """Whether ``pos`` lies in one of the sorted ``spans`` (their ``starts`` given)."""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _candidates(
+    text: str,
+    lo: int,
+    hi: int,
+    qstarts: list[int],
+    qspans: list[Span],
+    used: set[int],
+    anchors: list[Att],
+) -> list[Cand]:
+    """Every cue of a sentence with a speaker: before, after, or shared with an earlier cue."""
+    found: list[Cand] = []
+    for m in CUE_RE.finditer(text, lo, hi):
+        if m.start() in used or _inside(m.start(), qstarts, qspans) or not is_cue(text, m):
+            continue
+        lemma = cue_lemma(m.group())
+        if lemma == "according":
+            after = speaker_after(text, m.end(), hi, apposition=m.start() > lo)
+            if after is not None:
+                att = make_att(text, m, after[0], after[1])
+                found.append(Cand(att, False, True))
+            continue
+        progressive = m.group().lower().endswith("ing")
+        speaker = speaker_before(text, lo, m.start(), progressive)
+        if speaker is not None:
+            found.append(Cand(make_att(text, m, speaker, speaker), False, False))
+            continue
+        prev = prev_char(text, m.start(), lo)
+        word, _ = prev_word(text, m.start(), lo)
+        if prev in INVERSION_MARKS:
+            after = speaker_after(text, cue_end(text, m.end()), hi)
+            if after is not None:
+                att = make_att(text, m, after[0], after[1])
+                found.append(Cand(att, False, True))
+                continue
+        if word in ("and", "but") or (progressive and prev == ","):
+            earlier = [a for a in [*anchors, *(c.att for c in found)] if a.cue[0] < m.start()]
+            earlier = [a for a in earlier if a.speaker is not None and a.cue[0] >= lo]
+            if earlier:
+                src = max(earlier, key=lambda a: a.cue[0])
+                att = make_att(text, m, src.speaker, None)
+                found.append(Cand(Att(src.speaker, att.cue, src.words, att.lemma), True, False))
+    return found
+
+
+def _boundary(text: str, cand: Cand, lo: int) -> int | None:
+    """Where a later candidate's clause starts (its comma or clause link), if it has one."""
+    start = cand.start
+    if prev_char(text, start, lo) in INVERSION_MARKS:
+        return text.rfind(prev_char(text, start, lo), lo, start)
+    word, at = prev_word(text, start, lo)
+    if word in _CLAUSE_LINKS and at >= lo:
+        return at
+    return None
+
+
+def _forward(text: str, cand: Cand, hi: int) -> Span | None:
+    """Content after the cue ("said (that) ...", "told X ..."), up to ``hi``."""
+    att = cand.att
+    start = att.end if cand.after else att.cue[1]
+    if att.lemma == "according":
+        rest = text[start:hi].lstrip(" ,\u2014\u2013")
+        start = hi - len(rest)
+        content = trim_content(text, start, hi)
+        return content if len(text[slice(*content)].split()) >= 2 else None
+    m = TIME.match(text, start)
+    if m:
+        start = m.end()
+    if att.lemma in _TELL_LEMMAS:
+        obj = _OBJECT.match(text, start)
+        if obj is not None and (att.lemma == "tell" or text[obj.end() : obj.end() + 6] == " that "):
+            start = obj.end()
+            m = TIME.match(text, start)
+            if m:
+                start = m.end()
+    rest = text[start:hi].lstrip()
+    if not rest or rest[0] in ".,;!?)":
+        return None
+    start, end = trim_content(text, start, hi)
+    that = text[start : start + 5].lower() == "that "
+    if that:
+        start += 5
+    elif text[start] not in OPEN_MARKS and not clause_like(text, (start, end)):
+        return None
+    return (start, end) if end > start else None
+
+
+def _backward(text: str, cand: Cand, lo: int, hi: int) -> tuple[Span, tuple[Span, ...]] | None:
+    """Content before an inverted cue ("..., X said"); "If ..., X said, ..." keeps the rest."""
+    start = cand.att.start
+    if start <= lo or prev_char(text, start, lo) not in INVERSION_MARKS:
+        return None
+    before = trim_content(text, lo, start)
+    if before[1] <= before[0] or text[before[0]] in OPEN_MARKS:
+        return None
+    words = text[slice(*before)].split()
+    if len(words) < 2:
+        return None
+    first = words[0].strip(PUNCT_EDGE).lower()
+    if first in _MODIFIER_STARTS and len(words) < 8:
+        return None
+    after = trim_content(text, cand.att.end, hi)
+    continues = text[cand.att.end : hi].lstrip().startswith(",") and after[1] > after[0]
+    if continues and first in _SUBORDINATORS and len(text[slice(*after)].split()) >= 3:
+        return (before[0], after[1]), (before, after)
+    return before, ()
+
+
+def _close_quotes(content: Span, quote_spans: list[Span], hi: int) -> Span:
+    """Extend content that ends inside a quotation to the quotation's close."""
+    start, end = content
+    for s, e in quote_spans:
+        if start < s < end < e + 1 <= hi:
+            end = e + 1
+    return start, end
+
+
+def _kind(content: Span, quote_spans: list[Span], text: str) -> Kind:
+    """ "mixed" when the content holds a quotation of several words, else "indirect"."""
+    for s, e in quote_spans:
+        if (
+            content[0] <= s
+            and e <= content[1] + 1
+            and len(text[s:e].split()) >= MIN_MIXED_QUOTE_WORDS
+        ):
+            return "mixed"
+    return "indirect"
+
+
+def reported_drafts(
+    text: str, sents: list[Span], quote_spans: list[Span], used: set[int], anchors: list[Att]
+) -> list[Draft]:
+    """Reported-speech drafts of every sentence.
+
+    Parameters
+    ----------
+    text : str
+        The source text (quotes normalised).
+    sents : list of (int, int)
+        Sentence spans, from :func:`stancekit.statements._fast_text.sentences`.
+    quote_spans : list of (int, int)
+        Sorted inner spans of the quotations; cues inside them are skipped.
+    used : set of int
+        Start offsets of cues already attributed to a direct quote.
+    anchors : list of Att
+        Attributions of the direct quotes, for a later cue that shares their speaker.
+
+    Returns
+    -------
+    list of Draft
+        In sentence order; ``source`` is ``"fast-reported"`` or ``"fast-according"``.
+    """
+    qstarts = [s for s, _ in quote_spans]
+    drafts: list[Draft] = []
+    for s_start, s_end in sents:
+        lo = _content_start(text, s_start, s_end)
+        sent_end = trim(text, s_start, s_end)[1]
+        local = [a for a in anchors if s_start <= a.cue[0] < s_end]
+        cands = _candidates(text, lo, s_end, qstarts, quote_spans, used, local)
+        for cand in cands:
+            bounds = [_boundary(text, o, cand.att.end) for o in cands if o.start > cand.att.end]
+            hi = min([sent_end, *(b for b in bounds if b is not None)])
+            parts: tuple[Span, ...] = ()
+            content = (
+                None if cand.after and cand.att.lemma != "according" else _forward(text, cand, hi)
+            )
+            if cand.att.lemma == "according" and cand.att.cue[0] > lo:
+                content = None
+            if content is None:
+                if cand.inherited:
+                    continue
+                back = _backward(text, cand, lo, sent_end)
+                if back is None:
+                    continue
+                content, parts = back
+            content = _close_quotes(content, quote_spans, sent_end)
+            rule = "fast-according" if cand.att.lemma == "according" else "fast-reported"
+            drafts.append(
+                Draft(
+                    speaker=cand.att.speaker,
+                    cue=cand.att.cue,
+                    content=content,
+                    kind=_kind(content, quote_spans, text),
+                    head=None,
+                    source=rule,
+                    parts=parts,
+                    meta={"att": cand.att},
+                )
+            )
+    return drafts
+
+
+__all__ = ["Cand", "reported_drafts"]

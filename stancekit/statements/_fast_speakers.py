@@ -1,0 +1,233 @@
+"""Speaker phrases of the fast extractor: the words before or after a cue that name a source.
+
+A speaker is walked back from the cue to a clause boundary ("Sen. Jane Doe (D-Wash.) said"),
+or read forward after an inverted cue ("said a source familiar with the talks"), and kept only
+when it looks like one: a pronoun, a capitalised name or a source noun.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from stancekit.statements._fast_actors import DETERMINERS
+from stancekit.statements._fast_text import CUE_RE
+from stancekit.statements._fast_words import (
+    AUX,
+    LEADING_PREPS,
+    OPEN_MARKS,
+    PUNCT_EDGE,
+    STOPS,
+    TIME,
+    bare,
+    clause_like,
+)
+from stancekit.statements._tokens import SPEAKER_STRIP, trim, trim_content
+from stancekit.statements._types import Span
+from stancekit.statements.cues import (
+    DOCUMENT_NOUNS,
+    ORG_WORDS,
+    PRONOUNS,
+    SOURCE_NOUNS,
+    TITLES,
+)
+
+#: Common nouns that can head a speaker phrase besides SOURCE_NOUNS and DOCUMENT_NOUNS.
+SPEAKER_NOUNS: frozenset[str] = frozenset(
+    """
+    analyst analysts expert experts critic critics lawmaker lawmakers legislator legislators
+    democrats republicans voter voters resident residents witness witnesses observer observers
+    supporter supporters opponent opponents campaign candidate nominee president senator
+    governor prosecutor prosecutors lawyer lawyers attorney attorneys judge researcher
+    researchers scientist scientists economist economists poll polls data survey records
+    article newspaper book website group groups organization activists activist protesters
+    leader leaders member members police investigators authorities spokesperson businessman
+    man woman men women father mother mayor chairman founder director chief head manager
+    commander experts residents farmers workers students doctors doctor nurses nurse
+    republican democrat conservatives liberals advocates economists pollster pollsters
+    insiders counsel staff family friends friend daughter son wife husband team
+    administration department ministry agency government commission committee court
+    ruling order complaint lawsuit suit decision brief ad ads clip video spot indictment
+    opinion editorial column blog email emails message account memoir profile documents
+    records percent majority panel campaign newspaper magazine network station
+    """.split()
+)
+_WORD = re.compile(r"\S+")
+#: Words between a speaker and its cue that belong to neither ("also", "has", "later").
+_BETWEEN = frozenset(
+    """
+    also later then again previously recently repeatedly publicly privately once often further
+    has have had would will did does do may might could should must reportedly initially
+    first earlier subsequently quickly flatly simply still even already frequently just
+    """.split()
+)
+_PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be"})
+_NOT_HEADS = frozenset(
+    """
+    this that these those it there here what many some most few all both each such which who
+    one other another any none nobody everyone someone somebody anyone
+    """.split()
+)
+
+
+def _plausible(words: Sequence[str]) -> bool:
+    """Whether words look like a speaker phrase (a pronoun, a name or a source noun)."""
+    if not words:
+        return False
+    lower = [bare(w) for w in words]
+    if len(words) == 1 and lower[0] in PRONOUNS:
+        return True
+    core = list(words)
+    for k, w in enumerate(lower):
+        if k > 0 and (w in ("who", "whose", "which") or w in LEADING_PREPS or w == "familiar"):
+            core = list(words[:k])
+            break
+    head_word = core[-1].strip(PUNCT_EDGE + ".")
+    head = re.sub(r"['\u2019]s?$", "", head_word).lower()
+    if not head or head in _NOT_HEADS or head in AUX or head in DETERMINERS:
+        return False
+    if head_word[:1].isupper():
+        return head not in STOPS
+    if head in SOURCE_NOUNS or head in DOCUMENT_NOUNS or head in SPEAKER_NOUNS:
+        return True
+    return head in ORG_WORDS or head in TITLES or head.rstrip("s") in SOURCE_NOUNS
+
+
+def _word_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Offsets of the white-space separated words of ``text[lo:hi]``."""
+    return [m.span() for m in _WORD.finditer(text, lo, hi)]
+
+
+def _walk(text: str, words: list[Span], i: int) -> list[Span] | None:
+    """Words of a speaker phrase ending with ``words[i]``, back to a clause boundary."""
+    if text[words[i][1] - 1] == ")" or text[words[i][1] - 2 : words[i][1]] == "),":
+        k = i  # skip a parenthetical: "Sen. Lindsey Graham (R-S.C.) told"
+        while k > i - 4 and k >= 0 and text[words[k][0]] != "(":
+            k -= 1
+        if k < 1 or text[words[k][0]] != "(":
+            return None
+        i = k - 1
+    j = i
+    relative = False
+    while j >= 0:
+        raw = text[slice(*words[j])]
+        w = bare(raw)
+        if j < i and (
+            raw[-1] in ',;:\u2014\u2013\u201d"' or raw[-1] == "\u2019" and raw[-2:-1] != "s"
+        ):
+            break
+        if raw[0] in OPEN_MARKS or raw[0] in "(\u2014\u2013\u2015":
+            break
+        if w in STOPS or raw in ("\u2014", "\u2013", "\u2015", "-", "--"):
+            break
+        if w in ("who", "which", "whose"):
+            relative = True
+        if i - j >= (14 if relative else 8):
+            return None
+        j -= 1
+    chosen = words[j + 1 : i + 1]
+    if not chosen:
+        return None
+    texts = [text[slice(*s)] for s in chosen]
+    if bare(texts[0]) in LEADING_PREPS:
+        det = next((k for k, t in enumerate(texts) if bare(t) in DETERMINERS), None)
+        if det is None:
+            return None
+        chosen, texts = chosen[det:], texts[det:]
+    if bare(texts[0]) in ("who", "which") or not _plausible(texts):
+        return None
+    return chosen
+
+
+def _apposed(text: str, words: list[Span], i: int) -> list[Span] | None:
+    """'Smith, a spokesman for X, said': the name before the apposition."""
+    for m in range(i - 1, max(i - 13, 0) - 1, -1):
+        raw = text[slice(*words[m])]
+        if raw.endswith(","):
+            first = text[slice(*words[m + 1])]
+            if not (first[:1].islower() or first[:1].isupper()) or m + 1 > i:
+                return None
+            return _walk(text, words, m)
+        if raw[-1] in ";:" or raw[0] in OPEN_MARKS or raw[-1] in '\u201d"':
+            return None
+    return None
+
+
+def speaker_before(text: str, lo: int, cue_start: int, progressive: bool) -> Span | None:
+    """The speaker phrase that ends right before a cue, back to a clause boundary."""
+    words = _word_spans(text, lo, cue_start)
+    i = len(words) - 1
+    while i >= 0:
+        w = bare(text[slice(*words[i])])
+        if text[words[i][1] - 1] in ",;:" or not (
+            w in _BETWEEN or progressive and w in _PROGRESSIVE
+        ):
+            break
+        i -= 1
+    if i < 0:
+        return None
+    last = text[slice(*words[i])]
+    if last.endswith(","):
+        chosen = _apposed(text, words, i)
+    elif last[-1] in ";:\u2014\u2013" or last[-1] in OPEN_MARKS + "\u201d":
+        return None
+    else:
+        chosen = _walk(text, words, i)
+    if not chosen:
+        return None
+    span = trim(text, chosen[0][0], chosen[-1][1], SPEAKER_STRIP)
+    return span if span[1] > span[0] else None
+
+
+def speaker_after(
+    text: str, lo: int, hi: int, *, apposition: bool = True
+) -> tuple[Span, Span] | None:
+    """The speaker phrase right after a cue: ``(span with apposition, core span)``."""
+    m = TIME.match(text, lo)
+    if m:
+        lo = m.end()
+    words = _word_spans(text, lo, hi)
+    chosen: list[tuple[int, int]] = []
+    for s, e in words:
+        raw = text[s:e]
+        w = bare(raw)
+        if raw[0] in OPEN_MARKS or w in STOPS and chosen or len(chosen) >= 8:
+            break
+        if w in ("who", "which"):
+            break
+        chosen.append((s, e))
+        if raw[-1] in ',;:.!?\u201d"' or raw[-1] == "\u2019" and raw[-2:-1] != "s":
+            break
+    if not chosen:
+        return None
+    texts = [text[s:e] for s, e in chosen]
+    if not _plausible(texts):
+        return None
+    core = trim(text, chosen[0][0], chosen[-1][1], SPEAKER_STRIP + "?!")
+    if core[1] <= core[0]:
+        return None
+    full = core
+    rest = text[chosen[-1][1] - 1 : hi]
+    if apposition and rest.startswith(","):
+        tail = trim_content(text, chosen[-1][1], hi)
+        tail_words = text[slice(*tail)].split()
+        first = tail_words[0] if tail_words else ""
+        stops = {"who", "which", "that", "and", "but", "adding", "saying", "as", "in", "when"}
+        if (
+            0 < len(tail_words) <= 12
+            and (bare(first) in ("a", "an", "the") or bare(first) in TITLES or first[:1].isupper())
+            and not any(bare(w) in stops or w[0] in OPEN_MARKS for w in tail_words)
+            and not CUE_RE.search(text, tail[0], tail[1])
+            and not clause_like(text, tail)
+        ):
+            full = trim(text, core[0], tail[1], SPEAKER_STRIP + "?!")
+    return full, core
+
+
+def core_words(text: str, span: Span) -> tuple[str, ...]:
+    """The words of a speaker span before its first comma, stripped of punctuation."""
+    core = text[span[0] : span[1]].split(",")[0]
+    return tuple(w.strip(PUNCT_EDGE) for w in core.split() if w.strip(PUNCT_EDGE))
+
+
+__all__ = ["SPEAKER_NOUNS", "core_words", "speaker_after", "speaker_before"]
