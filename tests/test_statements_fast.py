@@ -104,6 +104,30 @@ PATTERNS = [
     # a second cue sharing the speaker, cut at the clause link
     ("Milley made it clear that he had not met them, but said the team was open.", "Milley",
      "Milley", "said", "the team was open", "indirect"),
+    # a setting between the cue and "that"
+    ("Clinton says at a campaign stop in Toledo, Ohio, that it means Trump never paid.",
+     "Clinton", "Clinton", "says", "it means Trump never paid", "indirect"),
+    # verbs of belief and evidence (content is a clause)
+    ("Wines believes that the campaign took black voters for granted.", "Wines", "Wines",
+     "believes", "the campaign took black voters for granted", "indirect"),
+    ("A Bloomberg poll shows that wealthy voters have abandoned the party.",
+     "A Bloomberg poll", "Bloomberg", "shows", "wealthy voters have abandoned the party",
+     "indirect"),
+    ("The study found that voters were removed from the rolls.", "The study", "study",
+     "found", "voters were removed from the rolls", "indirect"),
+    # object cues (content is the object or infinitive)
+    ("Clinton wants to sign up 5 million people.", "Clinton", "Clinton", "wants",
+     "to sign up 5 million people", "indirect"),
+    ("The NAACP called for a moratorium on charter schools.", "The NAACP", "NAACP",
+     "called for", "a moratorium on charter schools", "indirect"),
+    ("Clinton cited derogatory comments Trump had made about Machado.", "Clinton", "Clinton",
+     "cited", "derogatory comments Trump had made about Machado", "indirect"),
+    # naming verbs, only with a quotation
+    ('Moore called the remarks "a true wake-up call" for supporters.', "Moore", "Moore",
+     "called", 'the remarks "a true wake-up call" for supporters', "mixed"),
+    # a dash credit after a quotation
+    ("\u201cHe represents our greatest shame.\u201d \u2015 Sonya Herridge", "Sonya Herridge",
+     "Sonya Herridge", "\u2015", "He represents our greatest shame.", "direct"),
 ]  # fmt: skip
 
 #: Sentences with a cue word but no statement.
@@ -113,6 +137,15 @@ NO_STATEMENT = [
     "The state reports were published on Monday.",
     "Asked about it, Lee said no.",
     "Milley met with Prime Minister Benjamin Netanyahu.",
+    # negatives of the fast-only cues
+    "Trump said in a state that has lost jobs.",
+    "The show found a large audience.",
+    "I want to ask you a question.",
+    "If talks fail, he will find it impossible to negotiate a better deal.",
+    "Lee called the police after the crash.",
+    "It was what she called a mistake.",
+    "His nonprofit group, called the Virginia Conservation Legacy Fund, was formed.",
+    "\u201cWe will win,\u201d \u2014 Senate Republicans blocked the bill.",
 ]
 
 
@@ -148,6 +181,7 @@ def test_no_statement(text: str) -> None:
         ("admit", ("admit", "admits", "admitted", "admitting")),
         ("tell", ("tell", "tells", "told", "telling")),
         ("stress", ("stress", "stresses", "stressed", "stressing")),
+        ("find", ("find", "finds", "found", "finding")),
     ],
 )
 def test_inflect(lemma: str, forms: tuple[str, ...]) -> None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from stancekit.statements._fast_speakers import core_words
-from stancekit.statements._fast_text import NOUNY_S_FORMS, cue_end, cue_lemma
+from stancekit.statements._fast_text import NOUNY_S_FORMS, cue_end, cue_lemma, cue_role
 from stancekit.statements._fast_words import prev_char, prev_word
 from stancekit.statements._types import Span
 
@@ -23,6 +23,7 @@ class Att:
     cue: Span
     words: tuple[str, ...]
     lemma: str
+    role: str = "speech"  # see :func:`stancekit.statements._fast_text.cue_role`
 
     @property
     def start(self) -> int:
@@ -58,7 +59,7 @@ def make_att(text: str, m: re.Match[str], speaker: Span | None, core: Span | Non
     lemma = cue_lemma(m.group())
     end = m.end() if lemma == "according" else cue_end(text, m.end())
     words = core_words(text, core) if core is not None else ()
-    return Att(speaker, (m.start(), end), words, lemma)
+    return Att(speaker, (m.start(), end), words, lemma, cue_role(m.group()))
 
 
 __all__ = ["Att", "is_cue", "make_att"]

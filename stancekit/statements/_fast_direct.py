@@ -7,10 +7,18 @@ consecutive quotes in a paragraph that share one attribution.
 
 from __future__ import annotations
 
+import re
+
 from stancekit.statements._draft import Draft
 from stancekit.statements._fast_att import Att, is_cue, make_att
 from stancekit.statements._fast_speakers import core_words, speaker_after, speaker_before
-from stancekit.statements._fast_text import CUE_RE, cue_lemma, sentence_end, sentence_start
+from stancekit.statements._fast_text import (
+    CUE_RE,
+    cue_lemma,
+    cue_role,
+    sentence_end,
+    sentence_start,
+)
 from stancekit.statements._fast_words import TIME
 from stancekit.statements._quotes import Quote, Segment, body_start, paragraphs
 from stancekit.statements._tokens import only_punct, trim
@@ -25,6 +33,20 @@ def quote_content(text: str, seg: Segment) -> Span:
     return start, end
 
 
+#: A dash and a capitalised name of one to four words closing a quotation, then nothing,
+#: a period or the next quotation ("\u201d \u2015 Sonya Herridge").
+_CREDIT = re.compile(
+    r"[ \t]*([\u2015\u2014])[ \t]*"
+    r"([A-Z][\w'\u2019.-]*(?:[ \t]+(?:[A-Z][\w'\u2019.-]*|[A-Z]\.)){0,3})"
+    r"(?=[.,]?[ \t]*(?:$|\n|[\u201c\"])|[.,][ \t]{2})"
+)
+
+
+def _speech_cue(text: str, m: re.Match[str]) -> bool:
+    """A cue that can attribute a quotation (not "called", "wants", "cited")."""
+    return is_cue(text, m) and cue_role(m.group()) in ("speech", "clause")
+
+
 def _attribution_at(text: str, lo: int, hi: int) -> Att | None:
     """An attribution that starts at ``lo`` (after punctuation): 'said X' or 'X said'."""
     pos = lo
@@ -33,14 +55,14 @@ def _attribution_at(text: str, lo: int, hi: int) -> Att | None:
     if pos >= hi:
         return None
     m = CUE_RE.match(text, pos)
-    if m is not None and is_cue(text, m):
+    if m is not None and _speech_cue(text, m):
         att = make_att(text, m, None, None)
         found = speaker_after(text, att.cue[1], hi)
         if found is None:
             return None
-        return Att(found[0], att.cue, core_words(text, found[1]), att.lemma)
+        return Att(found[0], att.cue, core_words(text, found[1]), att.lemma, att.role)
     for m in CUE_RE.finditer(text, pos, hi):
-        if not is_cue(text, m) or cue_lemma(m.group()) == "according":
+        if not _speech_cue(text, m) or cue_lemma(m.group()) == "according":
             continue
         progressive = m.group().lower().endswith("ing")
         speaker = speaker_before(text, pos, m.start(), progressive)
@@ -54,7 +76,16 @@ def _after(text: str, seg: Segment, hi: int) -> Att | None:
     """The attribution right after a quote's closing mark, in the same sentence."""
     assert seg.close is not None
     lo = seg.close + 1
-    return _attribution_at(text, lo, sentence_end(text, lo, hi))
+    return _attribution_at(text, lo, sentence_end(text, lo, hi)) or _credit(text, lo, hi)
+
+
+def _credit(text: str, lo: int, hi: int) -> Att | None:
+    """A dash credit after a quotation: ``"..." \u2015 Jane Doe`` (the dash is the cue)."""
+    m = _CREDIT.match(text, lo, hi)
+    if m is None:
+        return None
+    name = m.span(2)
+    return Att(name, m.span(1), core_words(text, name), "credit")
 
 
 def _before(text: str, lo: int, seg: Segment) -> Att | None:
@@ -65,7 +96,7 @@ def _before(text: str, lo: int, seg: Segment) -> Att | None:
         return None
     found = None
     for m in CUE_RE.finditer(text, lo, seg.open):
-        if is_cue(text, m):
+        if _speech_cue(text, m):
             found = m
     if found is None or cue_lemma(found.group()) == "according":
         return None
@@ -77,7 +108,7 @@ def _before(text: str, lo: int, seg: Segment) -> Att | None:
     speaker = speaker_before(text, lo, found.start(), found.group().lower().endswith("ing"))
     if speaker is None:
         return None
-    return Att(speaker, att.cue, core_words(text, speaker), att.lemma)
+    return Att(speaker, att.cue, core_words(text, speaker), att.lemma, att.role)
 
 
 def _prefix_allows_quote(text: str, lo: int, seg: Segment) -> bool:

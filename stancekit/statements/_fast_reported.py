@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from stancekit.statements._draft import Draft
 from stancekit.statements._fast_att import Att, is_cue, make_att
 from stancekit.statements._fast_speakers import speaker_after, speaker_before
-from stancekit.statements._fast_text import CUE_RE, cue_end, cue_lemma
+from stancekit.statements._fast_text import CUE_RE, cue_end, cue_lemma, cue_role
 from stancekit.statements._fast_words import (
+    AUX,
     INVERSION_MARKS,
     OPEN_MARKS,
     PUNCT_EDGE,
@@ -43,6 +44,20 @@ _MODIFIER_STARTS = frozenset(
     pressed appearing interviewed
     """.split()
 )
+#: A prepositional setting after a cue, up to a following "that" ("says on its website that").
+_SETTING = re.compile(
+    r"\s+(?:in|on|at|during|after|before|from|while|outside|inside|via)\s"
+    r"[^.;:!?\u201c\u201d\"\u2014\u2013]{1,90}?,?\s+that\s",
+    re.IGNORECASE,
+)
+#: Speakers that a belief or object cue outside a quotation rarely attributes ("I want").
+_SELF = frozenset({"i", "we", "you"})
+#: Modals between a speaker and a belief or object cue: a prediction, not a report.
+_MODALS = frozenset("will would could should may might must can".split())
+#: Words before a speaker that make its cue a relative clause ("what she called ...").
+_RELATIVES = frozenset({"what", "which"})
+#: Opening double quotation marks (a quotation in an object cue's clause).
+_QUOTE_MARK = re.compile('[\u201c"]')
 _TELL_LEMMAS = frozenset({"tell", "warn", "assure", "inform", "advise", "remind", "brief", "ask"})
 _OBJECT = re.compile(
     r"\s*(?:him|her|them|lawmakers|supporters|viewers|listeners|the\s+crowd|an?\s+audience|"
@@ -102,12 +117,12 @@ def _candidates(
             continue
         progressive = m.group().lower().endswith("ing")
         speaker = speaker_before(text, lo, m.start(), progressive)
-        if speaker is not None:
+        if speaker is not None and not _bad_extra(text, m, speaker):
             found.append(Cand(make_att(text, m, speaker, speaker), False, False))
             continue
         prev = prev_char(text, m.start(), lo)
         word, _ = prev_word(text, m.start(), lo)
-        if prev in INVERSION_MARKS:
+        if prev in INVERSION_MARKS and cue_role(m.group()) in ("speech", "clause"):
             after = speaker_after(text, cue_end(text, m.end()), hi)
             if after is not None:
                 att = make_att(text, m, after[0], after[1])
@@ -119,8 +134,20 @@ def _candidates(
             if earlier:
                 src = max(earlier, key=lambda a: a.cue[0])
                 att = make_att(text, m, src.speaker, None)
-                found.append(Cand(Att(src.speaker, att.cue, src.words, att.lemma), True, False))
+                att = Att(src.speaker, att.cue, src.words, att.lemma, att.role)
+                found.append(Cand(att, True, False))
     return found
+
+
+def _bad_extra(text: str, m: re.Match[str], speaker: Span) -> bool:
+    """A belief or object cue after "I", a modal ("will find") or "what" ("what she called")."""
+    if cue_role(m.group()) == "speech":
+        return False
+    if text[speaker[0] : speaker[1]].lower() in _SELF:
+        return True
+    if any(w.lower() in _MODALS for w in text[speaker[1] : m.start()].split()):
+        return True  # "he will find it impossible": not a report
+    return prev_word(text, speaker[0], max(0, speaker[0] - 20))[0] in _RELATIVES
 
 
 def _boundary(text: str, cand: Cand, lo: int) -> int | None:
@@ -146,6 +173,9 @@ def _forward(text: str, cand: Cand, hi: int) -> Span | None:
     m = TIME.match(text, start)
     if m:
         start = m.end()
+    if att.role in ("object", "quote"):
+        return _object(text, start, hi, quoted=att.role == "quote")
+    start = _skip_setting(text, start, hi)
     if att.lemma in _TELL_LEMMAS:
         obj = _OBJECT.match(text, start)
         if obj is not None and (att.lemma == "tell" or text[obj.end() : obj.end() + 6] == " that "):
@@ -163,6 +193,38 @@ def _forward(text: str, cand: Cand, hi: int) -> Span | None:
     elif text[start] not in OPEN_MARKS and not clause_like(text, (start, end)):
         return None
     return (start, end) if end > start else None
+
+
+def _object(text: str, start: int, hi: int, *, quoted: bool) -> Span | None:
+    """The rest of the clause as content ("wants to ...", "called for ...").
+
+    With ``quoted``, only when it holds a quotation ("called the plan \u201ca disaster\u201d").
+    """
+    rest = text[start:hi].lstrip()
+    if not rest or rest[0] in ".,;:!?)" or rest[0] in "\u2014\u2013":
+        return None
+    content = trim_content(text, start, hi)
+    if content[1] <= content[0]:
+        return None
+    if quoted and not _QUOTE_MARK.search(text, content[0], content[1]):
+        return None
+    return content
+
+
+def _skip_setting(text: str, start: int, hi: int) -> int:
+    """After a setting between the cue and "that" ("said at a rally in Ohio, that")."""
+    m = _SETTING.match(text, start, hi)
+    if m is None or _next_bare(text, m.end()) in AUX:
+        return start  # "in a state that has ...": a relative clause, not the content
+    return m.end()
+
+
+def _next_bare(text: str, pos: int) -> str:
+    """The word starting at ``pos``, bare (lower-case, edge punctuation stripped)."""
+    end = pos
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[pos:end].strip(PUNCT_EDGE).lower()
 
 
 def _backward(text: str, cand: Cand, lo: int, hi: int) -> tuple[Span, tuple[Span, ...]] | None:
@@ -247,7 +309,7 @@ def reported_drafts(
             if cand.att.lemma == "according" and cand.att.cue[0] > lo:
                 content = None
             if content is None:
-                if cand.inherited:
+                if cand.inherited or cand.att.role in ("object", "quote"):
                     continue
                 back = _backward(text, cand, lo, sent_end)
                 if back is None:

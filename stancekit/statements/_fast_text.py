@@ -11,12 +11,22 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from stancekit.statements._types import Span
-from stancekit.statements.cues import CUE_TAILS, PHRASAL_CUES, PREPOSITIONAL_CUES, REPORTING_VERBS
+from stancekit.statements.cues import (
+    CUE_TAILS,
+    FAST_CLAUSE_VERBS,
+    FAST_OBJECT_PHRASES,
+    FAST_OBJECT_VERBS,
+    FAST_QUOTE_VERBS,
+    PHRASAL_CUES,
+    PREPOSITIONAL_CUES,
+    REPORTING_VERBS,
+)
 
 #: Irregular forms: lemma -> (third person singular, past, present participle).
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     "say": ("says", "said", "saying"),
     "tell": ("tells", "told", "telling"),
+    "find": ("finds", "found", "finding"),
     "write": ("writes", "wrote", "written", "writing"),
     "swear": ("swears", "swore", "sworn", "swearing"),
     "forecast": ("forecasts", "forecast", "forecasted", "forecasting"),
@@ -31,7 +41,8 @@ NOUNY_S_FORMS = frozenset(
     """
     answers estimates forecasts promises tweets reports comments counters objects signals
     charges briefs posts remarks jokes protests replies claims states notes quips boasts
-    cautions retorts vows disputes observes
+    cautions retorts vows disputes observes fears hopes doubts calls demands pledges labels
+    brands
     """.split()
 )
 
@@ -77,6 +88,12 @@ def inflect(lemma: str) -> tuple[str, ...]:
 
 #: Inflected form -> lemma, for every reporting verb.
 VERB_FORMS: dict[str, str] = {f: lemma for lemma in REPORTING_VERBS for f in inflect(lemma)}
+_EXTRA_VERBS = (FAST_CLAUSE_VERBS | FAST_OBJECT_VERBS | FAST_QUOTE_VERBS) - REPORTING_VERBS
+#: Inflected form -> lemma, for every cue verb of the fast extractor (reporting verbs first).
+CUE_FORMS: dict[str, str] = {
+    **{f: lemma for lemma in sorted(_EXTRA_VERBS) for f in inflect(lemma)},
+    **VERB_FORMS,
+}
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -87,13 +104,13 @@ def _alternation(words: Iterable[str]) -> str:
 
 _PHRASAL = [
     f"(?:{_alternation(inflect(lemma))})\\s+(?:{_alternation(tails)})"
-    for lemma, tails in PHRASAL_CUES.items()
+    for lemma, tails in [*PHRASAL_CUES.items(), *FAST_OBJECT_PHRASES.items()]
 ]
 _PREP = [f"{word}\\s+{nxt}" for word, nxt in PREPOSITIONAL_CUES.items()]
 #: One regex for every cue: prepositional, phrasal, then single verbs (longest first).
 CUE_RE = re.compile(
     r"(?<![\w'\u2019-])(?:"
-    + "|".join([*_PREP, *_PHRASAL, _alternation(VERB_FORMS)])
+    + "|".join([*_PREP, *_PHRASAL, _alternation(CUE_FORMS)])
     + r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -109,7 +126,38 @@ def cue_end(text: str, end: int) -> int:
 def cue_lemma(cue: str) -> str:
     """Lemma of the first word of a cue ("Told me" -> "tell", "according to" -> "according")."""
     first = cue.split()[0].lower()
-    return VERB_FORMS.get(first, first)
+    return CUE_FORMS.get(first, first)
+
+
+def cue_role(cue: str) -> str:
+    """How a cue takes its content.
+
+    Parameters
+    ----------
+    cue : str
+        The cue as matched by :data:`CUE_RE` ("said", "called for", "believes").
+
+    Returns
+    -------
+    str
+        ``"speech"`` (a reporting verb, "according to"), ``"clause"`` (a verb of belief or
+        evidence: content is a clause), ``"object"`` (content is the object or infinitive:
+        "wants to ...", "called for ...") or ``"quote"`` (a naming verb, a cue only with a
+        quotation in its clause: "called it \u201ca disgrace\u201d").
+
+    Examples
+    --------
+    >>> [cue_role(c) for c in ("said", "believes", "called for", "called")]
+    ['speech', 'clause', 'object', 'quote']
+    """
+    lemma = cue_lemma(cue)
+    if lemma not in _EXTRA_VERBS:
+        return "speech"
+    if " " in cue.strip() and lemma in FAST_OBJECT_PHRASES:
+        return "object"
+    if lemma in FAST_OBJECT_VERBS:
+        return "object"
+    return "clause" if lemma in FAST_CLAUSE_VERBS else "quote"
 
 
 # ------------------------------------------------------------------------ sentences

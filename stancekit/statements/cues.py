@@ -184,3 +184,29 @@ DEMONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Arab officials", ("arab", "arabs")),
     ("Gulf officials", ("gulf",)),
 )
+
+# ---------------------------------------------------------------------------- fast extractor
+# Tables read only by ``method="fast"`` (regular expressions, no parse). PolNeAR marks these
+# as cues too; without a parse they need a plausible speaker right before them.
+
+#: ("thinks", "hopes", "expects" and "doubts" were tried and cost more precision on PolNeAR
+#: dev than they gave recall.)
+#: Verbs of belief and evidence whose content is a clause ("believes (that) ...",
+#: "a poll shows (that) ...", "the study found (that) ...").
+FAST_CLAUSE_VERBS: frozenset[str] = frozenset(
+    """
+    believe fear show find recognize
+    """.split()
+)
+#: Verbs whose direct object or infinitive is the content ("wants to ...", "cited X",
+#: "condemned X"); the content runs to the end of the clause.
+FAST_OBJECT_VERBS: frozenset[str] = frozenset(
+    """
+    want cite condemn criticize criticise blast slam praise pledge demand reject
+    """.split()
+)
+#: Verbs that are object cues only with a fixed continuation ("called for X", "called on X").
+FAST_OBJECT_PHRASES: dict[str, tuple[str, ...]] = {"call": ("for", "on")}
+#: Verbs that are cues only when a quotation follows in their clause
+#: ("called the plan \u201ca disaster\u201d", "described it as \u201cunfair\u201d").
+FAST_QUOTE_VERBS: frozenset[str] = frozenset({"call", "describe", "dub", "label", "brand"})
