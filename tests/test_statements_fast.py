@@ -20,6 +20,14 @@ UNKNOWN = "unknown"
 
 # (text, speaker as written, actor, cue, content, kind)
 PATTERNS = [
+    # a time between speaker and cue belongs to neither
+    ("The British government on Saturday said it had received new reports.",
+     "The British government", "British officials", "said", "it had received new reports",
+     "indirect"),
+    ("The ministry late on Tuesday said that talks would resume.", "The ministry", "ministry",
+     "said", "talks would resume", "indirect"),
+    ("The ministry said late on Tuesday that talks would resume.", "The ministry", "ministry",
+     "said", "talks would resume", "indirect"),
     # direct quotes, cue after
     ('"We will not back down," said Senator Jane Harlow.', "Senator Jane Harlow",
      "Jane Harlow", "said", "We will not back down", "direct"),

@@ -153,10 +153,8 @@ def _apposed(text: str, words: list[Span], i: int) -> list[Span] | None:
     return None
 
 
-def speaker_before(text: str, lo: int, cue_start: int, progressive: bool) -> Span | None:
-    """The speaker phrase that ends right before a cue, back to a clause boundary."""
-    words = _word_spans(text, lo, cue_start)
-    i = len(words) - 1
+def _skip_between(text: str, words: list[Span], i: int, progressive: bool) -> int:
+    """Index of the last word before ``words[i]`` (inclusive) that is not an adverb or auxiliary."""
     while i >= 0:
         w = bare(text[slice(*words[i])])
         if text[words[i][1] - 1] in ",;:" or not (
@@ -164,6 +162,18 @@ def speaker_before(text: str, lo: int, cue_start: int, progressive: bool) -> Spa
         ):
             break
         i -= 1
+    return i
+
+
+def speaker_before(text: str, lo: int, cue_start: int, progressive: bool) -> Span | None:
+    """The speaker phrase that ends right before a cue, back to a clause boundary."""
+    words = _word_spans(text, lo, cue_start)
+    i = _skip_between(text, words, len(words) - 1, progressive)
+    # A time between speaker and cue is neither: "The ministry on Saturday said".
+    for k in range(max(i - 2, 1), i + 1):
+        if TIME.fullmatch(text, words[k][0], words[i][1]) and text[words[k - 1][1] - 1] != ",":
+            i = _skip_between(text, words, k - 1, progressive)
+            break
     if i < 0:
         return None
     last = text[slice(*words[i])]

@@ -31,7 +31,7 @@ LEADING_PREPS = frozenset(
 )
 #: A time expression right after a cue ("said on Monday", "told reporters late Friday").
 TIME = re.compile(
-    r"\s*(?:(?:on|late|early|last|this|earlier|later)\s+)?"
+    r"\s*(?:(?:late|early)\s+(?=on\s))?(?:(?:on|late|early|last|this|earlier|later)\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|night|"
     r"morning|afternoon|evening|yesterday|today|tonight|earlier|later|recently)"
     r"(?:\s+(?:night|morning|afternoon|evening))?(?![\w-])",
