@@ -11,11 +11,11 @@ from spacy.tokens import Doc
 from stancekit.statements._bullets import bullet_drafts
 from stancekit.statements._coref import person_mentions, resolve_speakers
 from stancekit.statements._direct import direct_drafts
-from stancekit.statements._draft import Draft
+from stancekit.statements._draft import Draft, is_duplicate, to_statement
 from stancekit.statements._nlp import load_nlp
 from stancekit.statements._quotes import find_quotes, iter_inner_spans
 from stancekit.statements._reported import reported_drafts
-from stancekit.statements._tokens import doc_text, overlap
+from stancekit.statements._tokens import doc_text
 from stancekit.statements._types import Statement
 from stancekit.statements._validate import check_all
 from stancekit.statements.actors import check_aliases, normalize_actors
@@ -33,17 +33,6 @@ def _check_text(text: object, doc_id: object) -> None:
         )
 
 
-def _is_duplicate(draft: Draft, kept: Sequence[Draft]) -> bool:
-    """A reported draft repeating a cue or a quote that is already kept."""
-    length = draft.content[1] - draft.content[0]
-    for other in kept:
-        if other.cue == draft.cue and overlap(other.content, draft.content):
-            return True
-        if other.kind == "direct" and overlap(other.content, draft.content) * 2 > length:
-            return True
-    return False
-
-
 def doc_drafts(doc: Doc) -> list[Draft]:
     """Return every draft of a parsed document (direct, reported, bullets), deduplicated."""
     quotes = find_quotes(doc_text(doc))
@@ -51,7 +40,7 @@ def doc_drafts(doc: Doc) -> list[Draft]:
     kept: list[Draft] = direct_drafts(doc, quotes)
     used = {int(d.meta["cue_token"]) for d in kept}
     for draft in reported_drafts(list(doc.sents), quote_spans, used):
-        if not _is_duplicate(draft, kept):
+        if not is_duplicate(draft, kept):
             kept.append(draft)
     kept.extend(bullet_drafts(doc, kept))
     return kept
@@ -84,25 +73,7 @@ def doc_statements(doc: Doc, doc_id: str) -> list[Statement]:
             if d.speaker is not None and d.head is not None
             else (UNKNOWN_ACTOR, "unknown")
         )
-        meta: dict[str, Any] = {"actor_type": actor_type, "rule": d.source}
-        if d.parts:
-            meta["content_parts"] = [list(p) for p in d.parts]
-        if "quote_id" in d.meta:
-            meta["quote_id"] = d.meta["quote_id"]
-        statements.append(
-            Statement(
-                doc_id=doc_id,
-                speaker=text[d.speaker[0] : d.speaker[1]] if d.speaker else None,
-                actor=actor,
-                cue=text[d.cue[0] : d.cue[1]] if d.cue else None,
-                content=text[d.content[0] : d.content[1]],
-                kind=d.kind,
-                speaker_span=d.speaker,
-                cue_span=d.cue,
-                content_span=d.content,
-                meta=meta,
-            )
-        )
+        statements.append(to_statement(d, text, doc_id, actor, actor_type))
     check_all(statements, text)
     return statements
 

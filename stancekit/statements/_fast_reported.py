@@ -29,10 +29,10 @@ from stancekit.statements._fast_words import (
     prev_char,
     prev_word,
 )
-from stancekit.statements._quotes import body_start
+from stancekit.statements._quotes import body_start, close_quotes, reported_kind
 from stancekit.statements._tokens import trim, trim_content
-from stancekit.statements._types import Kind, Span
-from stancekit.statements.cues import MAX_LABEL_WORDS, MIN_MIXED_QUOTE_WORDS
+from stancekit.statements._types import Span
+from stancekit.statements.cues import MAX_LABEL_WORDS
 
 _CLAUSE_LINKS = frozenset({"while", "but", "and", "whereas", "although", "though", "as"})
 _SUBORDINATORS = frozenset(
@@ -248,27 +248,6 @@ def _backward(text: str, cand: Cand, lo: int, hi: int) -> tuple[Span, tuple[Span
     return before, ()
 
 
-def _close_quotes(content: Span, quote_spans: list[Span], hi: int) -> Span:
-    """Extend content that ends inside a quotation to the quotation's close."""
-    start, end = content
-    for s, e in quote_spans:
-        if start < s < end < e + 1 <= hi:
-            end = e + 1
-    return start, end
-
-
-def _kind(content: Span, quote_spans: list[Span], text: str) -> Kind:
-    """ "mixed" when the content holds a quotation of several words, else "indirect"."""
-    for s, e in quote_spans:
-        if (
-            content[0] <= s
-            and e <= content[1] + 1
-            and len(text[s:e].split()) >= MIN_MIXED_QUOTE_WORDS
-        ):
-            return "mixed"
-    return "indirect"
-
-
 def reported_drafts(
     text: str, sents: list[Span], quote_spans: list[Span], used: set[int], anchors: list[Att]
 ) -> list[Draft]:
@@ -315,14 +294,14 @@ def reported_drafts(
                 if back is None:
                     continue
                 content, parts = back
-            content = _close_quotes(content, quote_spans, sent_end)
+            content = close_quotes(content, quote_spans, sent_end)
             rule = "fast-according" if cand.att.lemma == "according" else "fast-reported"
             drafts.append(
                 Draft(
                     speaker=cand.att.speaker,
                     cue=cand.att.cue,
                     content=content,
-                    kind=_kind(content, quote_spans, text),
+                    kind=reported_kind(content, quote_spans, text),
                     head=None,
                     source=rule,
                     parts=parts,

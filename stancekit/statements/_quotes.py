@@ -13,7 +13,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from stancekit.statements.cues import BULLETS, DOUBLE_QUOTES, SINGLE_QUOTES
+from stancekit.statements._types import Kind, Span
+from stancekit.statements.cues import (
+    BULLETS,
+    DOUBLE_QUOTES,
+    MIN_MIXED_QUOTE_WORDS,
+    SINGLE_QUOTES,
+)
 
 logger = logging.getLogger("stancekit.statements")
 
@@ -183,3 +189,21 @@ def iter_inner_spans(quotes: list[Quote]) -> Iterator[tuple[int, int]]:
     for quote in quotes:
         for seg in quote:
             yield seg.inner
+
+
+def close_quotes(content: Span, quote_spans: list[Span], hi: int) -> Span:
+    """Extend a content span to the closing mark of a quote it opens but cuts off (up to ``hi``)."""
+    start, end = content
+    for s, e in quote_spans:
+        if start < s < end < e + 1 <= hi:
+            end = e + 1
+    return start, end
+
+
+def reported_kind(content: Span, quote_spans: list[Span], text: str) -> Kind:
+    """ "mixed" when reported content holds a quotation of several words, else "indirect"."""
+    for s, e in quote_spans:
+        within = content[0] <= s and e <= content[1] + 1
+        if within and len(text[s:e].split()) >= MIN_MIXED_QUOTE_WORDS:
+            return "mixed"
+    return "indirect"

@@ -24,13 +24,13 @@ from stancekit.statements._attribution import (
     speaker_span,
 )
 from stancekit.statements._draft import Draft
+from stancekit.statements._quotes import close_quotes, reported_kind
 from stancekit.statements._tokens import doc_text, inside, trim, trim_content
-from stancekit.statements._types import Kind, Span
+from stancekit.statements._types import Span
 from stancekit.statements.cues import (
     BULLETS,
     CONTENT_DEPS,
     MAX_LABEL_WORDS,
-    MIN_MIXED_QUOTE_WORDS,
     OBJECT_CONTENT_VERBS,
     PREPOSITIONAL_CUES,
 )
@@ -200,23 +200,6 @@ def _backward(cand: _Candidate, sent: SpacySpan, hi: int) -> tuple[Span, tuple[S
     return before, ()
 
 
-def _close_quotes(content: Span, quote_spans: list[Span], hi: int) -> Span:
-    """Extend a content span to the closing mark of a quote it opens but cuts off."""
-    start, end = content
-    for s, e in quote_spans:
-        if start < s < end < e + 1 <= hi:
-            end = e + 1
-    return start, end
-
-
-def _kind(content: Span, quote_spans: list[Span], text: str) -> Kind:
-    for s, e in quote_spans:
-        within = content[0] <= s and e <= content[1] + 1
-        if within and len(text[s:e].split()) >= MIN_MIXED_QUOTE_WORDS:
-            return "mixed"
-    return "indirect"
-
-
 def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[int]) -> list[Draft]:
     """Return drafts for reported speech in ``sents``.
 
@@ -252,13 +235,13 @@ def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[i
                 if back is None:
                     continue
                 content, parts = back
-            content = _close_quotes(content, quote_spans, sent_end)
+            content = close_quotes(content, quote_spans, sent_end)
             drafts.append(
                 Draft(
                     speaker=cand.speaker,
                     cue=cand.cue,
                     content=content,
-                    kind=_kind(content, quote_spans, text),
+                    kind=reported_kind(content, quote_spans, text),
                     head=cand.head.i,
                     source="according" if cand.verb.lower_ in PREPOSITIONAL_CUES else "reported",
                     parts=parts,

@@ -22,10 +22,9 @@ and builds the statements.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
 
-from stancekit.statements._draft import Draft
+from stancekit.statements._draft import Draft, is_duplicate, to_statement
 from stancekit.statements._fast_actors import classify_words, find_names, resolve
 from stancekit.statements._fast_att import Att
 from stancekit.statements._fast_direct import direct_drafts, quote_content
@@ -33,21 +32,10 @@ from stancekit.statements._fast_reported import reported_drafts
 from stancekit.statements._fast_speakers import SPEAKER_NOUNS
 from stancekit.statements._fast_text import normalize_quotes, sentences
 from stancekit.statements._quotes import find_quotes, iter_inner_spans
-from stancekit.statements._tokens import overlap
 from stancekit.statements._types import Statement
 from stancekit.statements._validate import check_all
 from stancekit.statements.actors import normalize_actors
 from stancekit.statements.cues import UNKNOWN_ACTOR
-
-
-def _is_duplicate(draft: Draft, kept: Sequence[Draft]) -> bool:
-    length = draft.content[1] - draft.content[0]
-    for other in kept:
-        if other.cue == draft.cue and overlap(other.content, draft.content):
-            return True
-        if other.kind == "direct" and overlap(other.content, draft.content) * 2 > length:
-            return True
-    return False
 
 
 # ---------------------------------------------------------------------------- public
@@ -70,7 +58,7 @@ def fast_drafts(text: str) -> list[Draft]:
     used = {a.cue[0] for a in atts}
     sents = sentences(text, quote_spans)
     for draft in reported_drafts(text, sents, quote_spans, used, atts):
-        if not _is_duplicate(draft, kept):
+        if not is_duplicate(draft, kept):
             kept.append(draft)
     return sorted(kept, key=lambda d: (d.content[0], d.content[1]))
 
@@ -110,25 +98,7 @@ def fast_doc_statements(text: str, doc_id: str) -> tuple[list[Statement], list[s
     statements = []
     for d in drafts:
         actor, actor_type = next(resolved) if d.speaker is not None else (UNKNOWN_ACTOR, "unknown")
-        meta: dict[str, Any] = {"actor_type": actor_type, "rule": d.source}
-        if d.parts:
-            meta["content_parts"] = [list(p) for p in d.parts]
-        if "quote_id" in d.meta:
-            meta["quote_id"] = d.meta["quote_id"]
-        statements.append(
-            Statement(
-                doc_id=doc_id,
-                speaker=text[d.speaker[0] : d.speaker[1]] if d.speaker else None,
-                actor=actor,
-                cue=text[d.cue[0] : d.cue[1]] if d.cue else None,
-                content=text[d.content[0] : d.content[1]],
-                kind=d.kind,
-                speaker_span=d.speaker,
-                cue_span=d.cue,
-                content_span=d.content,
-                meta=meta,
-            )
-        )
+        statements.append(to_statement(d, text, doc_id, actor, actor_type))
     check_all(statements, text)
     return statements, [n for _, n in names]
 
