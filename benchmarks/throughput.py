@@ -20,7 +20,9 @@ Measured in one process, each phase best of ``--repeat`` (the machine may be sha
   statements (``encoder_lean``). ``stance_heads_k`` prices more topics that have heads
   (:data:`HEAD_TOPICS`); ``benchmarks/topic_cost.py`` measures what the joint layers buy.
   ``lean_bf16_joint``: the fast extractor with the full stance model (joint layers and heads)
-  in bfloat16, the fast path that keeps the joint reading.
+  in bfloat16, the fast path that keeps the joint reading; ``head_first``: the fast extractor
+  with ``head_threshold=0.8`` (fp32), where only the statements a head is unsure of get the
+  joint layers (``stance_head_first_k`` prices more topics with heads).
 
 The reference is the fp32 encoder (what ``sentence-transformers`` runs by default).
 
@@ -42,6 +44,8 @@ from _common import BenchmarkRun, peak_rss_mib, print_table  # noqa: E402
 TOPICS = ("iran_deal", "gulf_normalization", "The US should lift sanctions on Iran.")
 #: Topics with a full (three-class) topic head in the shipped model.
 HEAD_TOPICS = ("iran_deal", "gulf_normalization", "Hillary Clinton")
+#: The head-first threshold timed (see ``StanceModel(head_threshold=...)``).
+HEAD_FIRST = 0.8
 
 
 def news_documents(n: int) -> dict[str, str]:
@@ -200,6 +204,16 @@ def main(argv: list[str] | None = None) -> None:
     )
     model.heads_only = False
     n_lean = len(lean_texts)
+    # Head first (head_threshold=0.8): the mixed reading's predictions at less cost.
+    model.head_threshold = HEAD_FIRST
+    t_first = time_stance((1, 3), "stance_head_first", HEAD_TOPICS)
+    per_topic_first = (t_first[3] - t_first[1]) / 2 / t_enc
+    first_texts: list[str] = []
+    _, t_lean_first = best(
+        lambda: pipeline(extractor="fast", out=first_texts), args.repeat, "lean_first_pipeline"
+    )
+    model.head_threshold = None
+    assert len(first_texts) == n_lean, "the fast extractor found other statements"
     # The fast extractor with the full (joint + head) stance model in bfloat16.
     model.precision = "bfloat16"
     bf16_texts: list[str] = []
@@ -262,6 +276,11 @@ def main(argv: list[str] | None = None) -> None:
         "lean_encoder_statements_per_s": n_lean / t_enc_lean,
         "lean_pipeline_vs_encoder": t_enc_lean / t_lean,
         "lean_pipeline_vs_encoder_cpu": CPU["encoder_lean"] / CPU["lean_pipeline"],
+        "head_first_threshold": HEAD_FIRST,
+        "lean_head_first_pipeline_seconds": t_lean_first,
+        "lean_head_first_pipeline_vs_encoder": t_enc_lean / t_lean_first,
+        "stance_head_first_seconds": t_first,
+        "extra_topic_cost_in_encoder_passes_head_first": per_topic_first,
         "lean_bf16_joint_pipeline_seconds": t_lean_bf16,
         "lean_bf16_joint_pipeline_vs_encoder": t_enc_lean / t_lean_bf16,
         "stance_heads_seconds": t_heads,
@@ -298,6 +317,11 @@ def main(argv: list[str] | None = None) -> None:
             "stmts/s": n_lean / t_lean,
         },
         {
+            "phase": f"fast extractor + head first ({HEAD_FIRST}), fp32",
+            "seconds": t_lean_first,
+            "stmts/s": n_lean / t_lean_first,
+        },
+        {
             "phase": "fast extractor + full stance model in bf16",
             "seconds": t_lean_bf16,
             "stmts/s": n_lean / t_lean_bf16,
@@ -325,6 +349,10 @@ def main(argv: list[str] | None = None) -> None:
             {"phase": f"  stance model, heads only, {k} topic(s)", "seconds": t, "stmts/s": n / t}
             for k, t in t_heads.items()
         ),
+        *(
+            {"phase": f"  stance model, head first, {k} topic(s)", "seconds": t, "stmts/s": n / t}
+            for k, t in t_first.items()
+        ),
     ]
     print_table(
         [{k: (f"{v:.2f}" if isinstance(v, float) else v) for k, v in r.items()} for r in rows],
@@ -345,6 +373,10 @@ def main(argv: list[str] | None = None) -> None:
         f"lean (fast extractor + heads only, fp32): {t_enc_lean / t_lean:.2f}x the fp32 encoder "
         f"on its {n_lean} statements; one more topic with a head costs {per_topic_heads:.2f} "
         "encoder passes"
+    )
+    print(
+        f"fast extractor + head first ({HEAD_FIRST}), fp32: {t_enc_lean / t_lean_first:.2f}x the "
+        f"fp32 encoder; one more topic with a head costs {per_topic_first:.2f} encoder passes"
     )
     print(
         f"fast extractor + full stance model in bf16: {t_enc_lean / t_lean_bf16:.2f}x the fp32 "

@@ -9,7 +9,11 @@ scores, on the same rows in the same run:
 * ``mixed``: the default (joint layers, mixed with the topic head where there is one);
 * ``heads_only``: ``StanceModel(heads_only=True)``: topics with a head over all classes read by
   the head alone (one encoder pass for all of them); other topics as in ``mixed``;
-* ``joint_only``: the joint layers alone (topic heads switched off).
+* ``joint_only``: the joint layers alone (topic heads switched off);
+* ``head_first``: ``StanceModel(head_threshold=0.8)``: the head answers alone where it is at
+  least 0.8 sure, the other rows are read as in ``mixed``; ``head_first_share`` is the share of
+  rows that skipped the joint layers (0.8 is the lowest of 0.7 / 0.8 / 0.9 at which every
+  built-in dev prediction equals the mixed reading's).
 
 Data (test splits, final evaluation only; nothing is chosen on them): SemEval-2016 Task 6A
 (F_avg, pooled), the built-in topics' test and dev splits (macro-F1), P-Stance (mean F_avg over
@@ -39,7 +43,8 @@ from benchmarks._common import (
 )
 
 NAME = "topic_cost"
-MODES = ("mixed", "heads_only", "joint_only")
+MODES = ("mixed", "heads_only", "joint_only", "head_first")
+HEAD_FIRST = 0.8
 
 
 def _datasets(limit: int | None) -> dict[str, Any]:
@@ -59,14 +64,16 @@ def _predict(model: Any, mode: str) -> Callable[..., np.ndarray]:
     """``model.predict_proba`` in ``mode`` (the model's settings are restored afterwards)."""
 
     def run(texts: list[str], topics: list[str], batch_size: int) -> np.ndarray:
-        heads, only = model.topic_heads_, model.heads_only
+        heads, only, threshold = model.topic_heads_, model.heads_only, model.head_threshold
         try:
             model.heads_only = mode == "heads_only"
+            model.head_threshold = HEAD_FIRST if mode == "head_first" else None
             if mode == "joint_only":
                 model.topic_heads_ = None
             return np.asarray(model.predict_proba(texts, topics, batch_size=batch_size))
         finally:
             model.topic_heads_, model.heads_only = heads, only
+            model.head_threshold = threshold
 
     return run
 
@@ -83,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name, d in data.items():
         pstance = name.startswith("pstance")
+        preds: dict[str, np.ndarray] = {}
         for mode in MODES:
             proba, seconds = timed(_predict(model, mode), d.texts, d.topics, args.batch_size)
             if pstance:
@@ -94,6 +102,13 @@ def main(argv: list[str] | None = None) -> int:
             rep = stance_report(d.labels, pred, labels)
             rep["predict_seconds"] = seconds
             rep["n"] = len(d)
+            preds[mode] = np.asarray(pred)
+            if mode == "heads_only":
+                sure = proba.max(axis=1)
+            if mode == "head_first":
+                rep["agreement_with_mixed"] = float(np.mean(preds[mode] == preds["mixed"]))
+                if not pstance:  # two-class heads: nothing is read head first
+                    rep["head_first_share"] = float(np.mean(sure >= HEAD_FIRST))
             scores.setdefault(name, {})[mode] = rep
         if pstance:
             same = scores[name]["heads_only"]["macro_f1"] == scores[name]["mixed"]["macro_f1"]
@@ -112,8 +127,9 @@ def main(argv: list[str] | None = None) -> int:
                 **{mode: 100 * scores[name][mode][metric] for mode in MODES},
                 **{
                     f"s {mode}": scores[name][mode]["predict_seconds"]
-                    for mode in ("mixed", "heads_only")
+                    for mode in ("mixed", "heads_only", "head_first")
                 },
+                "share": scores[name]["head_first"]["head_first_share"],
             }
         )
     rows.append(
@@ -122,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print_table(
         [{k: (f"{v:.2f}" if isinstance(v, float) else v) for k, v in r.items()} for r in rows],
-        ["data", "metric", *MODES, "s mixed", "s heads_only"],
+        ["data", "metric", *MODES, "s mixed", "s heads_only", "s head_first", "share"],
         "Stance model: joint layers, topic heads, or both (scores in %, seconds to predict)",
     )
     print(run.save(scores, model=info))

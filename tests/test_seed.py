@@ -70,10 +70,11 @@ def test_cli_demo_prints_the_three_tables(seed_text, capsys):
     assert "Israeli officials" in out
 
 
-def test_cli_lean_path_reads_the_seed(seed_text, capsys):
+@pytest.mark.parametrize("reader", [["--heads-only"], ["--head-threshold", "0.8"]])
+def test_cli_lean_path_reads_the_seed(seed_text, capsys, reader):
     from stancekit.cli import main
 
-    argv = ["analyze", str(seed_path()), "--extractor", "fast", "--heads-only", "--n-boot", "0"]
+    argv = ["analyze", str(seed_path()), "--extractor", "fast", *reader, "--n-boot", "0"]
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "Positions" in out and "Israeli officials" in out

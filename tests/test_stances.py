@@ -478,3 +478,39 @@ def test_heads_only_errors(heads_only):
         StanceModel(shared_layers=5, heads_only=heads_only)
     with pytest.raises(TypeError, match="'heads_only' parameter must be a bool"):
         StanceModel.load(None, heads_only=heads_only)
+
+
+def test_head_threshold_reads_sure_rows_by_the_head_and_mixes_the_rest(headed3):
+    texts = HEAD_X[:5] + TEXTS
+    mixed = headed3.predict_proba(texts, "the plan")
+    headed3.heads_only = True
+    only = headed3.predict_proba(texts, "the plan")
+    headed3.heads_only = False
+    sure = only.max(1)
+    threshold = float(np.median(sure))
+    headed3.head_threshold = threshold
+    try:
+        cascade = headed3.predict_proba(texts, "the plan")
+        headed3.head_threshold = 0.0
+        np.testing.assert_allclose(headed3.predict_proba(texts, "the plan"), only, atol=1e-9)
+    finally:
+        headed3.head_threshold = None
+    first = sure >= threshold
+    assert 0 < first.sum() < len(texts)
+    np.testing.assert_allclose(cascade[first], only[first], atol=1e-9)
+    np.testing.assert_allclose(cascade[~first], mixed[~first], atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"head_threshold": 1.5}, ValueError, r"'head_threshold' parameter must be in \[0, 1\]"),
+        ({"head_threshold": "high"}, TypeError, "must be None or a number in"),
+        ({"head_threshold": 0.8, "heads_only": True}, ValueError, "not both"),
+    ],
+)
+def test_head_threshold_errors(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        StanceModel(shared_layers=5, **kwargs)
+    with pytest.raises(error, match=match):
+        StanceModel.load(None, **kwargs)
