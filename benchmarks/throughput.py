@@ -194,34 +194,44 @@ def main(argv: list[str] | None = None) -> None:
     assert len(texts) == n, "the fast pipeline found other statements"
     per_topic_bf16 = (t_bf16[3] - t_bf16[1]) / 2 / t_enc
 
-    # The lean configuration: parser-free extraction, heads-only stance model, float32.
-    model.heads_only = True
-    t_heads = time_stance((1, 3), "stance_heads", HEAD_TOPICS)
-    per_topic_heads = (t_heads[3] - t_heads[1]) / 2 / t_enc
     lean_texts: list[str] = []
-    _, t_lean = best(
-        lambda: pipeline(extractor="fast", out=lean_texts), args.repeat, "lean_pipeline"
-    )
-    model.heads_only = False
+
+    def with_settings(fn: Any, **settings: Any) -> Any:
+        """``fn()`` with the stance model's run-time settings changed, then restored."""
+        saved = {k: getattr(model, k) for k in settings}
+        for k, v in settings.items():
+            setattr(model, k, v)
+        try:
+            return fn()
+        finally:
+            for k, v in saved.items():
+                setattr(model, k, v)
+
+    def lean(name: str, **settings: Any) -> float:
+        """Best time of the fast-extractor pipeline under ``settings``; its texts -> lean_texts."""
+        out: list[str] = []
+        _, t = with_settings(
+            lambda: best(lambda: pipeline(extractor="fast", out=out), args.repeat, name),
+            **settings,
+        )
+        assert not lean_texts or out == lean_texts, "the fast extractor found other statements"
+        lean_texts[:] = out
+        return t
+
+    def topic_cost(name: str, **settings: Any) -> tuple[dict[int, float], float]:
+        """Stance-model times on 1 and 3 topics with heads, and the cost of one more topic."""
+        t = with_settings(lambda: time_stance((1, 3), name, HEAD_TOPICS), **settings)
+        return t, (t[3] - t[1]) / 2 / t_enc
+
+    # The lean configuration: parser-free extraction, heads-only stance model, float32.
+    t_heads, per_topic_heads = topic_cost("stance_heads", heads_only=True)
+    t_lean = lean("lean_pipeline", heads_only=True)
     n_lean = len(lean_texts)
     # Head first (head_threshold=0.8): the mixed reading's predictions at less cost.
-    model.head_threshold = HEAD_FIRST
-    t_first = time_stance((1, 3), "stance_head_first", HEAD_TOPICS)
-    per_topic_first = (t_first[3] - t_first[1]) / 2 / t_enc
-    first_texts: list[str] = []
-    _, t_lean_first = best(
-        lambda: pipeline(extractor="fast", out=first_texts), args.repeat, "lean_first_pipeline"
-    )
-    model.head_threshold = None
-    assert len(first_texts) == n_lean, "the fast extractor found other statements"
+    t_first, per_topic_first = topic_cost("stance_head_first", head_threshold=HEAD_FIRST)
+    t_lean_first = lean("lean_first_pipeline", head_threshold=HEAD_FIRST)
     # The fast extractor with the full (joint + head) stance model in bfloat16.
-    model.precision = "bfloat16"
-    bf16_texts: list[str] = []
-    _, t_lean_bf16 = best(
-        lambda: pipeline(extractor="fast", out=bf16_texts), args.repeat, "lean_bf16_pipeline"
-    )
-    model.precision = "float32"
-    assert len(bf16_texts) == n_lean, "the fast extractor found other statements"
+    t_lean_bf16 = lean("lean_bf16_pipeline", precision="bfloat16")
     _, t_enc_lean = best(
         lambda: encoder.encode(lean_texts, batch_size=args.batch_size, show_progress_bar=False),
         args.repeat,
