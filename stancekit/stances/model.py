@@ -136,6 +136,8 @@ class StanceModel:
         reading (joint layers and head). 0.8 (chosen on the built-in dev split as the lowest
         value on a grid at which every prediction equals the mixed reading's) skips the joint
         layers for about half of news statements. ``heads_only=True`` is ``head_threshold=0``.
+        Not the default: a head probability within rounding (~1e-7) of the threshold can fall
+        either way with batching, so a chunked or Dask run may differ from a local one there.
 
     Attributes
     ----------
