@@ -183,15 +183,10 @@ def extract_chunk(
     method = check_extractor(extractor, "extract_chunk")
     live = [(d, t) for d, t, _ in docs if t.strip()]
     if method == "fast":  # no parser: plain-text patterns
-        from stancekit.statements.fast import fast_doc_statements
+        from stancekit.statements.fast import fast_corpus_statements
 
-        fast_raw: list[Statement] = []
-        fast_names: set[str] = set()
-        for doc_id, text in live:
-            found, seen = fast_doc_statements(text, doc_id)
-            fast_raw.extend(found)
-            fast_names.update(seen)
-        return _Extracted(docs, fast_raw, fast_names)
+        fast_raw, fast_names = fast_corpus_statements(live)
+        return _Extracted(docs, fast_raw, set(fast_names))
     from stancekit.statements import load_nlp
     from stancekit.statements._coref import person_mentions
     from stancekit.statements._extract import doc_statements

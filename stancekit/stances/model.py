@@ -419,7 +419,8 @@ class StanceModel:
         classes = self.classes_.tolist()
         threshold = self._head_threshold()
         full = self._full_head_topics(props) if threshold is not None else set()
-        topic_cache = self._topic_cache([p for p in props if p not in full or threshold])
+        head_alone = full if threshold == 0.0 else set()  # never read by the joint layers
+        topic_cache = self._topic_cache([p for p in props if p not in head_alone])
         chunk = max(batch_size * 16, 1024)
         bar = progress(
             range(0, n, chunk),

@@ -174,19 +174,14 @@ def _fast_corpus(
     show_progress_bar: bool,
 ) -> list[Statement]:
     """``extract_corpus`` for ``method="fast"``: no spaCy pipeline is loaded."""
-    from stancekit.statements.fast import fast_doc_statements
+    from stancekit.statements.fast import fast_corpus_statements
 
     todo: Iterable[str] = ids
     if show_progress_bar:
         from tqdm.auto import tqdm
 
         todo = tqdm(ids, desc="Extracting statements")
-    statements: list[Statement] = []
-    names: list[str] = []
-    for doc_id in todo:
-        found, seen = fast_doc_statements(documents[doc_id], doc_id)
-        statements.extend(found)
-        names.extend(seen)
+    statements, names = fast_corpus_statements((k, documents[k]) for k in todo)
     return normalize_actors(statements, aliases=aliases, names=names)
 
 

@@ -22,7 +22,7 @@ and builds the statements.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from stancekit.statements._draft import Draft, is_duplicate, to_statement
 from stancekit.statements._fast_actors import classify_words, find_names, resolve
@@ -31,8 +31,8 @@ from stancekit.statements._fast_direct import direct_drafts, quote_content
 from stancekit.statements._fast_reported import reported_drafts
 from stancekit.statements._fast_speakers import SPEAKER_NOUNS
 from stancekit.statements._fast_text import normalize_quotes, sentences
-from stancekit.statements._quotes import find_quotes, iter_inner_spans
-from stancekit.statements._types import Statement
+from stancekit.statements._quotes import Quote, find_quotes, iter_inner_spans
+from stancekit.statements._types import Span, Statement
 from stancekit.statements._validate import check_all
 from stancekit.statements.actors import normalize_actors
 from stancekit.statements.cues import UNKNOWN_ACTOR
@@ -54,9 +54,15 @@ def fast_drafts(text: str) -> list[Draft]:
     """
     quotes = find_quotes(text)
     quote_spans = sorted(iter_inner_spans(quotes))
+    return _drafts(text, quotes, quote_spans, sentences(text, quote_spans))
+
+
+def _drafts(
+    text: str, quotes: list[Quote], quote_spans: list[Span], sents: list[Span]
+) -> list[Draft]:
+    """:func:`fast_drafts` from the text's quotes and sentences, found once by the caller."""
     kept, atts = direct_drafts(text, quotes)
     used = {a.cue[0] for a in atts}
-    sents = sentences(text, quote_spans)
     for draft in reported_drafts(text, sents, quote_spans, used, atts):
         if not is_duplicate(draft, kept):
             kept.append(draft)
@@ -82,10 +88,11 @@ def fast_doc_statements(text: str, doc_id: str) -> tuple[list[Statement], list[s
         :func:`stancekit.statements.normalize_actors`.
     """
     norm = normalize_quotes(text)
-    drafts = fast_drafts(norm)
-    quote_spans = sorted(iter_inner_spans(find_quotes(norm)))
-    names = find_names(norm, quote_spans)
+    quotes = find_quotes(norm)
+    quote_spans = sorted(iter_inner_spans(quotes))
     sents = sentences(norm, quote_spans)
+    drafts = _drafts(norm, quotes, quote_spans, sents)
+    names = find_names(norm, quote_spans)
     sent_starts = [s for s, _ in sents]
     classified = []
     for d in drafts:
@@ -101,6 +108,27 @@ def fast_doc_statements(text: str, doc_id: str) -> tuple[list[Statement], list[s
         statements.append(to_statement(d, text, doc_id, actor, actor_type))
     check_all(statements, text)
     return statements, [n for _, n in names]
+
+
+def fast_corpus_statements(
+    documents: Iterable[tuple[str, str]],
+) -> tuple[list[Statement], list[str]]:
+    """:func:`fast_doc_statements` of ``(doc_id, text)`` pairs, concatenated.
+
+    Returns
+    -------
+    statements : list of Statement
+        Document by document; actors not yet merged across documents.
+    names : list of str
+        The person names seen in all documents.
+    """
+    statements: list[Statement] = []
+    names: list[str] = []
+    for doc_id, text in documents:
+        found, seen = fast_doc_statements(text, doc_id)
+        statements.extend(found)
+        names.extend(seen)
+    return statements, names
 
 
 def fast_statements(
@@ -136,6 +164,7 @@ def fast_statements(
 
 __all__ = [
     "SPEAKER_NOUNS",
+    "fast_corpus_statements",
     "fast_doc_statements",
     "fast_drafts",
     "fast_statements",
