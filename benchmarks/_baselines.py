@@ -244,16 +244,20 @@ def run_systems(
     batch_size: int,
     baselines: bool,
     per_topic: bool,
+    model_topics: Any = None,
 ) -> dict[str, dict[str, Any]]:
     """Predict ``test`` with the stance model and, if asked, fit and run the baselines on ``train``.
 
-    ``train`` and ``test`` are :class:`stancekit.datasets.StanceData`. Returns name ->
-    {"pred", "fit_seconds", "predict_seconds"} as :func:`fit_predict` does.
+    ``train`` and ``test`` are :class:`stancekit.datasets.StanceData`; ``model_topics`` (default:
+    ``test.topics``) are the topics the stance model reads, e.g. :class:`stancekit.Topic`
+    objects of kind "claim". Returns name -> {"pred", "fit_seconds", "predict_seconds"} as
+    :func:`fit_predict` does.
     """
     import time
 
     t0 = time.perf_counter()
-    proba = model.predict_proba(test.texts, test.topics, batch_size=batch_size)
+    topics = test.topics if model_topics is None else model_topics
+    proba = model.predict_proba(test.texts, topics, batch_size=batch_size)
     systems: dict[str, dict[str, Any]] = {
         "stancekit": {
             "pred": model.classes_[np.asarray(proba).argmax(axis=1)].tolist(),

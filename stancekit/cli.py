@@ -286,10 +286,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     """Score a stance model on a labelled file."""
     from stancekit.metrics import stance_report
     from stancekit.stances import StanceModel
+    from stancekit.topics import Topic
 
     data = _load_data(args, args.data)
     model = StanceModel.load(args.model)
-    pred = model.predict(data.texts, data.topics, batch_size=args.batch_size).tolist()
+    topics = (
+        [Topic(key=t, proposition=t, kind="claim") for t in data.topics]
+        if args.claims
+        else data.topics
+    )
+    pred = model.predict(data.texts, topics, batch_size=args.batch_size).tolist()
     classes = model.classes_.tolist()
     labels = classes + sorted(set(data.labels) - set(classes))
     report = {
@@ -343,6 +349,13 @@ def _add_training_parsers(sub: Any) -> None:
     )
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--batch-size", type=int, default=64)
+    ev.add_argument(
+        "--claims",
+        action="store_true",
+        help="the topics are factual claims (a rumour's headline): favor = the text asserts it, "
+        "against = disputes it, none = reports it without taking a side; read with the "
+        "model's claim head",
+    )
     ev.set_defaults(func=cmd_evaluate)
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+#: What a topic can be: a position to take a side on, or a factual claim (see :class:`Topic`).
+TOPIC_KINDS = ("position", "claim")
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -18,11 +21,30 @@ class Topic:
         A statement one can be for or against; this is what the stance model reads.
     description : str
         A longer human description, for reports.
+    kind : {"position", "claim"}, default="position"
+        "position": a target or proposition on which one takes a side (favor / against / none).
+        "claim": a factual claim, such as a rumour's headline; favor means the text presents it
+        as true, against that it disputes it, none that it reports it without taking a side or
+        is not about it. A stance model with a claim head reads claims with it
+        (:mod:`stancekit.stances.claim_head`; the shipped one was fitted on headlines and
+        hurts on longer texts such as article bodies).
+
+    Examples
+    --------
+    >>> Topic("watch_sales", "Apple will sell 19 million Apple Watches in 2015", kind="claim").kind
+    'claim'
     """
 
     key: str
     proposition: str
     description: str = ""
+    kind: str = "position"
+
+    def __post_init__(self) -> None:
+        if self.kind not in TOPIC_KINDS:
+            raise ValueError(
+                f"kind must be one of {', '.join(map(repr, TOPIC_KINDS))}; got {self.kind!r}"
+            )
 
 
 TOPICS: dict[str, Topic] = {

@@ -1,4 +1,4 @@
-"""Recipe step 3: fit the topic heads of a trained stance model and save it.
+"""Recipe step 3: fit the topic heads and the claim head of a trained stance model and save it.
 
 Run after :mod:`stancekit.train`::
 
@@ -12,6 +12,11 @@ P-Stance train, stancekit's built-in train and train2 statements. The defaults (
 weight 0.25, shared by all topics) were chosen on P-Stance's validation split and the built-in
 dev split; no test split is read. Takes a few minutes on 2 CPU cores (one encoder pass over
 about 22k texts).
+
+The claim head (:mod:`stancekit.stances.claim_head`: cue counts of a text, for topics of kind
+"claim") is fitted on Emergent's training split, all claims (observing = none). Its settings
+(C = 1, joint weight 0.1) were chosen by claim-grouped 5-fold cross-validation inside that split
+and on the recipe's claim-disjoint held-out claims; Emergent's test split is not read.
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ import sys
 import time
 from pathlib import Path
 
-from stancekit.datasets import StanceData, load_builtin, load_pstance, load_semeval
+from stancekit.datasets import StanceData, load_builtin, load_emergent, load_pstance, load_semeval
 from stancekit.stances import StanceModel
+from stancekit.stances.claim_head import DEFAULT_C as CLAIM_C
+from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEIGHT
 from stancekit.stances.topic_heads import DEFAULT_C, DEFAULT_JOINT_WEIGHT, MIN_EXAMPLES
 
 logger = logging.getLogger("stancekit.train_topic_heads")
@@ -34,6 +41,7 @@ DATA = (
     "P-Stance train (Trump, Biden, Sanders; against / favor)",
     "stancekit built-in statements, train and train2 splits (content readings)",
 )
+CLAIM_DATA = "claim head: Emergent train, all claims (article headlines; observing = none)"
 
 
 def head_training_data() -> StanceData:
@@ -52,6 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--C", type=float, default=DEFAULT_C)
     parser.add_argument("--joint-weight", type=float, default=DEFAULT_JOINT_WEIGHT)
     parser.add_argument("--min-examples", type=int, default=MIN_EXAMPLES)
+    parser.add_argument("--claim-C", type=float, default=CLAIM_C, help="claim head's C")
+    parser.add_argument(
+        "--claim-joint-weight",
+        type=float,
+        default=CLAIM_JOINT_WEIGHT,
+        help="joint model's weight in the claim head's mix",
+    )
+    parser.add_argument(
+        "--no-claim-head", action="store_true", help="fit no claim head (drops an existing one)"
+    )
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
@@ -76,6 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     assert heads is not None
     for topic, head in heads.heads.items():
         logger.info("head %r: %s, %d texts", topic, head.classes, head.n_train)
+    model.claim_head_ = None
+    if not args.no_claim_head:
+        claims = load_emergent("train")
+        model.fit_claim_head(
+            claims.texts, claims.labels, C=args.claim_C, joint_weight=args.claim_joint_weight
+        )
+        logger.info("claim head: %d texts", len(claims))
     card = dict(model.card_)
     card["topic_heads"] = {
         "data": list(DATA),
@@ -83,10 +108,15 @@ def main(argv: list[str] | None = None) -> int:
         + " ".join(argv if argv is not None else sys.argv[1:]),
         "fitted": _dt.date.today().isoformat(),
         "seconds": round(time.perf_counter() - t0, 1),
-        "selection": "C and joint weight chosen on P-Stance val and built-in dev only",
+        "selection": "topic heads: C and joint weight chosen on P-Stance val and built-in dev "
+        "only; claim head: on Emergent train (claim-grouped cross-validation, held-out claims)",
     }
-    if card.get("data") and "topic heads" not in " ".join(card["data"]):
-        card["data"] = [*card["data"], "step 3, topic heads: " + "; ".join(DATA)]
+    if card.get("data"):
+        data_lines = [d for d in card["data"] if not d.startswith("step 3")]
+        step3 = "step 3, topic heads: " + "; ".join(DATA)
+        if not args.no_claim_head:
+            step3 += "; " + CLAIM_DATA
+        card["data"] = [*data_lines, step3]
     model.card_ = card
     out = model.save(args.out or args.model)
     logger.info("saved %s with %d topic heads in %.0fs", out, len(heads), time.perf_counter() - t0)

@@ -140,3 +140,26 @@ def test_cli_finetune_options_file_and_flags(tmp_path, base, capsys):
 def test_cli_topic_and_topic_col_are_exclusive(tmp_path):
     with pytest.raises(SystemExit):
         main(["evaluate", "d.csv", "--topic", "t", "--topic-col", "target"])
+
+
+CLAIM_ROWS = [
+    ("Apple sells 19 million watches", "Apple sold 19 million watches", "favor"),
+    ("Apple reportedly sold 19 million watches", "Apple sold 19 million watches", "none"),
+    ("The watch sales story is a hoax", "Apple sold 19 million watches", "against"),
+    ("Rumour: Apple may have sold 19 million", "Apple sold 19 million watches", "none"),
+] * 3
+
+
+def test_cli_evaluate_reads_claims_with_the_claim_head(tmp_path, capsys):
+    model = StanceModel(shared_layers=5)
+    model.fit_claim_head([r[0] for r in CLAIM_ROWS], [r[2] for r in CLAIM_ROWS])
+    folder = model.save(tmp_path / "m")
+    path = _write(tmp_path / "claims.csv", CLAIM_ROWS)
+    cols = ["--text-col", "tweet", "--topic-col", "target", "--label-col", "stance"]
+    args = ["evaluate", str(path), *cols, "--model", str(folder), "--format", "json"]
+    reports = {}
+    for flag in ([], ["--claims"]):
+        assert main([*args, *flag]) == 0
+        reports[bool(flag)] = json.loads(capsys.readouterr().out)
+    assert reports[True]["accuracy"] == 1.0  # the cue words decide these toy rows
+    assert reports[False]["accuracy"] < 1.0  # an untrained joint model alone does not

@@ -22,6 +22,7 @@ import numpy as np
 import torch
 
 from stancekit._paths import models_dir
+from stancekit.stances.claim_head import ClaimHead
 from stancekit.stances.options import TrainingOptions
 from stancekit.stances.topic_heads import TopicHeads
 
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
     from stancekit.stances.model import StanceModel
 
 FORMAT = "stancekit-stance"
-FORMAT_VERSION = 1
+#: 2: an optional claim head (``claim_head.*`` tensors, ``claim_head`` in the config).
+FORMAT_VERSION = 2
 WEIGHTS = "model.safetensors"
 CONFIG = "config.json"
 
@@ -96,6 +98,9 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
     heads = model.topic_heads_
     if heads is not None and len(heads):
         tensors.update({k: torch.from_numpy(v) for k, v in heads.tensors().items()})
+    claim = model.claim_head_
+    if claim is not None:
+        tensors.update({k: torch.from_numpy(v) for k, v in claim.tensors().items()})
     save_file(tensors, str(out / WEIGHTS), metadata={"format": FORMAT})
     config = {
         "format": FORMAT,
@@ -109,6 +114,7 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
         "training_options": model.training_options_.to_dict() if model.training_options_ else None,
         "training_history": model.training_history_,
         "topic_heads": heads.config() if heads is not None and len(heads) else None,
+        "claim_head": claim.config() if claim is not None else None,
         "card": model.card_,
         "versions": library_versions(),
         "saved": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -163,6 +169,11 @@ def load_model(
         model.topic_heads_ = TopicHeads.from_saved(config["topic_heads"], head_tensors)
     elif head_tensors:
         raise ValueError(f"{weights} holds topic heads that {cfg_path.name} does not describe")
+    claim_tensors = {k: state.pop(k).numpy() for k in list(state) if k.startswith("claim_head.")}
+    if config.get("claim_head"):
+        model.claim_head_ = ClaimHead.from_saved(config["claim_head"], claim_tensors)
+    elif claim_tensors:
+        raise ValueError(f"{weights} holds a claim head that {cfg_path.name} does not describe")
     missing, unexpected = model.head.load_state_dict(state, strict=False)
     if missing or unexpected:
         raise ValueError(
@@ -228,6 +239,21 @@ def model_card(config: dict[str, Any]) -> str:
         lines += [
             f"| {h['topic']} | {', '.join(h['classes'])} | {h['n_train']} |" for h in heads["heads"]
         ] + [""]
+    claim = config.get("claim_head")
+    if claim:
+        lines += [
+            "## Claim head",
+            "",
+            'Topics of kind "claim" (`Topic(kind="claim")`: does the text assert, dispute or '
+            "merely report a factual claim?) also go through a logistic regression on cue "
+            f"counts ({', '.join(claim['features'])}; C = {claim['C']}), mixed with the joint "
+            f"model by a weighted geometric mean (joint weight {claim['joint_weight']}). "
+            f"Labels {', '.join(claim['classes'])}; {claim['n_train']} training texts.",
+            "",
+            f"- hedges: {' '.join(claim['hedges'])}",
+            f"- refuting words: {' '.join(claim['refutes'])}",
+            "",
+        ]
     if card.get("data"):
         lines += ["## Training data", ""] + [f"- {d}" for d in card["data"]] + [""]
     if config.get("training_options"):

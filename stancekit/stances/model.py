@@ -24,6 +24,9 @@ from stancekit.embeddings import (
     resolve_encoder_path,
 )
 from stancekit.stances._net import Block, JointHead, Trunk
+from stancekit.stances.claim_head import DEFAULT_C as CLAIM_C
+from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEIGHT
+from stancekit.stances.claim_head import ClaimHead
 from stancekit.stances.options import TrainingOptions
 from stancekit.stances.topic_heads import TopicHead, TopicHeads
 from stancekit.topics import Topic, resolve_topics
@@ -145,6 +148,11 @@ class StanceModel:
         Labels in the order of ``predict_proba``'s columns.
     training_history_ : list of dict
         Per-epoch losses and validation scores of the last ``fit``.
+    topic_heads_ : TopicHeads or None
+        Per-topic heads mixed with the joint model (:mod:`stancekit.stances.topic_heads`).
+    claim_head_ : ClaimHead or None
+        The head for topics of ``kind="claim"`` (:mod:`stancekit.stances.claim_head`): texts
+        on a claim topic are read by the joint model and this head together.
 
     Examples
     --------
@@ -202,6 +210,7 @@ class StanceModel:
         self.embed_blocks.requires_grad_(False)
         self.embed_blocks.eval()
         self.topic_heads_: TopicHeads | None = None
+        self.claim_head_: ClaimHead | None = None
         self.classes_ = np.array(classes)
         self.training_options_: TrainingOptions | None = None
         self.training_history_: list[dict[str, Any]] = []
@@ -384,6 +393,43 @@ class StanceModel:
         self.topic_heads_ = heads
         return self
 
+    def fit_claim_head(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        *,
+        C: float = CLAIM_C,
+        joint_weight: float = CLAIM_JOINT_WEIGHT,
+    ) -> StanceModel:
+        """Fit the claim head (see :mod:`stancekit.stances.claim_head`) on texts about claims.
+
+        Parameters
+        ----------
+        texts : sequence of str of length n
+            Texts (e.g. headlines), each about some factual claim.
+        labels : sequence of str of length n
+            Their stance towards their claim: favor (asserts it), against (disputes it), none
+            (reports it without taking a side); all among ``classes_``.
+        C : float, default=1.0
+            Inverse regularization strength of the logistic regression.
+        joint_weight : float, default=0.1
+            Weight of the joint model in the mix; the head gets ``1 - joint_weight``.
+
+        Returns
+        -------
+        self
+            The head replaces an earlier one; rows whose topic has ``kind="claim"`` use it.
+        """
+        texts = _check_texts(texts)
+        labels = [str(x) for x in labels]
+        unknown = sorted(set(labels) - set(self.classes_.tolist()))
+        if unknown:
+            raise ValueError(
+                f"labels must be among the model's classes {self.classes_.tolist()}; got {unknown}"
+            )
+        self.claim_head_ = ClaimHead(C=C, joint_weight=joint_weight).fit(texts, labels)
+        return self
+
     # ------------------------------------------------------------------ prediction
     def predict_proba(
         self,
@@ -409,7 +455,8 @@ class StanceModel:
             Columns follow ``classes_``; rows sum to 1.
         """
         texts = _check_texts(texts)
-        props = [t.proposition for t in resolve_topics(topics, len(texts))]
+        resolved = resolve_topics(topics, len(texts))
+        props = [t.proposition for t in resolved]
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive int; got {batch_size!r}")
         n = len(texts)
@@ -457,7 +504,18 @@ class StanceModel:
                     )
                     proba[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
                 self._mix_topic_heads(proba, joint, heads)
+        self._mix_claim_head(proba, texts, [t.kind == "claim" for t in resolved])
         return proba
+
+    def _mix_claim_head(
+        self, proba: np.ndarray, texts: Sequence[str], is_claim: Sequence[bool]
+    ) -> None:
+        """Mix the rows whose topic is a claim with the claim head, in place."""
+        head = self.claim_head_
+        rows = [i for i, c in enumerate(is_claim) if c]
+        if head is None or not rows or not head.usable(self.classes_.tolist()):
+            return
+        proba[rows] = head.mix(proba[rows], [texts[i] for i in rows], self.classes_.tolist())
 
     def _head_threshold(self) -> float | None:
         """The head-first threshold in force (``heads_only``: 0.0; None: always mix)."""

@@ -27,6 +27,37 @@ DEFAULT_JOINT_WEIGHT = 0.25
 MIN_EXAMPLES = 50
 
 
+def geometric_mix(
+    joint: np.ndarray,
+    head_proba: np.ndarray,
+    head_classes: Sequence[str],
+    classes: Sequence[str],
+    joint_weight: float,
+) -> np.ndarray:
+    """Mix joint probabilities (n, C) over ``classes`` with a head's (n, k) over ``head_classes``.
+
+    The joint model's mass on the head's classes is kept and shared among them by the
+    normalized weighted geometric mean (``joint_weight`` for the joint model, the rest for the
+    head); other classes (e.g. "none" for a two-class head) keep the joint model's probability.
+
+    Returns
+    -------
+    ndarray of shape (n, C)
+    """
+    idx = [list(classes).index(c) for c in head_classes]
+    sub = joint[:, idx]
+    mass = sub.sum(axis=1, keepdims=True)
+    cond = sub / np.clip(mass, 1e-12, None)
+    w = float(joint_weight)
+    log = w * np.log(cond + 1e-9) + (1.0 - w) * np.log(head_proba + 1e-9)
+    log -= log.max(axis=1, keepdims=True)
+    mixed = np.exp(log)
+    mixed /= mixed.sum(axis=1, keepdims=True)
+    out = joint.copy()
+    out[:, idx] = mixed * mass
+    return out
+
+
 @dataclass
 class TopicHead:
     """Logistic regression on sentence embeddings for one topic.
@@ -137,22 +168,9 @@ class TopicHeads:
     ) -> np.ndarray:
         """Mix joint probabilities (n, C) with a head's (n, k) over the head's classes.
 
-        The joint model's mass on the head's classes is kept and shared among them by the
-        normalized weighted geometric mean; other classes (e.g. "none" for a two-class head)
-        keep the joint model's probability.
+        See :func:`geometric_mix`.
         """
-        idx = [list(classes).index(c) for c in head.classes]
-        sub = joint[:, idx]
-        mass = sub.sum(axis=1, keepdims=True)
-        cond = sub / np.clip(mass, 1e-12, None)
-        w = float(self.joint_weight)
-        log = w * np.log(cond + 1e-9) + (1.0 - w) * np.log(head_proba + 1e-9)
-        log -= log.max(axis=1, keepdims=True)
-        mixed = np.exp(log)
-        mixed /= mixed.sum(axis=1, keepdims=True)
-        out = joint.copy()
-        out[:, idx] = mixed * mass
-        return out
+        return geometric_mix(joint, head_proba, head.classes, classes, self.joint_weight)
 
     # ------------------------------------------------------------------ persistence
     def tensors(self) -> dict[str, np.ndarray]:
