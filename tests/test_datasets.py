@@ -1,0 +1,48 @@
+import json
+
+import pytest
+
+from stancekit._paths import PACKAGE_DIR
+from stancekit.datasets import load_builtin
+from stancekit.topics import TOPICS
+
+SPLITS = ("train", "train2", "dev", "dev2", "test")
+
+
+def _records(split):
+    path = PACKAGE_DIR / "datasets" / f"builtin_topics_{split}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_builtin_records_are_well_formed(split):
+    for rec in _records(split):
+        assert rec["content"] in rec["sentence"], rec["id"]
+        assert rec["speaker"] in rec["sentence"], rec["id"]
+        assert set(rec["labels"]) == set(TOPICS), rec["id"]
+        assert set(rec["labels"].values()) <= {"favor", "against", "none"}, rec["id"]
+
+
+@pytest.mark.parametrize(
+    ("split", "text"), [(s, t) for s in SPLITS for t in ("content", "sentence")]
+)
+def test_load_builtin_gives_one_row_per_statement_and_topic(split, text):
+    records = _records(split)
+    data = load_builtin(split, text=text)
+    assert len(data) == len(TOPICS) * len(records)
+    assert set(data.topics) == {t.proposition for t in TOPICS.values()}
+    assert data.texts[0] == records[0][text]
+
+
+def test_builtin_ids_are_unique_across_splits():
+    ids = [rec["id"] for split in SPLITS for rec in _records(split)]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"split": "validation"}, "split must be one of"), ({"text": "speaker"}, "text must be")],
+)
+def test_load_builtin_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        load_builtin(**kwargs)
