@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from stancekit.stances.topic_heads import geometric_mix
+from stancekit.stances.topic_heads import geometric_mix, linear_proba
 
 #: Hedging words after Ferreira and Vlachos (2016).
 HEDGES = (
@@ -147,13 +147,7 @@ class ClaimHead:
         """Probabilities (n, k) over ``classes_``."""
         if not self.classes_:
             raise RuntimeError("this ClaimHead is not fitted yet; call fit first")
-        scores = self.features(texts) @ self.coef_.T + self.intercept_
-        if self.coef_.shape[0] == 1:
-            p1 = 1.0 / (1.0 + np.exp(-scores[:, 0]))
-            return np.stack([1.0 - p1, p1], axis=1)
-        scores = scores - scores.max(axis=1, keepdims=True)
-        e = np.exp(scores)
-        return np.asarray(e / e.sum(axis=1, keepdims=True))
+        return linear_proba(self.features(texts), self.coef_, self.intercept_)
 
     def usable(self, classes: Sequence[str]) -> bool:
         """Whether the head is fitted and its labels are all among the model's ``classes``."""

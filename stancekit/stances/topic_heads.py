@@ -27,6 +27,28 @@ DEFAULT_JOINT_WEIGHT = 0.25
 MIN_EXAMPLES = 50
 
 
+def linear_proba(X: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    """Class probabilities of a stored logistic regression, as sklearn's ``predict_proba``.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, F)
+    coef : ndarray of shape (k, F), or (1, F) for two classes (one decision function)
+    intercept : ndarray of shape (k,) or (1,)
+
+    Returns
+    -------
+    ndarray of shape (n, k), or (n, 2) for two classes
+    """
+    scores = np.asarray(X, dtype=np.float64) @ coef.T + intercept
+    if coef.shape[0] == 1:  # binary: sklearn's single decision function
+        p1 = 1.0 / (1.0 + np.exp(-scores[:, 0]))
+        return np.stack([1.0 - p1, p1], axis=1)
+    scores = scores - scores.max(axis=1, keepdims=True)
+    e = np.exp(scores)
+    return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+
 def geometric_mix(
     joint: np.ndarray,
     head_proba: np.ndarray,
@@ -77,13 +99,7 @@ class TopicHead:
 
     def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
         """Probabilities (n, k) over ``classes`` for embeddings (n, H)."""
-        scores = np.asarray(embeddings, dtype=np.float64) @ self.coef.T + self.intercept
-        if self.coef.shape[0] == 1:  # binary: sklearn's single decision function
-            p1 = 1.0 / (1.0 + np.exp(-scores[:, 0]))
-            return np.stack([1.0 - p1, p1], axis=1)
-        scores = scores - scores.max(axis=1, keepdims=True)
-        e = np.exp(scores)
-        return np.asarray(e / e.sum(axis=1, keepdims=True))
+        return linear_proba(embeddings, self.coef, self.intercept)
 
 
 @dataclass
