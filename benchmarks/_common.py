@@ -195,6 +195,11 @@ def base_parser(doc: str | None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--no-baselines", action="store_true", help="score the model only")
+    parser.add_argument(
+        "--name",
+        default=None,
+        help="file stem of the results (default: the benchmark's own), e.g. for another model",
+    )
     return parser
 
 

@@ -34,7 +34,7 @@ LABELS = ("against", "favor", "none")
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; see ``--help``."""
     args = base_parser(__doc__).parse_args(argv)
-    run = BenchmarkRun(NAME, vars(args), limit=args.limit)
+    run = BenchmarkRun(args.name or NAME, vars(args), limit=args.limit)
     from stancekit.datasets import load_builtin
 
     model, info = load_model(args.model)

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
     n = args.limit or 256
-    run = BenchmarkRun(NAME, vars(args), limit=args.limit)
+    run = BenchmarkRun(args.name or NAME, vars(args), limit=args.limit)
     from stancekit.embeddings import Encoder
 
     texts = statements(n)

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         "whole sentence",
     )
     args = parser.parse_args(argv)
-    run = BenchmarkRun(NAME, vars(args), limit=args.limit)
+    run = BenchmarkRun(args.name or NAME, vars(args), limit=args.limit)
     from stancekit.datasets import load_builtin
     from stancekit.metrics import macro_f1
     from stancekit.topics import TOPICS

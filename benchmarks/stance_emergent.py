@@ -44,7 +44,7 @@ GOAL = {"accuracy": 78.0}
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; see ``--help``."""
     args = base_parser(__doc__).parse_args(argv)
-    run = BenchmarkRun(NAME, vars(args), limit=args.limit)
+    run = BenchmarkRun(args.name or NAME, vars(args), limit=args.limit)
     from stancekit.datasets import load_emergent
 
     train, test = load_emergent("train"), load_emergent("test")

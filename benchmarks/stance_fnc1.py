@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         "'model only' ablation (about 3x the model time)",
     )
     args = parser.parse_args(argv)
-    run = BenchmarkRun(NAME, vars(args), limit=args.limit)
+    run = BenchmarkRun(args.name or NAME, vars(args), limit=args.limit)
     from stancekit import Topic
     from stancekit.datasets import load_emergent
 

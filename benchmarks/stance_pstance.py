@@ -43,7 +43,7 @@ GOAL = {"f_avg_mean": 80.0}
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; see ``--help``."""
     args = base_parser(__doc__).parse_args(argv)
-    run = BenchmarkRun(NAME, vars(args), limit=args.limit)
+    run = BenchmarkRun(args.name or NAME, vars(args), limit=args.limit)
     from stancekit.datasets import load_pstance
 
     model, info = load_model(args.model)

@@ -52,7 +52,7 @@ def per_target(topics: list[str], y_true: list[str], y_pred: list[str]) -> dict[
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; see ``--help``."""
     args = base_parser(__doc__).parse_args(argv)
-    run = BenchmarkRun(NAME, vars(args), limit=args.limit)
+    run = BenchmarkRun(args.name or NAME, vars(args), limit=args.limit)
     from stancekit.datasets import load_semeval
 
     train, test = load_semeval("train"), load_semeval("test")

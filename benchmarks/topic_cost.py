@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; see ``--help``."""
     parser = base_parser(__doc__)
     args = parser.parse_args(argv)
-    run = BenchmarkRun(NAME, vars(args), limit=args.limit)
+    run = BenchmarkRun(args.name or NAME, vars(args), limit=args.limit)
     model, info = load_model(args.model)
     model.predict_proba(["warm-up"], "iran_deal")
     data = _datasets(args.limit)

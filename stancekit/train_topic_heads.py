@@ -13,6 +13,15 @@ weight 0.25, shared by all topics) were chosen on P-Stance's validation split an
 dev split; no test split is read. Takes a few minutes on 2 CPU cores (one encoder pass over
 about 22k texts).
 
+``--mean-max builtin`` gives the built-in topics' heads the mean and the max pooled last layer
+(standardized). On the built-in selection splits, with the shipped joint model, macro-F1 goes from
+89.8 to 90.3 on dev and from 90.5 to 92.6 on dev2 at C = 0.3 (``benchmarks/head_weight.py``), and
+the test split, read once, from 82.27 to 87.11. It is not the shipped default: the seed story's
+Biden statement ("he will return to the 2015 deal if Iran is back into compliance and ... a
+broader and longer-lasting deal") drops from +0.28 to +0.23, under the +0.25 that the end-to-end
+issue requires (C = 1 or 3, chosen on dev and dev2 pooled, lowers it further). P-Stance val
+preferred the mean alone for its heads (76.5 against 73.7).
+
 The claim head (:mod:`stancekit.stances.claim_head`: cue counts of a text, for topics of kind
 "claim") is fitted on Emergent's training split, all claims (observing = none). Its settings
 (C = 1, joint weight 0.1) were chosen by claim-grouped 5-fold cross-validation inside that split
@@ -33,6 +42,7 @@ from stancekit.stances import StanceModel
 from stancekit.stances.claim_head import DEFAULT_C as CLAIM_C
 from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEIGHT
 from stancekit.stances.topic_heads import DEFAULT_C, DEFAULT_JOINT_WEIGHT, MIN_EXAMPLES
+from stancekit.topics import TOPICS
 
 logger = logging.getLogger("stancekit.train_topic_heads")
 
@@ -41,6 +51,12 @@ DATA = (
     "P-Stance train (Trump, Biden, Sanders; against / favor)",
     "stancekit built-in statements, train and train2 splits (content readings)",
 )
+#: ``--mean-max`` choices: the topics whose heads read mean and max pooled states (None: all).
+MEAN_MAX: dict[str, frozenset[str] | None] = {
+    "builtin": frozenset(t.proposition for t in TOPICS.values()),
+    "none": frozenset(),
+    "all": None,
+}
 CLAIM_DATA = "claim head: Emergent train, all claims (article headlines; observing = none)"
 
 
@@ -70,6 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-claim-head", action="store_true", help="fit no claim head (drops an existing one)"
     )
+    parser.add_argument(
+        "--mean-max",
+        choices=tuple(MEAN_MAX),
+        default="none",
+        help="whose heads read mean and max pooled states instead of the mean alone (default: "
+        "none; 'builtin' is better on the built-in dev and dev2 splits but breaks the seed "
+        "story's Biden expectation, see the module docstring)",
+    )
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
@@ -82,18 +106,29 @@ def main(argv: list[str] | None = None) -> int:
     data = head_training_data()
     logger.info("fitting topic heads on %d texts", len(data))
     model.topic_heads_ = None
-    model.fit_topic_heads(
-        data.texts,
-        data.topics,
-        data.labels,
-        C=args.C,
-        joint_weight=args.joint_weight,
-        min_examples=args.min_examples,
-    )
+    rich = MEAN_MAX[args.mean_max]
+    for pooling in ("mean", "mean+max"):
+        rows = [
+            i
+            for i, t in enumerate(data.topics)
+            if (rich is None or t in rich) == (pooling != "mean")
+        ]
+        if not rows:
+            continue
+        part = data.take(rows)
+        model.fit_topic_heads(
+            part.texts,
+            part.topics,
+            part.labels,
+            C=args.C,
+            joint_weight=args.joint_weight,
+            min_examples=args.min_examples,
+            pooling=pooling,
+        )
     heads = model.topic_heads_
     assert heads is not None
     for topic, head in heads.heads.items():
-        logger.info("head %r: %s, %d texts", topic, head.classes, head.n_train)
+        logger.info("head %r: %s, %s, %d texts", topic, head.classes, head.pooling, head.n_train)
     model.claim_head_ = None
     if not args.no_claim_head:
         claims = load_emergent("train")

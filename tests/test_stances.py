@@ -514,3 +514,41 @@ def test_head_threshold_errors(kwargs, error, match):
         StanceModel(shared_layers=5, **kwargs)
     with pytest.raises(error, match=match):
         StanceModel.load(None, **kwargs)
+
+
+# ---------------------------------------------------------------------------- head pooling
+def test_mean_max_heads_read_mean_and_max_pooled_states(tmp_path):
+    model = StanceModel(shared_layers=4)
+    model.fit_topic_heads(HEAD_X, "the plan", HEAD_Y, min_examples=10, pooling="mean+max")
+    head = model.topic_heads_.heads["the plan"]
+    assert head.pooling == "mean+max" and head.coef.shape == (1, 768)
+    P = model.predict_proba(HEAD_X[:5], "the plan")
+    fav = model.classes_.tolist().index("favor")
+    assert (P[:3, fav] > P[3:5, fav].max()).all()
+    model.save(tmp_path / "m")
+    loaded = StanceModel.load(tmp_path / "m")
+    assert loaded.topic_heads_.heads["the plan"].pooling == "mean+max"
+    np.testing.assert_array_equal(
+        loaded.predict_proba(HEAD_X, "the plan"), model.predict_proba(HEAD_X, "the plan")
+    )
+
+
+def test_mean_max_standardization_is_folded_into_the_weights(fresh):
+    from sklearn.linear_model import LogisticRegression
+
+    from stancekit.stances.topic_heads import TopicHeads
+
+    X = fresh._pooled(HEAD_X, 64)
+    heads = TopicHeads(C=0.3).fit(X, ["t"] * len(X), HEAD_Y, min_examples=10, pooling="mean+max")
+    mu, sd = X.mean(0), X.std(0) + 1e-6
+    ref = LogisticRegression(C=0.3, max_iter=2000).fit((X - mu) / sd, HEAD_Y)
+    np.testing.assert_allclose(
+        heads.heads["t"].predict_proba(X), ref.predict_proba((X - mu) / sd), atol=1e-4
+    )
+    np.testing.assert_array_equal(X[:, :384], fresh.sentence_embeddings(HEAD_X))
+
+
+@pytest.mark.parametrize("pooling", ["max", "", None])
+def test_pooling_errors(fresh, pooling):
+    with pytest.raises(ValueError, match="pooling must be one of 'mean', 'mean\\+max'"):
+        fresh.fit_topic_heads(HEAD_X, "the plan", HEAD_Y, pooling=pooling)

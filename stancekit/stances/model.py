@@ -28,7 +28,7 @@ from stancekit.stances.claim_head import DEFAULT_C as CLAIM_C
 from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEIGHT
 from stancekit.stances.claim_head import ClaimHead
 from stancekit.stances.options import TrainingOptions
-from stancekit.stances.topic_heads import TopicHead, TopicHeads
+from stancekit.stances.topic_heads import TopicHead, TopicHeads, check_pooling, pooled_input
 from stancekit.topics import Topic, resolve_topics
 
 DEFAULT_CLASSES = ("against", "favor", "none")
@@ -302,15 +302,18 @@ class StanceModel:
         topic, topic_mask = _pad(topic_states, self.device)
         return self.head(text, text_mask, topic, topic_mask)
 
-    def _embed_states(self, states: Sequence[torch.Tensor]) -> np.ndarray:
-        """Sentence embeddings (n, H) from trunk states: top encoder layers, masked mean.
+    def _embed_states(self, states: Sequence[torch.Tensor], *, with_max: bool = True) -> np.ndarray:
+        """Pooled sentence features (n, 2H) from trunk states: top encoder layers, then the
+        masked mean (columns :H, the encoder's sentence embedding) and the masked max (H:; left
+        at zero when ``with_max`` is False, for "mean" heads only).
 
         Batches of 64 states of similar length (longest first), so little is padded.
         """
         if not len(states):
             return np.zeros((0, 0))
         order = np.argsort([-int(t.shape[0]) for t in states], kind="stable")
-        out = np.zeros((len(states), int(states[0].shape[-1])), dtype=np.float64)
+        h = int(states[0].shape[-1])
+        out = np.zeros((len(states), 2 * h), dtype=np.float64)
         with torch.inference_mode():
             for s in range(0, len(states), 64):
                 idx = order[s : s + 64]
@@ -319,8 +322,11 @@ class StanceModel:
                 for block in self.embed_blocks:
                     x = block(x, mask)
                 m = mask.unsqueeze(-1).to(x.dtype)
-                pooled = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
-                out[idx] = pooled.float().cpu().numpy()
+                mean = (x * m).sum(1) / m.sum(1).clamp(min=1.0)
+                out[idx, :h] = mean.float().cpu().numpy()
+                if with_max:
+                    top = x.masked_fill(~mask.unsqueeze(-1), float("-inf")).amax(1)
+                    out[idx, h:] = top.float().cpu().numpy()
         return out
 
     def sentence_embeddings(
@@ -334,9 +340,17 @@ class StanceModel:
             Mean-pooled last-layer states of the packaged encoder (not normalized), as
             :meth:`stancekit.embeddings.Encoder.encode` returns them.
         """
+        return self._pooled(texts, batch_size)[:, : self._hidden_size]
+
+    @property
+    def _hidden_size(self) -> int:
+        return int(self.head.classifier.in_features) // 3
+
+    def _pooled(self, texts: str | Sequence[str], batch_size: int) -> np.ndarray:
+        """Mean and max pooled last-layer states of the frozen encoder: (n, 2H)."""
         texts = _check_texts(texts)
         if not texts:
-            return np.zeros((0, int(self.head.classifier.in_features) // 3))
+            return np.zeros((0, 2 * self._hidden_size))
         states = self.trunk_states(texts, max_length=self.max_text_length, batch_size=batch_size)
         return self._embed_states(states)
 
@@ -349,6 +363,7 @@ class StanceModel:
         C: float = 0.3,
         joint_weight: float = 0.25,
         min_examples: int = 50,
+        pooling: str = "mean",
         batch_size: int = 64,
     ) -> StanceModel:
         """Fit a topic head (see :mod:`stancekit.stances.topic_heads`) for each labelled topic.
@@ -364,6 +379,10 @@ class StanceModel:
             Weight of the joint model in the mix; the head gets ``1 - joint_weight``.
         min_examples : int, default=50
             Topics with fewer labelled texts (or a single label) get no head.
+        pooling : {"mean", "mean+max"}, default="mean"
+            The heads' input: the encoder's sentence embedding (mean-pooled last layer), or that
+            and the max-pooled last layer, standardized (see
+            :mod:`stancekit.stances.topic_heads`).
         batch_size : int, default=64
 
         Returns
@@ -379,12 +398,14 @@ class StanceModel:
                 f"labels must have one label per text; got {len(labels)} labels for "
                 f"{len(texts)} texts"
             )
+        check_pooling(pooling)
         heads = TopicHeads(joint_weight=joint_weight, C=C)
         heads.fit(
-            self.sentence_embeddings(texts, batch_size=batch_size),
+            pooled_input(self._pooled(texts, batch_size), pooling),
             props,
             labels,
             min_examples=min_examples,
+            pooling=pooling,
         )
         if self.topic_heads_ is not None:
             merged = dict(self.topic_heads_.heads)
@@ -554,11 +575,15 @@ class StanceModel:
         if not by_topic:
             return {}
         uniq = list(dict.fromkeys(texts[i] for idx in by_topic.values() for i in idx))
-        emb = dict(zip(uniq, self._embed_states([states[t] for t in uniq])))
+        with_max = any(heads.heads[t].pooling != "mean" for t in by_topic)
+        pooled_states = self._embed_states([states[t] for t in uniq], with_max=with_max)
+        emb = dict(zip(uniq, pooled_states))
         out: dict[int, tuple[TopicHead, np.ndarray]] = {}
         for topic, idx in by_topic.items():
             head = heads.heads[topic]
-            P = head.predict_proba(np.stack([emb[texts[i]] for i in idx]))
+            P = head.predict_proba(
+                pooled_input(np.stack([emb[texts[i]] for i in idx]), head.pooling)
+            )
             out.update((i, (head, P[k])) for k, i in enumerate(idx))
         return out
 

@@ -80,6 +80,26 @@ def geometric_mix(
     return out
 
 
+#: What a head reads: the mean-pooled last layer (the encoder's sentence embedding), or that and
+#: the max-pooled last layer.
+POOLINGS = ("mean", "mean+max")
+
+
+def check_pooling(pooling: object) -> str:
+    """``pooling`` if it is one of :data:`POOLINGS`; a ValueError naming them otherwise."""
+    if pooling not in POOLINGS:
+        raise ValueError(
+            f"pooling must be one of {', '.join(map(repr, POOLINGS))}; got {pooling!r}"
+        )
+    return str(pooling)
+
+
+def pooled_input(pooled: np.ndarray, pooling: str) -> np.ndarray:
+    """A head's input from pooled features (n, 2H) = [mean; max]: (n, H) for "mean", else all."""
+    pooled = np.asarray(pooled, dtype=np.float64)
+    return pooled[:, : pooled.shape[1] // 2] if pooling == "mean" else pooled
+
+
 @dataclass
 class TopicHead:
     """Logistic regression on sentence embeddings for one topic.
@@ -87,18 +107,21 @@ class TopicHead:
     Attributes
     ----------
     classes : list of str of length k
-    coef : ndarray of shape (k, H) or (1, H) for two classes
+    coef : ndarray of shape (k, F) or (1, F) for two classes
+        F = H for ``pooling="mean"``, 2H for "mean+max" (the standardization is folded in).
     intercept : ndarray of shape (k,) or (1,)
     n_train : int
+    pooling : {"mean", "mean+max"}
     """
 
     classes: list[str]
     coef: np.ndarray
     intercept: np.ndarray
     n_train: int = 0
+    pooling: str = "mean"
 
     def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
-        """Probabilities (n, k) over ``classes`` for embeddings (n, H)."""
+        """Probabilities (n, k) over ``classes`` for the head's input (n, F)."""
         return linear_proba(embeddings, self.coef, self.intercept)
 
 
@@ -134,16 +157,21 @@ class TopicHeads:
         labels: Sequence[str],
         *,
         min_examples: int = MIN_EXAMPLES,
+        pooling: str = "mean",
     ) -> TopicHeads:
         """Fit one head per topic with at least ``min_examples`` texts and two labels.
 
         Parameters
         ----------
-        embeddings : ndarray of shape (n, H)
+        embeddings : ndarray of shape (n, F)
+            Sentence embeddings (n, H) for ``pooling="mean"``; mean and max pooled states
+            (n, 2H) for "mean+max", which are standardized per topic before the regression (the
+            scaling is folded into the stored weights).
         topics : sequence of str of length n
             Topic propositions (as the model resolves them).
         labels : sequence of str of length n
         min_examples : int, default=50
+        pooling : {"mean", "mean+max"}, default="mean"
 
         Returns
         -------
@@ -151,6 +179,7 @@ class TopicHeads:
         """
         from sklearn.linear_model import LogisticRegression
 
+        check_pooling(pooling)
         X = np.asarray(embeddings, dtype=np.float64)
         t, y = np.asarray(topics, dtype=object), np.asarray(labels, dtype=object)
         if not (len(X) == len(t) == len(y)):
@@ -162,13 +191,22 @@ class TopicHeads:
             rows = t == topic
             if rows.sum() < min_examples or len(set(y[rows].tolist())) < 2:
                 continue
-            clf = LogisticRegression(C=self.C, max_iter=2000).fit(X[rows], y[rows].astype(str))
+            Xt = X[rows]
+            mu, sd = np.zeros(X.shape[1]), np.ones(X.shape[1])
+            if pooling != "mean":
+                mu, sd = Xt.mean(axis=0), Xt.std(axis=0) + 1e-6
+            clf = LogisticRegression(C=self.C, max_iter=2000).fit(
+                (Xt - mu) / sd, y[rows].astype(str)
+            )
+            coef = clf.coef_ / sd  # w . (x - mu) / sd = (w / sd) . x - (w / sd) . mu
+            intercept = clf.intercept_ - coef @ mu
             self.heads[str(topic)] = TopicHead(
                 classes=[str(c) for c in clf.classes_],
                 # Rounded to float32 now, as stored: a saved model predicts exactly the same.
-                coef=np.asarray(clf.coef_, dtype=np.float32).astype(np.float64),
-                intercept=np.asarray(clf.intercept_, dtype=np.float32).astype(np.float64),
+                coef=np.asarray(coef, dtype=np.float32).astype(np.float64),
+                intercept=np.asarray(intercept, dtype=np.float32).astype(np.float64),
                 n_train=int(rows.sum()),
+                pooling=pooling,
             )
         return self
 
@@ -205,7 +243,12 @@ class TopicHeads:
             "joint_weight": float(self.joint_weight),
             "C": float(self.C),
             "heads": [
-                {"topic": topic, "classes": head.classes, "n_train": head.n_train}
+                {
+                    "topic": topic,
+                    "classes": head.classes,
+                    "n_train": head.n_train,
+                    "pooling": head.pooling,
+                }
                 for topic, head in self.heads.items()
             ],
         }
@@ -224,6 +267,10 @@ class TopicHeads:
                     f"for {len(classes)} classes"
                 )
             out.heads[str(spec["topic"])] = TopicHead(
-                classes, coef, intercept, int(spec.get("n_train", 0))
+                classes,
+                coef,
+                intercept,
+                int(spec.get("n_train", 0)),
+                check_pooling(spec.get("pooling", "mean")),
             )
         return out
