@@ -169,7 +169,9 @@ class Analysis:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict of statements, stances and positions."""
         return {
-            "topics": [{"key": t.key, "proposition": t.proposition} for t in self.topics],
+            "topics": [
+                {"key": t.key, "proposition": t.proposition, "kind": t.kind} for t in self.topics
+            ],
             "statements": [s.to_dict() for s in self.statements],
             "stances": self.stances.to_records(),
             "positions": self.positions.to_dict(),

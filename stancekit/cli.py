@@ -89,6 +89,7 @@ def render_json(analysis: Any) -> str:
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Run :func:`stancekit.analyze` on files and print the result."""
     from stancekit.analysis import DEFAULT_TOPICS, analyze
+    from stancekit.topics import Topic
 
     docs: dict[str, str] = {}
     for path in args.files:
@@ -128,9 +129,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 f"{sorted(docs)}"
             )
         dates[k] = v.strip()
+    claims = [Topic(key=c, proposition=c, kind="claim") for c in args.claim or []]
     analysis = analyze(
         docs,
-        topics=args.topic or DEFAULT_TOPICS,
+        topics=[*(args.topic or ([] if claims else DEFAULT_TOPICS)), *claims],
         model=model,
         aliases=aliases or None,
         dates=dates or None,
@@ -374,6 +376,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="KEY_OR_PROPOSITION",
         help="a built-in topic key (iran_deal, gulf_normalization) or any proposition; repeatable",
+    )
+    an.add_argument(
+        "--claim",
+        action="append",
+        metavar="CLAIM",
+        help="a factual claim (favor = asserts it, against = disputes it, none = reports it "
+        "without a side), read with the model's claim head; repeatable. With --claim and no "
+        "--topic, only the claims are read",
     )
     an.add_argument("--format", choices=FORMATS, default="table")
     an.add_argument(

@@ -1,5 +1,6 @@
 """The seed story, read end to end with the shipped stance model (the issue's acceptance test)."""
 
+import json
 import math
 
 import pytest
@@ -78,3 +79,17 @@ def test_cli_lean_path_reads_the_seed(seed_text, capsys, reader):
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "Positions" in out and "Israeli officials" in out
+
+
+def test_cli_reads_claims_with_the_claim_head(seed_text, capsys):
+    from stancekit.cli import main
+
+    claim = "Biden will return to the Iran nuclear deal"
+    argv = ["analyze", str(seed_path()), "--claim", claim, "--format", "json", "--n-boot", "0"]
+    assert main(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["topics"] == [{"key": claim, "proposition": claim, "kind": "claim"}]
+    argv = ["analyze", str(seed_path()), "--topic", "iran_deal", "--claim", claim, "--n-boot", "0"]
+    assert main([*argv, "--format", "json"]) == 0
+    keys = [t["key"] for t in json.loads(capsys.readouterr().out)["topics"]]
+    assert keys == ["iran_deal", claim]
