@@ -233,11 +233,13 @@ def model_card(config: dict[str, Any]) -> str:
             f"embedding (C = {heads['C']}), mixed with the joint model by a weighted geometric "
             f"mean (joint weight {heads['joint_weight']}); other topics use the joint model only.",
             "",
-            "| topic | labels | training texts |",
-            "|---|---|---|",
+            "| topic | labels | pooling | training texts |",
+            "|---|---|---|---|",
         ]
         lines += [
-            f"| {h['topic']} | {', '.join(h['classes'])} | {h['n_train']} |" for h in heads["heads"]
+            f"| {h['topic']} | {', '.join(h['classes'])} | {h.get('pooling', 'mean')} | "
+            f"{h['n_train']} |"
+            for h in heads["heads"]
         ] + [""]
     claim = config.get("claim_head")
     if claim:
