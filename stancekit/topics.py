@@ -41,6 +41,8 @@ class Topic:
     kind: str = "position"
 
     def __post_init__(self) -> None:
+        if not isinstance(self.proposition, str) or not self.proposition.strip():
+            raise ValueError(f"proposition must be a non-empty string; got {self.proposition!r}")
         if self.kind not in TOPIC_KINDS:
             raise ValueError(
                 f"kind must be one of {', '.join(map(repr, TOPIC_KINDS))}; got {self.kind!r}"

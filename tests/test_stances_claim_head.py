@@ -134,3 +134,9 @@ def test_saved_claim_head_with_wrong_features_is_refused(claimed):
 def test_topic_kind_errors(kind):
     with pytest.raises(ValueError, match="kind must be one of 'position', 'claim'"):
         Topic("k", "p", kind=kind)
+
+
+@pytest.mark.parametrize("proposition", ["", "  ", None])
+def test_topic_needs_a_proposition(proposition):
+    with pytest.raises(ValueError, match="proposition must be a non-empty string"):
+        Topic("k", proposition, kind="claim")
