@@ -340,19 +340,22 @@ class StanceModel:
             Mean-pooled last-layer states of the packaged encoder (not normalized), as
             :meth:`stancekit.embeddings.Encoder.encode` returns them.
         """
-        return self._pooled(texts, batch_size)[:, : self._hidden_size]
+        return self._pooled(texts, batch_size, with_max=False)[:, : self._hidden_size]
 
     @property
     def _hidden_size(self) -> int:
         return int(self.head.classifier.in_features) // 3
 
-    def _pooled(self, texts: str | Sequence[str], batch_size: int) -> np.ndarray:
-        """Mean and max pooled last-layer states of the frozen encoder: (n, 2H)."""
+    def _pooled(
+        self, texts: str | Sequence[str], batch_size: int, *, with_max: bool = True
+    ) -> np.ndarray:
+        """Mean and max pooled last-layer states of the frozen encoder: (n, 2H) (the max half
+        left at zero without ``with_max``)."""
         texts = _check_texts(texts)
         if not texts:
             return np.zeros((0, 2 * self._hidden_size))
         states = self.trunk_states(texts, max_length=self.max_text_length, batch_size=batch_size)
-        return self._embed_states(states)
+        return self._embed_states(states, with_max=with_max)
 
     def fit_topic_heads(
         self,
@@ -401,7 +404,7 @@ class StanceModel:
         check_pooling(pooling)
         heads = TopicHeads(joint_weight=joint_weight, C=C)
         heads.fit(
-            pooled_input(self._pooled(texts, batch_size), pooling),
+            pooled_input(self._pooled(texts, batch_size, with_max=pooling != "mean"), pooling),
             props,
             labels,
             min_examples=min_examples,
