@@ -24,7 +24,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check stancekit tests benchmarks
-	$(BIN)/mypy stancekit
+	$(BIN)/mypy stancekit benchmarks
 	$(BIN)/python -m pytest -q
 
 test-all: $(STAMP)
@@ -32,7 +32,7 @@ test-all: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check stancekit tests benchmarks
-	$(BIN)/mypy stancekit
+	$(BIN)/mypy stancekit benchmarks
 
 train: $(STAMP)
 	$(BIN)/python -m stancekit.train --out models/stance-minilm-$$(date +%Y-%m-%d) --set-default

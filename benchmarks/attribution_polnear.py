@@ -144,6 +144,16 @@ def _unique(spans: Iterable[Span | None]) -> list[Span]:
     return sorted({s for s in spans if s is not None})
 
 
+def _trimmed(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """``attributions`` with every span trimmed; those whose content trims to nothing dropped."""
+    out = []
+    for a in attributions:
+        content = trim(text, a.content)
+        if content is not None:
+            out.append(Attribution(trim(text, a.speaker), trim(text, a.cue), content))
+    return out
+
+
 def score_article(
     text: str,
     pred: Sequence[Attribution],
@@ -170,10 +180,7 @@ def score_article(
     >>> c["exact"]["speaker"], c["overlap"]["speaker"], c["exact"]["relation"]
     ([0, 1, 1], [1, 1, 1], [0, 1, 1])
     """
-    p = [Attribution(*(trim(text, s) for s in a)) for a in pred]
-    g = [Attribution(*(trim(text, s) for s in a)) for a in gold]
-    p = [a for a in p if a.content is not None]
-    g = [a for a in g if a.content is not None]
+    p, g = _trimmed(text, pred), _trimmed(text, gold)
     out: dict[str, dict[str, list[int]]] = {}
     for mode in MODES:
         counts: dict[str, list[int]] = {}

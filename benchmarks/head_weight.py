@@ -31,6 +31,11 @@ SPLITS = ("dev", "dev2")
 LABELS = ("against", "favor", "none")
 
 
+def _best_weight(scores: dict[str, dict[str, float]], split: str) -> str:
+    """The grid weight with the highest score on ``split``."""
+    return max(scores, key=lambda w: scores[w][split])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; see ``--help``."""
     args = base_parser(__doc__).parse_args(argv)
@@ -56,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         heads.joint_weight = shipped
     rows = [{"joint weight": w, **{s: v[s] for s in SPLITS}} for w, v in scores.items()]
     print_table(rows, ["joint weight", *SPLITS], "built-in selection splits, macro-F1 in %")
-    best = {s: max(scores, key=lambda w, s=s: scores[w][s]) for s in SPLITS}
+    best = {s: _best_weight(scores, s) for s in SPLITS}
     print(f"shipped joint weight {shipped:g}; best on " + ", ".join(f"{s} {best[s]}" for s in best))
     path = run.save(scores, model=info, shipped_joint_weight=shipped, best=best, grid=list(GRID))
     print(f"wrote {path}")
