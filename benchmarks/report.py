@@ -140,7 +140,9 @@ def render(folder: Path = RESULTS_DIR) -> str:
             "",
             "Goal: test macro-F1 >= 85. The dev split was used for model selection (and the "
             "train2 batch was written after an error analysis on it); dev2 was written later as a "
-            "clean selection split and re-checked the topic heads' joint weight.",
+            "clean selection split and re-checked the topic heads' joint weight. The joint "
+            "layers learned from the train and train2 statements, the topic heads and the "
+            "baselines from train, train2 and train3.",
             "",
         ]
     rec = _load("speed", folder)
