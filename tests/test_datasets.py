@@ -6,7 +6,7 @@ from stancekit._paths import PACKAGE_DIR
 from stancekit.datasets import load_builtin
 from stancekit.topics import TOPICS
 
-SPLITS = ("train", "train2", "train3", "dev", "dev2", "test")
+SPLITS = ("train", "train2", "train3", "train4", "dev", "dev2", "test")
 
 
 def _records(split):
