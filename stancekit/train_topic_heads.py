@@ -8,10 +8,10 @@ For every topic of the training data with at least ``--min-examples`` labelled t
 five targets, P-Stance's three candidates, the two built-in topics; Emergent's claims are too
 small), a logistic regression on the frozen encoder's sentence embeddings
 (:mod:`stancekit.stances.topic_heads`). Training splits only: SemEval-2016 train + trial,
-P-Stance train, stancekit's built-in train, train2 and train3 statements. The defaults (C = 0.3,
-joint weight 0.25, shared by all topics) were chosen on P-Stance's validation split and the built-in
-dev split; no test split is read. Takes a few minutes on 2 CPU cores (one encoder pass over
-about 22k texts).
+P-Stance train, stancekit's built-in train, train2, train3 and train4 statements. The defaults
+(C = 0.3, joint weight 0.25, shared by all topics) were chosen on P-Stance's validation split and
+the built-in dev split; no test split is read. Takes a few minutes on 2 CPU cores (one encoder
+pass over about 22k texts).
 
 ``--mean-max SET ...`` gives the heads of those data sets' topics the mean and the max pooled last
 layer (standardized). The shipped model uses none; measured with the shipped joint model:
@@ -27,10 +27,10 @@ layer (standardized). The shipped model uses none; measured with the shipped joi
   shipped: the seed story's Biden statement ("he will return to the 2015 deal if Iran is back into
   compliance and ... a broader and longer-lasting deal") drops from +0.28 to +0.23, under the +0.25
   that the end-to-end issue requires (C = 1 or 3, chosen on dev and dev2 pooled, lowers it further).
-  Those figures are with the train and train2 statements. With train3 added (the shipped data), the
-  mean heads score dev 92.7 / dev2 92.3 and mean and max 92.4 / 92.5 at C = 0.3 (C = 1: 93.4 / 91.4
-  and 90.3 / 92.5): no gain from max pooling, and the seed's Biden statement reads +0.25 with the
-  mean, +0.24 with mean and max, so the heads keep the mean.
+  Those figures are with the train and train2 statements. With train3 added, the mean heads score
+  dev 92.7 / dev2 92.3 and mean and max 92.4 / 92.5 at C = 0.3 (C = 1: 93.4 / 91.4 and 90.3 / 92.5);
+  with train3 and train4 (the shipped data), mean 92.7 / 93.5 and mean and max 90.6 / 92.2. No gain
+  from max pooling, so the heads keep the mean (the seed's Biden statement reads +0.30).
 
 The claim head (:mod:`stancekit.stances.claim_head`: cue counts of a text, for topics of kind
 "claim") is fitted on Emergent's training split, all claims (observing = none). Its settings
@@ -59,14 +59,14 @@ logger = logging.getLogger("stancekit.train_topic_heads")
 DATA = (
     "SemEval-2016 Task 6 train + trial (5 targets; against / favor / none)",
     "P-Stance train (Trump, Biden, Sanders; against / favor)",
-    "stancekit built-in statements, train, train2 and train3 splits (content readings)",
+    "stancekit built-in statements, train, train2, train3 and train4 splits (content readings)",
 )
 #: ``--mean-max`` defaults: the data sets whose heads read mean and max pooled states (none: the
 #: shipped model's heads all read the mean; see the module docstring).
 MEAN_MAX_DEFAULT: tuple[str, ...] = ()
-#: the built-in statements the heads learn from: the joint model's (``stancekit.train``) and train3,
-#: which was written after the shipped joint model was trained (``BUILTIN_TOPICS.md``).
-BUILTIN_HEAD_SPLITS = ("train", "train2", "train3")
+#: the built-in statements the heads learn from: the joint model's (``stancekit.train``) and train3
+#: and train4, which were written after the shipped joint model was trained (``BUILTIN_TOPICS.md``).
+BUILTIN_HEAD_SPLITS = ("train", "train2", "train3", "train4")
 CLAIM_DATA = "claim head: Emergent train, all claims (article headlines; observing = none)"
 
 
