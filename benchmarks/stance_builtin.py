@@ -11,12 +11,19 @@ Training data: the shipped model's joint layers read the train and train2 splits
 data sets), its topic heads train, train2, train3 and train4; the baselines train on the same four
 splits, in the same run, as one model over "topic [SEP] text".
 
+The hand-written splits share stock news phrasing ("turnout was 48.8 percent", "a stab in the back
+of the Palestinian people"), so the test split is also scored without its statements whose content
+nearly matches a training text (:func:`near_match`), as ``test_without_near_matches``.
+
 No published numbers: the set is stancekit's own. Goal: test macro-F1 >= 0.85.
 
 Run from the repo root: ``python -m benchmarks.stance_builtin [--model DIR] [--limit N]``.
 """
 
 from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -31,9 +38,35 @@ from benchmarks._common import (
     timed,
 )
 
+if TYPE_CHECKING:
+    from stancekit.datasets import StanceData
+
 NAME = "stance_builtin"
 LABELS = ("against", "favor", "none")
 GOAL = {"macro_f1_test": 0.85}
+
+
+def near_match(a: str, b: str) -> bool:
+    """Whether two texts nearly match: word Jaccard >= 0.5 or difflib ratio >= 0.7, lower-cased.
+
+    Examples
+    --------
+    >>> near_match("turnout was 48.8 percent", "Turnout had been 48.8 percent")
+    True
+    >>> near_match("Iran will respond", "the talks resume on Monday")
+    False
+    """
+    a, b = a.lower(), b.lower()
+    wa, wb = set(a.split()), set(b.split())
+    if wa and wb and len(wa & wb) / len(wa | wb) >= 0.5:
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.7
+
+
+def near_matched_groups(data: StanceData, train: StanceData) -> set[str]:
+    """Statements (groups) of ``data`` whose text nearly matches a training text."""
+    pool = sorted(set(train.texts))
+    return {g for t, g in zip(data.texts, data.groups) if any(near_match(t, u) for u in pool)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     for split in ("test", "dev", "dev2"):
         data = load_builtin(split, text=args.text)
         data = data.take(sample_rows(len(data), args.limit))
+        if split == "test":
+            near = near_matched_groups(data, train)
         proba, seconds = timed(
             model.predict_proba, data.texts, data.topics, batch_size=args.batch_size
         )
@@ -93,6 +128,14 @@ def main(argv: list[str] | None = None) -> int:
             rep["n_statements"] = len(set(data.groups))
             rep["predict_seconds"] = res["predict_seconds"]
             scores.setdefault(name, {})[split] = rep
+            if split == "test":
+                keep = [i for i, g in enumerate(data.groups) if g not in near]
+                clean = stance_report(
+                    [data.labels[i] for i in keep], [res["pred"][i] for i in keep], LABELS
+                )
+                clean["n_statements"] = len({data.groups[i] for i in keep})
+                clean["left_out"] = sorted(near)
+                scores[name]["test_without_near_matches"] = clean
             rows.append(
                 {
                     "split": split,

@@ -166,3 +166,38 @@ def test_simple_baselines():
     assert svm.predict(["good plan", "awful idea"], ["t", "t"]) == ["favor", "against"]
     with pytest.raises(ValueError, match="no per-topic model"):
         svm.predict(["x"], ["unseen"])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("turnout was 48.8 percent", "Turnout had been 48.8 percent", True),
+        ("Iran will respond", "the talks resume on Monday", False),
+        (
+            "a stab in the back of the Palestinian people",
+            "A stab in the back of Palestinians",
+            True,
+        ),
+        ("", "", True),
+        ("", "anything at all", False),
+    ],
+)
+def test_near_match(a, b, expected):
+    from benchmarks.stance_builtin import near_match
+
+    assert near_match(a, b) is expected
+
+
+def test_near_matched_groups_names_statements_not_rows():
+    from benchmarks.stance_builtin import near_matched_groups
+    from stancekit.datasets import StanceData
+
+    train = StanceData(["Kuwait will not normalize"], ["t"], ["against"], ["tr-1"], "tr")
+    data = StanceData(
+        ["Kuwait will not normalize.", "Flights begin Monday", "Flights begin Monday"],
+        ["t", "t", "u"],
+        ["against", "none", "none"],
+        ["ev-1", "ev-2", "ev-2"],
+        "ev",
+    )
+    assert near_matched_groups(data, train) == {"ev-1"}
