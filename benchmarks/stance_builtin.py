@@ -23,6 +23,8 @@ Run from the repo root: ``python -m benchmarks.stance_builtin [--model DIR] [--l
 from __future__ import annotations
 
 import difflib
+import functools
+import operator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -87,10 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     from stancekit.train_topic_heads import BUILTIN_HEAD_SPLITS
 
     model, info = load_model(args.model)
-    splits = iter(BUILTIN_HEAD_SPLITS)
-    train = load_builtin(next(splits), text=args.text)
-    for split in splits:
-        train = train + load_builtin(split, text=args.text)
+    train = functools.reduce(
+        operator.add, (load_builtin(split, text=args.text) for split in BUILTIN_HEAD_SPLITS)
+    )
     encoder = None if args.no_baselines else CachedEncoder(batch_size=args.batch_size)
     baselines = {} if encoder is None else standard_baselines(encoder, per_topic=False)
     for system in baselines.values():
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
     scores: dict[str, dict] = {}
     rows = []
+    near: set[str] = set()  # test statements that nearly match a training text
     for split in ("test", "dev", "dev2"):
         data = load_builtin(split, text=args.text)
         data = data.take(sample_rows(len(data), args.limit))
