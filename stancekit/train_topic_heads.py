@@ -35,7 +35,12 @@ layer (standardized). The shipped model uses none; measured with the shipped joi
 The claim head (:mod:`stancekit.stances.claim_head`: cue counts of a text, for topics of kind
 "claim") is fitted on Emergent's training split, all claims (observing = none). Its settings
 (C = 1, joint weight 0.1) were chosen by claim-grouped 5-fold cross-validation inside that split
-and on the recipe's claim-disjoint held-out claims; Emergent's test split is not read.
+and on the recipe's claim-disjoint held-out claims; Emergent's test split is not read. With it
+comes a claim encoder (:mod:`stancekit.stances.claim_encoder`; ``--claim-encoder-layers 0`` leaves
+it out): the encoder's top 2 layers fine-tuned on the same headlines for 6 epochs, mixed with the
+cue counts at weight 0.5, all chosen by ``python -m benchmarks.claim_encoder_cv`` (claim-grouped
+cross-validation on Emergent train). ``--claim-head-only`` refits the claim head alone and keeps
+the model's topic heads bit for bit (about 80 s).
 """
 
 from __future__ import annotations
@@ -49,7 +54,9 @@ from pathlib import Path
 
 from stancekit.datasets import StanceData, load_builtin, load_emergent, load_pstance, load_semeval
 from stancekit.stances import StanceModel
+from stancekit.stances.claim_encoder import DEFAULT_EPOCHS as CLAIM_EPOCHS
 from stancekit.stances.claim_head import DEFAULT_C as CLAIM_C
+from stancekit.stances.claim_head import DEFAULT_ENCODER_WEIGHT as CLAIM_ENCODER_WEIGHT
 from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEIGHT
 from stancekit.stances.topic_heads import DEFAULT_C, DEFAULT_JOINT_WEIGHT, MIN_EXAMPLES
 from stancekit.topics import TOPICS
@@ -68,6 +75,8 @@ MEAN_MAX_DEFAULT: tuple[str, ...] = ()
 #: and train4, which were written after the shipped joint model was trained (``BUILTIN_TOPICS.md``).
 BUILTIN_HEAD_SPLITS = ("train", "train2", "train3", "train4")
 CLAIM_DATA = "claim head: Emergent train, all claims (article headlines; observing = none)"
+#: Layers of the claim head's claim encoder (``benchmarks/claim_encoder_cv.py``).
+CLAIM_ENCODER_LAYERS = 2
 
 
 def head_training_data() -> tuple[StanceData, dict[str, frozenset[str]]]:
@@ -107,7 +116,27 @@ def main(argv: list[str] | None = None) -> int:
         help="joint model's weight in the claim head's mix",
     )
     parser.add_argument(
+        "--claim-encoder-layers",
+        type=int,
+        default=CLAIM_ENCODER_LAYERS,
+        help="layers of the claim head's fine-tuned claim encoder (0: cue counts alone)",
+    )
+    parser.add_argument(
+        "--claim-encoder-weight",
+        type=float,
+        default=CLAIM_ENCODER_WEIGHT,
+        help="the claim encoder's weight in its mix with the cue counts",
+    )
+    parser.add_argument(
+        "--claim-epochs", type=int, default=CLAIM_EPOCHS, help="claim encoder's epochs"
+    )
+    parser.add_argument(
         "--no-claim-head", action="store_true", help="fit no claim head (drops an existing one)"
+    )
+    parser.add_argument(
+        "--claim-head-only",
+        action="store_true",
+        help="refit the claim head alone and keep the model's topic heads as they are",
     )
     parser.add_argument(
         "--mean-max",
@@ -127,7 +156,60 @@ def main(argv: list[str] | None = None) -> int:
 
         torch.set_num_threads(args.threads)
     t0 = time.perf_counter()
+    if args.claim_head_only and args.no_claim_head:
+        parser.error("--claim-head-only and --no-claim-head exclude each other")
     model = StanceModel.load(args.model)
+    if not args.claim_head_only:
+        _fit_topic_heads(model, args)
+    heads = model.topic_heads_
+    if heads is None:
+        raise SystemExit(f"{args.model} has no topic heads; run without --claim-head-only")
+    model.claim_head_ = None
+    if not args.no_claim_head:
+        claims = load_emergent("train")
+        model.fit_claim_head(
+            claims.texts,
+            claims.labels,
+            C=args.claim_C,
+            joint_weight=args.claim_joint_weight,
+            encoder_layers=args.claim_encoder_layers,
+            encoder_weight=args.claim_encoder_weight,
+            epochs=args.claim_epochs,
+        )
+        logger.info("claim head: %d texts", len(claims))
+    card = dict(model.card_)
+    before = card.get("topic_heads") or {}
+    command = "python -m stancekit.train_topic_heads " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
+    card["topic_heads"] = {
+        "data": list(DATA),
+        "command": command,
+        "fitted": _dt.date.today().isoformat(),
+        "seconds": round(time.perf_counter() - t0, 1),
+        "selection": "topic heads: C and joint weight chosen on P-Stance val and built-in dev "
+        "only, pooling per data set on SemEval's held-out 10%, P-Stance val and built-in "
+        "dev / dev2; claim head: on Emergent train (claim-grouped cross-validation, held-out "
+        "claims)",
+        "mean_max": list(args.mean_max),
+    }
+    if args.claim_head_only:
+        # The topic heads are the earlier run's: keep its record, add this one's.
+        card["topic_heads"] = {**before, "claim_head_command": command}
+    if card.get("data"):
+        data_lines = [d for d in card["data"] if not d.startswith("step 3")]
+        step3 = "step 3, topic heads: " + "; ".join(DATA)
+        if not args.no_claim_head:
+            step3 += "; " + CLAIM_DATA
+        card["data"] = [*data_lines, step3]
+    model.card_ = card
+    out = model.save(args.out or args.model)
+    logger.info("saved %s with %d topic heads in %.0fs", out, len(heads), time.perf_counter() - t0)
+    return 0
+
+
+def _fit_topic_heads(model: StanceModel, args: argparse.Namespace) -> None:
+    """Fit every topic head of the recipe's data into ``model`` (replacing its heads)."""
     data, sets = head_training_data()
     logger.info("fitting topic heads on %d texts", len(data))
     model.topic_heads_ = None
@@ -150,36 +232,6 @@ def main(argv: list[str] | None = None) -> int:
     assert heads is not None
     for topic, head in heads.heads.items():
         logger.info("head %r: %s, %s, %d texts", topic, head.classes, head.pooling, head.n_train)
-    model.claim_head_ = None
-    if not args.no_claim_head:
-        claims = load_emergent("train")
-        model.fit_claim_head(
-            claims.texts, claims.labels, C=args.claim_C, joint_weight=args.claim_joint_weight
-        )
-        logger.info("claim head: %d texts", len(claims))
-    card = dict(model.card_)
-    card["topic_heads"] = {
-        "data": list(DATA),
-        "command": "python -m stancekit.train_topic_heads "
-        + " ".join(argv if argv is not None else sys.argv[1:]),
-        "fitted": _dt.date.today().isoformat(),
-        "seconds": round(time.perf_counter() - t0, 1),
-        "selection": "topic heads: C and joint weight chosen on P-Stance val and built-in dev "
-        "only, pooling per data set on SemEval's held-out 10%, P-Stance val and built-in "
-        "dev / dev2; claim head: on Emergent train (claim-grouped cross-validation, held-out "
-        "claims)",
-        "mean_max": list(args.mean_max),
-    }
-    if card.get("data"):
-        data_lines = [d for d in card["data"] if not d.startswith("step 3")]
-        step3 = "step 3, topic heads: " + "; ".join(DATA)
-        if not args.no_claim_head:
-            step3 += "; " + CLAIM_DATA
-        card["data"] = [*data_lines, step3]
-    model.card_ = card
-    out = model.save(args.out or args.model)
-    logger.info("saved %s with %d topic heads in %.0fs", out, len(heads), time.perf_counter() - t0)
-    return 0
 
 
 if __name__ == "__main__":

@@ -201,3 +201,15 @@ def test_near_matched_groups_names_statements_not_rows():
         "ev",
     )
     assert near_matched_groups(data, train) == {"ev-1"}
+
+
+@pytest.mark.parametrize(
+    ("w", "expected"),
+    [(0.0, 0.0), (0.2, 0.5), (0.4, 1.0), (1.0, 1.0)],
+)
+def test_claim_encoder_cv_mix_accuracy(w, expected):
+    from benchmarks.claim_encoder_cv import mix_accuracy
+
+    cue = np.array([[0.7, 0.3], [0.6, 0.4]])
+    enc = np.array([[0.2, 0.8], [0.1, 0.9]])
+    assert mix_accuracy(cue, enc, np.array([1, 1]), w) == expected

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 FORMAT = "stancekit-stance"
 #: 2: an optional claim head (``claim_head.*`` tensors, ``claim_head`` in the config).
-FORMAT_VERSION = 2
+#: 3: the claim head may hold a claim encoder (``claim_head.encoder.*`` float16 tensors).
+FORMAT_VERSION = 3
 WEIGHTS = "model.safetensors"
 CONFIG = "config.json"
 
@@ -171,7 +172,9 @@ def load_model(
         raise ValueError(f"{weights} holds topic heads that {cfg_path.name} does not describe")
     claim_tensors = {k: state.pop(k).numpy() for k in list(state) if k.startswith("claim_head.")}
     if config.get("claim_head"):
-        model.claim_head_ = ClaimHead.from_saved(config["claim_head"], claim_tensors)
+        model.claim_head_ = ClaimHead.from_saved(
+            config["claim_head"], claim_tensors, top_blocks=list(model.embed_blocks)
+        )
     elif claim_tensors:
         raise ValueError(f"{weights} holds a claim head that {cfg_path.name} does not describe")
     missing, unexpected = model.head.load_state_dict(state, strict=False)
@@ -252,6 +255,19 @@ def model_card(config: dict[str, Any]) -> str:
             f"model by a weighted geometric mean (joint weight {claim['joint_weight']}). "
             f"Labels {', '.join(claim['classes'])}; {claim['n_train']} training texts.",
             "",
+        ]
+        enc = claim.get("encoder")
+        if enc:
+            lines += [
+                f"The claim head also holds a claim encoder: copies of the encoder's top "
+                f"{enc['layers']} layers over the trunk states of the text, fine-tuned with a "
+                f"linear classifier ({enc.get('epochs')} epochs, learning rate "
+                f"{enc.get('learning_rate')}, seed {enc.get('seed')}; stored in {enc['dtype']}). "
+                f"Its probabilities are mixed with the cue counts' first (encoder weight "
+                f"{enc['weight']}).",
+                "",
+            ]
+        lines += [
             f"- hedges: {' '.join(claim['hedges'])}",
             f"- refuting words: {' '.join(claim['refutes'])}",
             "",

@@ -11,13 +11,18 @@ disputing. Ferreira and Vlachos (2016) showed these cues carry most of the signa
 The claim head is a logistic regression on cue counts of the text (:func:`cue_features`), shared
 by all claims, mixed with the joint model's probabilities by a weighted geometric mean, like a
 topic head (:mod:`stancekit.stances.topic_heads`). The joint model keeps a small weight: it
-still says when a text is not about the claim at all.
+still says when a text is not about the claim at all. The head may also hold a claim encoder
+(:mod:`stancekit.stances.claim_encoder`): fine-tuned top layers that read the whole text. Its
+probabilities are first mixed with the cue counts' (``encoder_weight`` for the encoder), and
+that mix is what meets the joint model.
 
 The shipped head was fitted on Emergent's article headlines and is meant for texts of that
-length (headlines, single sentences). On longer texts its counts grow and common words ("not",
-"says") stop meaning much: on FNC-1 article leads (100 words) it lowers the FNC score from 79.62
-(claims read as positions) to 74.11 (``benchmarks/results/stance_fnc1.json``). Read long texts'
-claims as positions, or fit the head on texts like yours (:meth:`StanceModel.fit_claim_head`).
+length (headlines, single sentences). On longer texts the cue counts grow and common words ("not",
+"says") stop meaning much. On FNC-1 article leads (100 words) the head with its claim encoder
+raises the FNC score from 79.62 (claims read as positions) to 81.85 but lowers macro-F1 from
+61.01 to 59.21: it reads many agreeing leads as merely reporting (the cue counts alone: 74.11 /
+52.60; ``benchmarks/results/stance_fnc1.json``). For long texts, compare both readings, or fit
+the head on texts like yours (:meth:`StanceModel.fit_claim_head`).
 
 References
 ----------
@@ -30,11 +35,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from stancekit.stances.topic_heads import geometric_mix, linear_proba
+
+if TYPE_CHECKING:
+    from stancekit.stances.claim_encoder import ClaimEncoder
 
 #: Hedging words after Ferreira and Vlachos (2016).
 HEDGES = (
@@ -53,6 +61,9 @@ FEATURES = ("hedges", "refutes", "question", "has_hedge", "has_refute")
 #: claim-disjoint held-out claims of the stance training recipe; see the model card).
 DEFAULT_C = 1.0
 DEFAULT_JOINT_WEIGHT = 0.1
+#: The claim encoder's weight in its mix with the cue counts (chosen like the encoder's other
+#: settings; see :mod:`stancekit.stances.claim_encoder`).
+DEFAULT_ENCODER_WEIGHT = 0.5
 
 _WORD = re.compile(r"[a-z']+")
 
@@ -96,6 +107,9 @@ class ClaimHead:
         Inverse regularization strength.
     joint_weight : float, default=0.1
         Weight of the joint model in the geometric mix (1 - weight goes to the head).
+    encoder_weight : float, default=0.5
+        Weight of the claim encoder (if :attr:`encoder_` is set) in its geometric mix with the
+        cue counts, which get 1 - weight.
 
     Attributes
     ----------
@@ -103,20 +117,33 @@ class ClaimHead:
     coef_ : ndarray of shape (k, 5) or (1, 5) for two classes
     intercept_ : ndarray of shape (k,) or (1,)
     n_train_ : int
+    encoder_ : ClaimEncoder or None
+        Fine-tuned top layers over the trunk states of a text (set by
+        :meth:`StanceModel.fit_claim_head`); None: the cue counts alone.
+    encoder_classes_ : list of str
+        The labels of the encoder's output columns.
+    encoder_settings_ : dict
+        How the encoder was trained (layers, epochs, learning rate, seed).
     """
 
     C: float = DEFAULT_C
     joint_weight: float = DEFAULT_JOINT_WEIGHT
+    encoder_weight: float = DEFAULT_ENCODER_WEIGHT
     hedges: list[str] = field(default_factory=lambda: list(HEDGES))
     refutes: list[str] = field(default_factory=lambda: list(REFUTES))
     classes_: list[str] = field(default_factory=list)
     coef_: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FEATURES))))
     intercept_: np.ndarray = field(default_factory=lambda: np.zeros(0))
     n_train_: int = 0
+    encoder_: ClaimEncoder | None = None
+    encoder_classes_: list[str] = field(default_factory=list)
+    encoder_settings_: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not 0.0 <= float(self.joint_weight) <= 1.0:
-            raise ValueError(f"joint_weight must be in [0, 1]; got {self.joint_weight!r}")
+        for name in ("joint_weight", "encoder_weight"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
+                raise ValueError(f"{name} must be a number in [0, 1]; got {value!r}")
         if not float(self.C) > 0:
             raise ValueError(f"C must be a positive number; got {self.C!r}")
 
@@ -153,19 +180,59 @@ class ClaimHead:
         """Whether the head is fitted and its labels are all among the model's ``classes``."""
         return bool(self.classes_) and set(self.classes_) <= set(classes)
 
-    def mix(self, joint: np.ndarray, texts: Sequence[str], classes: Sequence[str]) -> np.ndarray:
-        """Joint probabilities (n, C) over ``classes`` mixed with the head's for ``texts``."""
+    def head_proba(
+        self, texts: Sequence[str], encoder_proba: np.ndarray | None = None
+    ) -> np.ndarray:
+        """The head's probabilities (n, k) over ``classes_``: the cue counts', mixed with the
+        claim encoder's ``encoder_proba`` (n, len(encoder_classes_)) when the head has one."""
+        cue = self.predict_proba(texts)
+        if self.encoder_ is None:
+            return cue
+        if encoder_proba is None:
+            raise ValueError(
+                "encoder_proba must be given: this claim head has a claim encoder, whose "
+                "probabilities come from the stance model (StanceModel.predict_proba)"
+            )
+        enc = np.asarray(encoder_proba, dtype=np.float64)
+        if enc.shape != (len(texts), len(self.encoder_classes_)):
+            raise ValueError(
+                f"encoder_proba must have shape ({len(texts)}, {len(self.encoder_classes_)}); "
+                f"got {enc.shape}"
+            )
+        enc = enc[:, [self.encoder_classes_.index(c) for c in self.classes_]]
+        enc /= np.clip(enc.sum(axis=1, keepdims=True), 1e-12, None)
+        w = float(self.encoder_weight)
+        log = (1.0 - w) * np.log(cue + 1e-9) + w * np.log(enc + 1e-9)
+        log -= log.max(axis=1, keepdims=True)
+        out = np.exp(log)
+        return out / out.sum(axis=1, keepdims=True)
+
+    def mix(
+        self,
+        joint: np.ndarray,
+        texts: Sequence[str],
+        classes: Sequence[str],
+        encoder_proba: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Joint probabilities (n, C) over ``classes`` mixed with the head's for ``texts``
+        (:meth:`head_proba`; ``encoder_proba`` is required when the head has an encoder)."""
         return geometric_mix(
-            joint, self.predict_proba(texts), self.classes_, classes, self.joint_weight
+            joint, self.head_proba(texts, encoder_proba), self.classes_, classes, self.joint_weight
         )
 
     # ------------------------------------------------------------------ persistence
     def tensors(self) -> dict[str, np.ndarray]:
-        """Arrays to store in the weights file: ``claim_head.coef`` and ``claim_head.intercept``."""
-        return {
+        """Arrays to store in the weights file: ``claim_head.coef``, ``claim_head.intercept``
+        and, with an encoder, its float16 weights ``claim_head.encoder.*``."""
+        out = {
             "claim_head.coef": np.ascontiguousarray(self.coef_, dtype=np.float32),
             "claim_head.intercept": np.ascontiguousarray(self.intercept_, dtype=np.float32),
         }
+        if self.encoder_ is not None:
+            from stancekit.stances.claim_encoder import encoder_tensors
+
+            out.update(encoder_tensors(self.encoder_))
+        return out
 
     def config(self) -> dict[str, Any]:
         """JSON-serializable description (labels, word lists, settings)."""
@@ -177,11 +244,29 @@ class ClaimHead:
             "hedges": list(self.hedges),
             "refutes": list(self.refutes),
             "n_train": int(self.n_train_),
+            "encoder": None
+            if self.encoder_ is None
+            else {
+                "layers": len(self.encoder_.blocks),
+                "weight": float(self.encoder_weight),
+                "classes": list(self.encoder_classes_),
+                "dtype": "float16",
+                **self.encoder_settings_,
+            },
         }
 
     @classmethod
-    def from_saved(cls, config: dict[str, Any], tensors: dict[str, np.ndarray]) -> ClaimHead:
-        """Rebuild from :meth:`config` and :meth:`tensors` (as read back from safetensors)."""
+    def from_saved(
+        cls,
+        config: dict[str, Any],
+        tensors: dict[str, np.ndarray],
+        top_blocks: Sequence[Any] = (),
+    ) -> ClaimHead:
+        """Rebuild from :meth:`config` and :meth:`tensors` (as read back from safetensors).
+
+        ``top_blocks``: the encoder's own top layers (:class:`stancekit.stances._net.Block`),
+        the template of a saved claim encoder; needed only when the config has one.
+        """
         if list(config.get("features", [])) != list(FEATURES):
             raise ValueError(
                 f"claim head features must be {list(FEATURES)}; got {config.get('features')!r}"
@@ -201,5 +286,22 @@ class ClaimHead:
             raise ValueError(
                 f"claim head weights have shape {head.coef_.shape} for {k} classes and "
                 f"{len(FEATURES)} features"
+            )
+        enc = config.get("encoder")
+        enc_tensors = {k: v for k, v in tensors.items() if k.startswith("claim_head.encoder.")}
+        if enc:
+            from stancekit.stances.claim_encoder import encoder_from_tensors
+
+            head.encoder_weight = float(enc["weight"])
+            head.encoder_classes_ = [str(c) for c in enc["classes"]]
+            head.encoder_settings_ = {
+                k: v for k, v in enc.items() if k not in ("layers", "weight", "classes", "dtype")
+            }
+            head.encoder_ = encoder_from_tensors(
+                enc_tensors, top_blocks, int(enc["layers"]), len(head.encoder_classes_)
+            )
+        elif enc_tensors:
+            raise ValueError(
+                "claim head tensors hold a claim encoder that its config does not describe"
             )
         return head

@@ -1,0 +1,233 @@
+import numpy as np
+import pytest
+import torch
+
+from stancekit.stances import StanceModel
+from stancekit.stances.claim_encoder import (
+    ClaimEncoder,
+    claim_encoder_proba,
+    encoder_from_tensors,
+    encoder_tensors,
+    fit_claim_encoder,
+    new_claim_encoder,
+    round_to_half,
+)
+from stancekit.stances.claim_head import ClaimHead
+from tests.test_stances_claim_head import CLAIM, CLAIM_X, CLAIM_Y
+
+
+@pytest.fixture(scope="module")
+def base():
+    return StanceModel(shared_layers=4)
+
+
+@pytest.fixture(scope="module")
+def encoded():
+    """A model whose claim head holds a one-layer claim encoder, fitted on the toy claims."""
+    torch.manual_seed(0)  # the untrained joint classifier is drawn at random
+    model = StanceModel(shared_layers=4)
+    return model.fit_claim_head(CLAIM_X, CLAIM_Y, encoder_layers=1, epochs=6, learning_rate=2e-4)
+
+
+def test_new_claim_encoder_copies_the_top_layers(base):
+    top = list(base.embed_blocks)
+    enc = new_claim_encoder(top[-2:], n_classes=3, seed=0)
+    assert isinstance(enc, ClaimEncoder) and len(enc.blocks) == 2
+    assert enc.classifier.out_features == 3
+    # Copies: the same weights, not the same tensors (the encoder's own layers stay frozen).
+    torch.testing.assert_close(enc.blocks[0].query.weight, top[-2].query.weight)
+    assert enc.blocks[0].query.weight.data_ptr() != top[-2].query.weight.data_ptr()
+    assert all(p.requires_grad for p in enc.parameters())
+    assert not any(p.requires_grad for p in base.embed_blocks.parameters())
+    # Seeded: the same classifier for the same seed.
+    again = new_claim_encoder(top[-2:], n_classes=3, seed=0)
+    torch.testing.assert_close(enc.classifier.weight, again.classifier.weight)
+
+
+def test_fit_claim_encoder_learns_and_is_seeded(base):
+    states = base.trunk_states(CLAIM_X, max_length=64)
+    y = np.array([base.classes_.tolist().index(label) for label in CLAIM_Y])
+    fits = []
+    for _ in range(2):
+        enc = new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=1)
+        epochs_seen: list[int] = []
+        fit_claim_encoder(
+            enc,
+            states,
+            y,
+            epochs=6,
+            learning_rate=2e-4,
+            seed=1,
+            on_epoch=lambda e, m, seen=epochs_seen: seen.append(e),
+        )
+        assert epochs_seen == [1, 2, 3, 4, 5, 6]
+        assert not enc.training
+        fits.append(claim_encoder_proba(enc, states))
+    proba = fits[0]
+    assert proba.shape == (len(CLAIM_X), 3)
+    np.testing.assert_allclose(proba.sum(1), 1.0, atol=1e-6)
+    np.testing.assert_array_equal(fits[0], fits[1])
+    assert np.mean(proba.argmax(1) == y) >= 0.9
+
+
+def test_fit_claim_encoder_checks_lengths(base):
+    enc = new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=0)
+    states = base.trunk_states(CLAIM_X[:3], max_length=64)
+    with pytest.raises(ValueError, match="states and y must have the same length; got 3 and 2"):
+        fit_claim_encoder(enc, states, np.array([0, 1]))
+
+
+def test_claim_encoder_proba_of_nothing(base):
+    enc = new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=0)
+    assert claim_encoder_proba(enc, []).shape == (0, 3)
+
+
+def test_tensors_round_trip_in_float16(base):
+    enc = round_to_half(new_claim_encoder(list(base.embed_blocks)[-2:], 3, seed=3))
+    arrays = encoder_tensors(enc)
+    assert all(k.startswith("claim_head.encoder.") for k in arrays)
+    assert {a.dtype for a in arrays.values()} == {np.dtype(np.float16)}
+    back = encoder_from_tensors(arrays, list(base.embed_blocks), 2, 3)
+    for (name, a), b in zip(enc.state_dict().items(), back.state_dict().values()):
+        torch.testing.assert_close(a, b, rtol=0, atol=0, msg=name)
+
+
+@pytest.mark.parametrize(
+    ("tensors", "layers", "match"),
+    [
+        ("ok", 3, r"claim encoder layers must be in \[1, 2\]; got 3"),
+        ("ok", 0, r"claim encoder layers must be in \[1, 2\]; got 0"),
+        ("missing", 1, "claim encoder weights do not match its config: missing"),
+    ],
+)
+def test_encoder_from_tensors_errors(base, tensors, layers, match):
+    arrays = encoder_tensors(new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=0))
+    if tensors == "missing":
+        arrays.pop("claim_head.encoder.classifier.weight")
+    with pytest.raises(ValueError, match=match):
+        encoder_from_tensors(arrays, list(base.embed_blocks), layers, 3)
+
+
+def test_claim_head_with_encoder_mixes_it_in(encoded):
+    head = encoded.claim_head_
+    assert head.encoder_ is not None and len(head.encoder_.blocks) == 1
+    assert head.encoder_classes_ == encoded.classes_.tolist()
+    texts = CLAIM_X[:8]
+    as_claim = encoded.predict_proba(texts, CLAIM)
+    as_position = encoded.predict_proba(texts, CLAIM.proposition)
+    states = encoded.trunk_states(texts, max_length=encoded.max_text_length)
+    enc = claim_encoder_proba(head.encoder_, states)
+    expected = head.mix(as_position, texts, encoded.classes_.tolist(), encoder_proba=enc)
+    np.testing.assert_allclose(as_claim, expected, atol=1e-6)
+    np.testing.assert_allclose(as_claim.sum(1), 1.0, atol=1e-9)
+    # The encoder changes the reading: without it, the cue counts alone meet the joint model.
+    assert not np.allclose(head.head_proba(texts, enc), head.predict_proba(texts), atol=1e-3)
+    assert encoded.predict(texts, CLAIM).tolist() == CLAIM_Y[:8]
+
+
+@pytest.mark.parametrize("weight", [0.0, 1.0])
+def test_encoder_weight_extremes(encoded, weight):
+    head = encoded.claim_head_
+    texts = CLAIM_X[:8]
+    enc = claim_encoder_proba(
+        head.encoder_, encoded.trunk_states(texts, max_length=encoded.max_text_length)
+    )
+    saved = head.encoder_weight
+    try:
+        head.encoder_weight = weight
+        got = head.head_proba(texts, enc)
+    finally:
+        head.encoder_weight = saved
+    want = enc if weight == 1.0 else head.predict_proba(texts)
+    np.testing.assert_allclose(got, want, atol=1e-6)
+
+
+def test_head_proba_needs_the_encoder_probabilities(encoded):
+    head = encoded.claim_head_
+    with pytest.raises(ValueError, match="encoder_proba must be given"):
+        head.head_proba(CLAIM_X[:2])
+    with pytest.raises(ValueError, match=r"encoder_proba must have shape \(2, 3\); got \(2, 2\)"):
+        head.head_proba(CLAIM_X[:2], np.full((2, 2), 0.5))
+
+
+def test_claim_encoder_survives_save_and_load(encoded, tmp_path):
+    encoded.save(tmp_path / "m")
+    loaded = StanceModel.load(tmp_path / "m")
+    assert loaded.claim_head_.config() == encoded.claim_head_.config()
+    assert loaded.claim_head_.config()["encoder"]["layers"] == 1
+    np.testing.assert_array_equal(
+        loaded.predict_proba(CLAIM_X, CLAIM), encoded.predict_proba(CLAIM_X, CLAIM)
+    )
+    card = (tmp_path / "m" / "README.md").read_text()
+    assert "claim encoder" in card and "float16" in card
+
+
+def test_saved_encoder_without_config_is_refused(encoded):
+    config = encoded.claim_head_.config() | {"encoder": None}
+    with pytest.raises(ValueError, match="claim encoder that its config does not describe"):
+        ClaimHead.from_saved(config, encoded.claim_head_.tensors())
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"encoder_layers": 3}, r"encoder_layers must be an int in \[0, 2\].*got 3"),
+        ({"encoder_layers": -1}, r"encoder_layers must be an int in \[0, 2\].*got -1"),
+        ({"encoder_layers": True}, r"encoder_layers must be an int.*got True"),
+        ({"encoder_layers": 1, "epochs": 0}, "epochs must be a positive int; got 0"),
+        ({"encoder_layers": 1, "learning_rate": 0}, "learning_rate must be a positive number"),
+        ({"encoder_weight": 1.5}, r"encoder_weight must be a number in \[0, 1\]; got 1.5"),
+    ],
+)
+def test_fit_claim_head_encoder_errors(base, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        base.fit_claim_head(CLAIM_X, CLAIM_Y, **kwargs)
+
+
+def test_shipped_model_stays_small_and_holds_the_claim_encoder():
+    from stancekit.stances._io import default_model_path
+
+    folder = default_model_path()
+    files = {p.name: p.stat().st_size for p in folder.iterdir()}
+    assert set(files) == {"config.json", "model.safetensors", "README.md"}
+    assert sum(files.values()) < 25 * 2**20
+    model = StanceModel.load(folder)
+    enc = model.claim_head_.encoder_
+    assert enc is not None and len(enc.blocks) == 2
+    for name, t in enc.state_dict().items():
+        assert torch.equal(t, t.half().float()), name  # float16 values, as stored
+
+
+def test_recipe_refits_the_claim_head_alone(tmp_path, monkeypatch):
+    from safetensors.numpy import load_file
+
+    from stancekit import train_topic_heads
+    from stancekit.datasets import StanceData
+    from tests.test_stances import HEAD3_Y, HEAD_X
+
+    StanceModel(shared_layers=4).fit_topic_heads(HEAD_X, "the plan", HEAD3_Y, min_examples=10).save(
+        tmp_path / "m"
+    )
+    claims = StanceData(CLAIM_X, ["a claim"] * len(CLAIM_X), CLAIM_Y, ["c"] * len(CLAIM_X))
+    monkeypatch.setattr(train_topic_heads, "load_emergent", lambda split: claims)
+    argv = ["--model", str(tmp_path / "m"), "--out", str(tmp_path / "out"), "--claim-head-only"]
+    argv += ["--claim-encoder-layers", "1", "--claim-epochs", "1"]
+    assert train_topic_heads.main(argv) == 0
+    before = load_file(tmp_path / "m" / "model.safetensors")
+    after = load_file(tmp_path / "out" / "model.safetensors")
+    new = sorted(set(after) - set(before))
+    assert new and all(k.startswith("claim_head.") for k in new)
+    assert any(k.startswith("claim_head.encoder.") for k in new)
+    kept = [k for k in before if not k.startswith("claim_head.")]
+    assert all(np.array_equal(before[k], after[k]) for k in kept)
+    loaded = StanceModel.load(tmp_path / "out")
+    assert loaded.claim_head_.config()["encoder"]["layers"] == 1
+    assert loaded.card_["topic_heads"]["claim_head_command"].endswith("--claim-epochs 1")
+
+
+def test_recipe_refuses_claim_head_only_without_a_claim_head(tmp_path):
+    from stancekit import train_topic_heads
+
+    argv = ["--model", str(tmp_path), "--claim-head-only", "--no-claim-head"]
+    with pytest.raises(SystemExit):
+        train_topic_heads.main(argv)
