@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     )
     print_table(
-        joint_rows,
+        [{**r, "joint_weight": str(r["joint_weight"])} for r in joint_rows],
         ["joint_weight", "accuracy"],
         f"held-out claims ({len(va)} headlines, {len(held)} claims), accuracy in %",
     )
