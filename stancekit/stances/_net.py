@@ -14,6 +14,7 @@ The blocks are a plain re-implementation of BERT's post-norm layer (weights copi
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import torch
@@ -194,3 +195,19 @@ class JointHead(nn.Module):
 def _masked_mean(x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     m = mask.unsqueeze(-1).to(x.dtype)
     return (x * m).sum(1) / m.sum(1).clamp(min=1.0)
+
+
+def pad_states(
+    states: Sequence[torch.Tensor], device: torch.device
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Stack variable-length (L_i, H) tensors into (B, L, H) float32 and a bool mask (B, L).
+
+    One ``pad_sequence`` call (zeros after each sequence) and one comparison build the batch,
+    instead of a Python loop of row copies.
+    """
+    x = torch.nn.utils.rnn.pad_sequence(
+        [s.to(device=device, dtype=torch.float32) for s in states], batch_first=True
+    )
+    lengths = torch.tensor([s.shape[0] for s in states], device=device)
+    mask = torch.arange(x.shape[1], device=device)[None, :] < lengths[:, None]
+    return x, mask

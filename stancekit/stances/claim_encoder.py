@@ -23,7 +23,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from stancekit.stances._net import Block, _masked_mean
+from stancekit.stances._net import Block, _masked_mean, pad_states
 
 logger = logging.getLogger("stancekit")
 
@@ -73,17 +73,6 @@ def new_claim_encoder(top_blocks: Sequence[Block], n_classes: int, seed: int) ->
     return encoder
 
 
-def _pad(states: Sequence[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
-    lengths = [int(s.shape[0]) for s in states]
-    h, device = int(states[0].shape[-1]), states[0].device
-    x = torch.zeros(len(states), max(lengths), h, device=device)
-    mask = torch.zeros(len(states), max(lengths), dtype=torch.bool, device=device)
-    for i, s in enumerate(states):
-        x[i, : lengths[i]] = s.float()
-        mask[i, : lengths[i]] = True
-    return x, mask
-
-
 def fit_claim_encoder(
     encoder: ClaimEncoder,
     states: Sequence[torch.Tensor],
@@ -109,14 +98,15 @@ def fit_claim_encoder(
     params = [p for p in encoder.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=learning_rate, weight_decay=0.01)
     targets = torch.as_tensor(np.asarray(y), dtype=torch.long)
+    device = encoder.classifier.weight.device
     encoder.train()
     for epoch in range(epochs):
         perm = rng.permutation(len(states))
         total = 0.0
         for s in range(0, len(perm), batch_size):
             idx = perm[s : s + batch_size]
-            x, mask = _pad([states[i] for i in idx])
-            loss = F.cross_entropy(encoder(x, mask), targets[idx].to(x.device))
+            x, mask = pad_states([states[i] for i in idx], device)
+            loss = F.cross_entropy(encoder(x, mask), targets[idx].to(device))
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -139,11 +129,12 @@ def claim_encoder_proba(
     if not len(states):
         return out
     order = np.argsort([-int(s.shape[0]) for s in states], kind="stable")
+    device = encoder.classifier.weight.device
     encoder.eval()
     with torch.inference_mode():
         for s in range(0, len(states), batch_size):
             idx = order[s : s + batch_size]
-            x, mask = _pad([states[i] for i in idx])
+            x, mask = pad_states([states[i] for i in idx], device)
             out[idx] = torch.softmax(encoder(x, mask).float(), dim=-1).cpu().numpy()
     return out
 

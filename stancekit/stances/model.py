@@ -24,6 +24,7 @@ from stancekit.embeddings import (
     resolve_encoder_path,
 )
 from stancekit.stances._net import Block, JointHead, Trunk
+from stancekit.stances._net import pad_states as _pad
 from stancekit.stances.claim_encoder import DEFAULT_EPOCHS as CLAIM_EPOCHS
 from stancekit.stances.claim_encoder import DEFAULT_LEARNING_RATE as CLAIM_LEARNING_RATE
 from stancekit.stances.claim_encoder import (
@@ -791,17 +792,3 @@ class StanceModel:
             f"StanceModel(encoder={self.encoder!r}, shared_layers={self.shared_layers}, "
             f"classes={self.classes_.tolist()})"
         )
-
-
-def _pad(states: Sequence[torch.Tensor], device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
-    """Stack variable-length (L_i, H) tensors into (B, L, H) float32 and a bool mask (B, L).
-
-    One ``pad_sequence`` call (zeros after each sequence) and one comparison build the batch,
-    instead of a Python loop of row copies.
-    """
-    x = torch.nn.utils.rnn.pad_sequence(
-        [s.to(device=device, dtype=torch.float32) for s in states], batch_first=True
-    )
-    lengths = torch.tensor([s.shape[0] for s in states], device=device)
-    mask = torch.arange(x.shape[1], device=device)[None, :] < lengths[:, None]
-    return x, mask
