@@ -28,8 +28,9 @@ FOLDS = 5
 
 def mix_accuracy(p_cue: np.ndarray, p_enc: np.ndarray, y: np.ndarray, w: float) -> float:
     """Accuracy of the weighted geometric mean of two (n, k) probability arrays (w: encoder)."""
-    log = (1 - w) * np.log(p_cue + 1e-9) + w * np.log(p_enc + 1e-9)
-    return float(np.mean(log.argmax(1) == y))
+    from stancekit.stances.topic_heads import weighted_geometric_mean
+
+    return float(np.mean(weighted_geometric_mean(p_enc, p_cue, w).argmax(1) == y))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         new_claim_encoder,
     )
     from stancekit.stances.claim_head import ClaimHead
-    from stancekit.stances.topic_heads import geometric_mix
+    from stancekit.stances.topic_heads import geometric_mix, weighted_geometric_mean
     from stancekit.topics import Topic
     from stancekit.train import build_training_data
 
@@ -111,9 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     encoder = new_claim_encoder(top[-layers:], len(classes), seed=args.seed)
     fit_claim_encoder(encoder, [states[i] for i in tr], y[tr], epochs=epochs, seed=args.seed)
     p_enc_va = claim_encoder_proba(encoder, [states[i] for i in va])
-    log = (1 - weight) * np.log(p_cue_va + 1e-9) + weight * np.log(p_enc_va + 1e-9)
-    p_head = np.exp(log - log.max(1, keepdims=True))
-    p_head /= p_head.sum(1, keepdims=True)
+    p_head = weighted_geometric_mean(p_enc_va, p_cue_va, weight)
     saved_head = model.claim_head_
     model.claim_head_ = None  # the joint layers alone
     p_joint = model.predict_proba(

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from stancekit.stances.topic_heads import geometric_mix, linear_proba
+from stancekit.stances.topic_heads import geometric_mix, linear_proba, weighted_geometric_mean
 
 if TYPE_CHECKING:
     from stancekit.stances.claim_encoder import ClaimEncoder
@@ -201,11 +201,7 @@ class ClaimHead:
             )
         enc = enc[:, [self.encoder_classes_.index(c) for c in self.classes_]]
         enc /= np.clip(enc.sum(axis=1, keepdims=True), 1e-12, None)
-        w = float(self.encoder_weight)
-        log = (1.0 - w) * np.log(cue + 1e-9) + w * np.log(enc + 1e-9)
-        log -= log.max(axis=1, keepdims=True)
-        out = np.exp(log)
-        return out / out.sum(axis=1, keepdims=True)
+        return weighted_geometric_mean(enc, cue, self.encoder_weight)
 
     def mix(
         self,

@@ -70,14 +70,18 @@ def geometric_mix(
     sub = joint[:, idx]
     mass = sub.sum(axis=1, keepdims=True)
     cond = sub / np.clip(mass, 1e-12, None)
-    w = float(joint_weight)
-    log = w * np.log(cond + 1e-9) + (1.0 - w) * np.log(head_proba + 1e-9)
-    log -= log.max(axis=1, keepdims=True)
-    mixed = np.exp(log)
-    mixed /= mixed.sum(axis=1, keepdims=True)
     out = joint.copy()
-    out[:, idx] = mixed * mass
+    out[:, idx] = weighted_geometric_mean(cond, head_proba, joint_weight) * mass
     return out
+
+
+def weighted_geometric_mean(a: np.ndarray, b: np.ndarray, weight_a: float) -> np.ndarray:
+    """Row-normalized ``a ** w * b ** (1 - w)`` of two (n, k) probability arrays (w = weight_a)."""
+    w = float(weight_a)
+    log = w * np.log(a + 1e-9) + (1.0 - w) * np.log(b + 1e-9)
+    log -= log.max(axis=1, keepdims=True)
+    out = np.exp(log)
+    return out / out.sum(axis=1, keepdims=True)
 
 
 #: What a head reads: the mean-pooled last layer (the encoder's sentence embedding), or that and
