@@ -207,34 +207,47 @@ def cmd_finetune(args: argparse.Namespace) -> int:
 
     data = _load_data(args, args.data)
     val = _load_data(args, args.validation) if args.validation else None
-    opts = _training_options(args)
+    if args.claims:
+        _check_claim_flags(args)
+    opts = None if args.claims else _training_options(args)
     model = StanceModel.load(args.base)
     base_card = dict(model.card_)
     t0 = time.perf_counter()
-    model.fit(
-        data.texts,
-        data.topics,
-        data.labels,
-        options=opts,
-        validation=(val.texts, val.topics, val.labels) if val is not None else None,
-    )
+    if args.claims:
+        _fit_claims(model, args, data)
+    else:
+        model.fit(
+            data.texts,
+            data.topics,
+            data.labels,
+            options=opts,
+            validation=(val.texts, val.topics, val.labels) if val is not None else None,
+        )
     seconds = time.perf_counter() - t0
-    done = model.training_options_
-    assert done is not None
     counts = {lab: data.labels.count(lab) for lab in sorted(set(data.labels))}
     scores = []
     if val is not None:
-        report = stance_report(val.labels, model.predict(val.texts, val.topics).tolist())
+        val_topics = _claim_topics(val.topics) if args.claims else val.topics
+        report = stance_report(val.labels, model.predict(val.texts, val_topics).tolist())
         scores = [
             {"set": f"{val.source} (validation)", "metric": m, "value": report[m]}
-            for m in ("f_avg", "macro_f1")
+            for m in ("f_avg", "macro_f1", "accuracy")
             if report[m] is not None
         ]
     base = args.base or "the shipped default model"
+    if args.claims:
+        from stancekit.stances.claim_encoder import DEFAULT_EPOCHS
+
+        what = f"the claim head refitted ({args.claim_encoder_layers} encoder layers)"
+        n_epochs = args.epochs or DEFAULT_EPOCHS
+    else:
+        done = model.training_options_
+        assert done is not None
+        what, n_epochs = f"{done.mode} mode", done.epochs
     model.card_ = {
         "name": f"stancekit stance model {Path(args.out).name}",
         "summary": f"Fine-tuned from {base} with `stancekit finetune` "
-        f"({done.mode} mode) on {len(data)} labelled rows.",
+        f"({what}) on {len(data)} labelled rows.",
         "data": [*base_card.get("data", []), f"{data.source}: {len(data)} rows, labels {counts}"],
         "command": "stancekit " + " ".join(args.argv),
         "scores": scores,
@@ -245,13 +258,54 @@ def cmd_finetune(args: argparse.Namespace) -> int:
     out = model.save(args.out)
     print(
         f"fine-tuned on {len(data)} rows {counts} in {seconds:.1f}s "
-        f"({done.mode} mode, {done.epochs} epochs); classes: "
+        f"({what}, {n_epochs} epochs); classes: "
         f"{', '.join(model.classes_)}"
     )
     for s in scores:
         print(f"{s['set']} {s['metric']}: {s['value']:.4f}")
     print(f"saved {out}")
     return 0
+
+
+#: ``finetune`` flags that set the joint fit's TrainingOptions, which ``--claims`` does not run.
+_JOINT_ONLY_FLAGS = (
+    "options",
+    "mode",
+    "head_learning_rate",
+    "batch_size",
+    "validation_split",
+    "early_stopping_patience",
+)
+
+
+def _check_claim_flags(args: argparse.Namespace) -> None:
+    """Refuse ``finetune --claims`` together with flags of the joint fit."""
+    given = [f"--{f.replace('_', '-')}" for f in _JOINT_ONLY_FLAGS if getattr(args, f) is not None]
+    if given:
+        raise ValueError(
+            f"--claims refits the claim head only; it takes --epochs, --learning-rate, --seed "
+            f"and --claim-encoder-layers, not {', '.join(given)}"
+        )
+
+
+def _claim_topics(topics: Sequence[str]) -> list[Any]:
+    from stancekit.topics import Topic
+
+    return [Topic(key=t, proposition=t, kind="claim") for t in topics]
+
+
+def _fit_claims(model: Any, args: argparse.Namespace, data: Any) -> None:
+    """``finetune --claims``: refit the model's claim head on the rows' texts and labels."""
+    from stancekit.stances.claim_encoder import DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
+
+    model.fit_claim_head(
+        data.texts,
+        data.labels,
+        encoder_layers=args.claim_encoder_layers,
+        epochs=args.epochs or DEFAULT_EPOCHS,
+        learning_rate=args.learning_rate or DEFAULT_LEARNING_RATE,
+        seed=args.seed or 0,
+    )
 
 
 def render_report(report: dict[str, Any]) -> str:
@@ -341,6 +395,20 @@ def _add_training_parsers(sub: Any) -> None:
     ft.add_argument("--validation-split", type=float)
     ft.add_argument("--early-stopping-patience", type=int)
     ft.add_argument("--seed", type=int)
+    ft.add_argument(
+        "--claims",
+        action="store_true",
+        help="the topics are factual claims: refit the claim head (shared by all claims; cue "
+        "counts and a fine-tuned claim encoder) on these rows instead of the joint layers",
+    )
+    ft.add_argument(
+        "--claim-encoder-layers",
+        type=int,
+        default=2,
+        metavar="K",
+        help="with --claims: layers of the claim encoder (0: cue counts alone; default 2, "
+        "as shipped)",
+    )
     ft.set_defaults(func=cmd_finetune)
     ev = sub.add_parser(
         "evaluate", help="per-class F1, F_avg, macro-F1 and confusion matrix on labelled data"

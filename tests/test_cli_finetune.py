@@ -2,6 +2,7 @@ import csv
 import json
 
 import pytest
+import torch
 
 from stancekit.cli import main
 from stancekit.datasets import load_file
@@ -151,6 +152,7 @@ CLAIM_ROWS = [
 
 
 def test_cli_evaluate_reads_claims_with_the_claim_head(tmp_path, capsys):
+    torch.manual_seed(0)  # the untrained joint classifier is drawn at random
     model = StanceModel(shared_layers=5)
     model.fit_claim_head([r[0] for r in CLAIM_ROWS], [r[2] for r in CLAIM_ROWS])
     folder = model.save(tmp_path / "m")
@@ -163,3 +165,36 @@ def test_cli_evaluate_reads_claims_with_the_claim_head(tmp_path, capsys):
         reports[bool(flag)] = json.loads(capsys.readouterr().out)
     assert reports[True]["accuracy"] == 1.0  # the cue words decide these toy rows
     assert reports[False]["accuracy"] < 1.0  # an untrained joint model alone does not
+
+
+def test_cli_finetune_claims_refits_the_claim_head(tmp_path, capsys):
+    torch.manual_seed(0)  # the untrained joint classifier is drawn at random
+    base = StanceModel(shared_layers=4).save(tmp_path / "base")
+    path = _write(tmp_path / "claims.csv", CLAIM_ROWS)
+    cols = ["--text-col", "tweet", "--topic-col", "target", "--label-col", "stance"]
+    out = tmp_path / "m"
+    argv = ["finetune", str(path), *cols, "--claims", "--base", str(base), "--out", str(out)]
+    argv += ["--claim-encoder-layers", "1", "--epochs", "2", "--validation", str(path)]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "claim head refitted (1 encoder layers), 2 epochs" in printed
+    assert "accuracy: 1.0000" in printed  # the cue words decide these toy rows
+    model = StanceModel.load(out)
+    assert model.claim_head_.n_train_ == len(CLAIM_ROWS)
+    assert model.claim_head_.config()["encoder"]["layers"] == 1
+    assert "claim head refitted" in model.card_["summary"]
+
+
+@pytest.mark.parametrize(
+    ("flags", "match"),
+    [
+        (["--mode", "full"], "not --mode"),
+        (["--batch-size", "8", "--validation-split", "0.1"], "--batch-size, --validation-split"),
+    ],
+)
+def test_cli_finetune_claims_refuses_joint_flags(tmp_path, capsys, flags, match):
+    path = _write(tmp_path / "claims.csv", CLAIM_ROWS)
+    cols = ["--text-col", "tweet", "--topic-col", "target", "--label-col", "stance"]
+    argv = ["finetune", str(path), *cols, "--claims", "--out", str(tmp_path / "m"), *flags]
+    assert main(argv) == 2
+    assert match in capsys.readouterr().err
