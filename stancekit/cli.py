@@ -89,7 +89,6 @@ def render_json(analysis: Any) -> str:
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Run :func:`stancekit.analyze` on files and print the result."""
     from stancekit.analysis import DEFAULT_TOPICS, analyze
-    from stancekit.topics import Topic
 
     docs: dict[str, str] = {}
     for path in args.files:
@@ -129,7 +128,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 f"{sorted(docs)}"
             )
         dates[k] = v.strip()
-    claims = [Topic(key=c, proposition=c, kind="claim") for c in args.claim or []]
+    claims = _claim_topics(args.claim or [])
     analysis = analyze(
         docs,
         topics=[*(args.topic or ([] if claims else DEFAULT_TOPICS)), *claims],
@@ -289,6 +288,7 @@ def _check_claim_flags(args: argparse.Namespace) -> None:
 
 
 def _claim_topics(topics: Sequence[str]) -> list[Any]:
+    """Each string as a ``Topic(kind="claim")`` named by itself."""
     from stancekit.topics import Topic
 
     return [Topic(key=t, proposition=t, kind="claim") for t in topics]
@@ -342,15 +342,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     """Score a stance model on a labelled file."""
     from stancekit.metrics import stance_report
     from stancekit.stances import StanceModel
-    from stancekit.topics import Topic
 
     data = _load_data(args, args.data)
     model = StanceModel.load(args.model)
-    topics = (
-        [Topic(key=t, proposition=t, kind="claim") for t in data.topics]
-        if args.claims
-        else data.topics
-    )
+    topics = _claim_topics(data.topics) if args.claims else data.topics
     pred = model.predict(data.texts, topics, batch_size=args.batch_size).tolist()
     classes = model.classes_.tolist()
     labels = classes + sorted(set(data.labels) - set(classes))

@@ -24,6 +24,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from stancekit.stances._net import Block, _masked_mean, pad_states
+from stancekit.stances.claim_head import ENCODER_PREFIX as PREFIX
 
 logger = logging.getLogger("stancekit")
 
@@ -32,8 +33,6 @@ logger = logging.getLogger("stancekit")
 DEFAULT_EPOCHS = 6
 DEFAULT_LEARNING_RATE = 5e-5
 DEFAULT_BATCH_SIZE = 16
-#: Prefix of the claim encoder's tensors in a model's weights file.
-PREFIX = "claim_head.encoder."
 
 
 class ClaimEncoder(nn.Module):

@@ -64,6 +64,8 @@ DEFAULT_JOINT_WEIGHT = 0.1
 #: The claim encoder's weight in its mix with the cue counts (chosen like the encoder's other
 #: settings; see :mod:`stancekit.stances.claim_encoder`).
 DEFAULT_ENCODER_WEIGHT = 0.5
+#: Prefix of a claim encoder's tensors in a model's weights file.
+ENCODER_PREFIX = "claim_head.encoder."
 
 _WORD = re.compile(r"[a-z']+")
 
@@ -284,7 +286,7 @@ class ClaimHead:
                 f"{len(FEATURES)} features"
             )
         enc = config.get("encoder")
-        enc_tensors = {k: v for k, v in tensors.items() if k.startswith("claim_head.encoder.")}
+        enc_tensors = {k: v for k, v in tensors.items() if k.startswith(ENCODER_PREFIX)}
         if enc:
             from stancekit.stances.claim_encoder import encoder_from_tensors
 
