@@ -5,7 +5,9 @@ the mean over the three targets.
 
 P-Stance has no "none" class. The primary figure reads the model's most probable label among
 favor and against (the task's label set, known from its training data; no threshold). The
-unrestricted three-way argmax is reported beside it: a "none" then counts as an error.
+unrestricted three-way argmax is reported beside it: a "none" then counts as an error. When the
+model's heads hold a topic encoder for the target, the same run also scores the model without it
+(encoder weight 0: the heads alone meet the joint layers).
 
 Training data: each target's train split (Trump 6,362, Biden 5,806, Sanders 5,056 tweets). The
 shipped model trained on all three train splits (and its other data sets); the baselines train
@@ -73,6 +75,21 @@ def main(argv: list[str] | None = None) -> int:
                 "predict_seconds": seconds,
             },
         }
+        heads = model.topic_heads_
+        if heads is not None and heads.encoder_columns(test.topics[0]) is not None:
+            shipped = heads.encoder_weight
+            try:
+                heads.encoder_weight = 0.0  # the heads alone meet the joint model
+                proba, seconds = timed(
+                    model.predict_proba, test.texts, test.topics, batch_size=args.batch_size
+                )
+            finally:
+                heads.encoder_weight = shipped
+            systems["stancekit (heads without the topic encoder)"] = {
+                "pred": restricted_argmax(proba, model.classes_, LABELS),
+                "fit_seconds": None,
+                "predict_seconds": seconds,
+            }
         if encoder is not None:
             systems |= fit_predict(
                 standard_baselines(encoder, per_topic=True),

@@ -59,6 +59,8 @@ from stancekit.stances.claim_head import DEFAULT_C as CLAIM_C
 from stancekit.stances.claim_head import DEFAULT_ENCODER_WEIGHT as CLAIM_ENCODER_WEIGHT
 from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEIGHT
 from stancekit.stances.topic_heads import DEFAULT_C, DEFAULT_JOINT_WEIGHT, MIN_EXAMPLES
+from stancekit.stances.topic_heads import DEFAULT_ENCODER_EPOCHS as TOPIC_ENCODER_EPOCHS
+from stancekit.stances.topic_heads import DEFAULT_ENCODER_WEIGHT as TOPIC_ENCODER_WEIGHT
 from stancekit.topics import TOPICS
 
 logger = logging.getLogger("stancekit.train_topic_heads")
@@ -74,6 +76,9 @@ MEAN_MAX_DEFAULT: tuple[str, ...] = ()
 #: the built-in statements the heads learn from: the joint model's (``stancekit.train``) and train3
 #: and train4, which were written after the shipped joint model was trained (``BUILTIN_TOPICS.md``).
 BUILTIN_HEAD_SPLITS = ("train", "train2", "train3", "train4")
+#: ``--topic-encoder`` default: the data sets whose topics get the topic encoder (chosen on
+#: P-Stance val; see the module docstring).
+TOPIC_ENCODER_DEFAULT: tuple[str, ...] = ("pstance",)
 CLAIM_DATA = "claim head: Emergent train, all claims (article headlines; observing = none)"
 #: Layers of the claim head's claim encoder (``benchmarks/claim_encoder_cv.py``).
 CLAIM_ENCODER_LAYERS = 2
@@ -139,6 +144,32 @@ def main(argv: list[str] | None = None) -> int:
         help="refit the claim head alone and keep the model's topic heads as they are",
     )
     parser.add_argument(
+        "--topic-encoder",
+        nargs="*",
+        choices=("semeval", "pstance", "builtin"),
+        default=list(TOPIC_ENCODER_DEFAULT),
+        metavar="SET",
+        help="data sets whose topics get the topic encoder, fine-tuned on their training texts "
+        f"(default: {' '.join(TOPIC_ENCODER_DEFAULT)}; none: no topic encoder)",
+    )
+    parser.add_argument(
+        "--topic-encoder-layers", type=int, default=2, help="layers of the topic encoder"
+    )
+    parser.add_argument(
+        "--topic-encoder-epochs", type=int, default=TOPIC_ENCODER_EPOCHS, help="its epochs"
+    )
+    parser.add_argument(
+        "--topic-encoder-weight",
+        type=float,
+        default=TOPIC_ENCODER_WEIGHT,
+        help="the topic encoder's weight in its mix with each head",
+    )
+    parser.add_argument(
+        "--topic-encoder-only",
+        action="store_true",
+        help="refit the topic encoder alone; keep the topic heads and the claim head as they are",
+    )
+    parser.add_argument(
         "--mean-max",
         nargs="*",
         choices=("semeval", "pstance", "builtin"),
@@ -158,12 +189,86 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     if args.claim_head_only and args.no_claim_head:
         parser.error("--claim-head-only and --no-claim-head exclude each other")
+    if args.topic_encoder_only and (args.claim_head_only or args.no_claim_head):
+        parser.error(
+            "--topic-encoder-only keeps the claim head: drop --claim-head-only / --no-claim-head"
+        )
+    if args.topic_encoder_only and not args.topic_encoder:
+        parser.error("--topic-encoder-only needs at least one --topic-encoder SET")
     model = StanceModel.load(args.model)
-    if not args.claim_head_only:
+    if not (args.claim_head_only or args.topic_encoder_only):
         _fit_topic_heads(model, args)
     heads = model.topic_heads_
     if heads is None:
         raise SystemExit(f"{args.model} has no topic heads; run without --claim-head-only")
+    if not args.claim_head_only:
+        _fit_topic_encoder(model, args)
+    if not args.topic_encoder_only:
+        _fit_claim_head(model, args)
+    card = dict(model.card_)
+    before = card.get("topic_heads") or {}
+    command = "python -m stancekit.train_topic_heads " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
+    card["topic_heads"] = {
+        "data": list(DATA),
+        "command": command,
+        "fitted": _dt.date.today().isoformat(),
+        "seconds": round(time.perf_counter() - t0, 1),
+        "selection": "topic heads: C and joint weight chosen on P-Stance val and built-in dev "
+        "only, pooling per data set on SemEval's held-out 10%, P-Stance val and built-in "
+        "dev / dev2; topic encoder: on P-Stance val; claim head: on Emergent train "
+        "(claim-grouped cross-validation, held-out claims)",
+        "mean_max": list(args.mean_max),
+        "topic_encoder": list(args.topic_encoder),
+    }
+    if args.claim_head_only:
+        # The topic heads are the earlier run's: keep its record, add this one's.
+        card["topic_heads"] = {**before, "claim_head_command": command}
+    if args.topic_encoder_only:
+        card["topic_heads"] = {
+            **before,
+            "topic_encoder_command": command,
+            "topic_encoder_seconds": round(time.perf_counter() - t0, 1),
+        }
+    if card.get("data"):
+        data_lines = [d for d in card["data"] if not d.startswith("step 3")]
+        step3 = "step 3, topic heads: " + "; ".join(DATA)
+        if args.topic_encoder:
+            step3 += "; topic encoder: the training texts of " + ", ".join(args.topic_encoder)
+        if model.claim_head_ is not None:
+            step3 += "; " + CLAIM_DATA
+        card["data"] = [*data_lines, step3]
+    model.card_ = card
+    out = model.save(args.out or args.model)
+    logger.info("saved %s with %d topic heads in %.0fs", out, len(heads), time.perf_counter() - t0)
+    return 0
+
+
+def _fit_topic_encoder(model: StanceModel, args: argparse.Namespace) -> None:
+    """Fine-tune the topic encoder on the training texts of ``args.topic_encoder``'s sets."""
+    heads = model.topic_heads_
+    assert heads is not None
+    heads.encoder_ = None
+    heads.encoder_topics_ = {}
+    if not args.topic_encoder:
+        return
+    data, sets = head_training_data()
+    wanted = frozenset().union(*(sets[name] for name in args.topic_encoder))
+    part = data.take([i for i, t in enumerate(data.topics) if t in wanted])
+    logger.info("fitting the topic encoder on %d texts (%s)", len(part), ", ".join(sorted(wanted)))
+    model.fit_topic_encoder(
+        part.texts,
+        part.topics,
+        part.labels,
+        layers=args.topic_encoder_layers,
+        encoder_weight=args.topic_encoder_weight,
+        epochs=args.topic_encoder_epochs,
+    )
+
+
+def _fit_claim_head(model: StanceModel, args: argparse.Namespace) -> None:
+    """Fit the claim head on Emergent train (or drop it with ``--no-claim-head``)."""
     model.claim_head_ = None
     if not args.no_claim_head:
         claims = load_emergent("train")
@@ -177,35 +282,6 @@ def main(argv: list[str] | None = None) -> int:
             epochs=args.claim_epochs,
         )
         logger.info("claim head: %d texts", len(claims))
-    card = dict(model.card_)
-    before = card.get("topic_heads") or {}
-    command = "python -m stancekit.train_topic_heads " + " ".join(
-        argv if argv is not None else sys.argv[1:]
-    )
-    card["topic_heads"] = {
-        "data": list(DATA),
-        "command": command,
-        "fitted": _dt.date.today().isoformat(),
-        "seconds": round(time.perf_counter() - t0, 1),
-        "selection": "topic heads: C and joint weight chosen on P-Stance val and built-in dev "
-        "only, pooling per data set on SemEval's held-out 10%, P-Stance val and built-in "
-        "dev / dev2; claim head: on Emergent train (claim-grouped cross-validation, held-out "
-        "claims)",
-        "mean_max": list(args.mean_max),
-    }
-    if args.claim_head_only:
-        # The topic heads are the earlier run's: keep its record, add this one's.
-        card["topic_heads"] = {**before, "claim_head_command": command}
-    if card.get("data"):
-        data_lines = [d for d in card["data"] if not d.startswith("step 3")]
-        step3 = "step 3, topic heads: " + "; ".join(DATA)
-        if not args.no_claim_head:
-            step3 += "; " + CLAIM_DATA
-        card["data"] = [*data_lines, step3]
-    model.card_ = card
-    out = model.save(args.out or args.model)
-    logger.info("saved %s with %d topic heads in %.0fs", out, len(heads), time.perf_counter() - t0)
-    return 0
 
 
 def _fit_topic_heads(model: StanceModel, args: argparse.Namespace) -> None:

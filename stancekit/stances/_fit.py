@@ -22,6 +22,7 @@ from torch.nn import functional as F
 from stancekit.embeddings import progress
 from stancekit.metrics import macro_f1
 from stancekit.stances._fewshot import fit_few_shot
+from stancekit.stances._net import round_to_half
 from stancekit.stances.options import TrainingOptions
 
 if TYPE_CHECKING:
@@ -146,6 +147,10 @@ def fit_model(
         history = _fit_joint(
             model, states, topic_states, texts, topics, train_idx, y, w, opts, validation, rng
         )
+    if opts.mode != "head":
+        # The joint layers are stored in float16: round what was trained now, so that the saved
+        # model predicts exactly what the fitted one does ("head" mode leaves them untouched).
+        round_to_half(model.head.blocks)
     model.head.eval()
     model.training_options_ = opts
     model.training_history_ = history

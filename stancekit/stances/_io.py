@@ -22,6 +22,7 @@ import numpy as np
 import torch
 
 from stancekit._paths import models_dir
+from stancekit.stances._net import round_to_half
 from stancekit.stances.claim_head import ClaimHead
 from stancekit.stances.options import TrainingOptions
 from stancekit.stances.topic_heads import TopicHeads
@@ -32,7 +33,11 @@ if TYPE_CHECKING:
 FORMAT = "stancekit-stance"
 #: 2: an optional claim head (``claim_head.*`` tensors, ``claim_head`` in the config).
 #: 3: the claim head may hold a claim encoder (``claim_head.encoder.*`` float16 tensors).
-FORMAT_VERSION = 3
+#: 4: the joint layers (``blocks.*``) are stored in float16 (computed in float32); the topic heads
+#:    may hold a topic encoder (``topic_heads.encoder.*`` float16 tensors).
+FORMAT_VERSION = 4
+#: Joint-model tensors stored in float16 (:meth:`StanceModel.fit` rounds them to float16 values).
+HALF_PREFIX = "blocks."
 WEIGHTS = "model.safetensors"
 CONFIG = "config.json"
 
@@ -90,12 +95,22 @@ def check_safetensors(path: Path) -> None:
 
 
 def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
-    """Write ``model`` to the folder ``path`` (created if needed) and return it."""
+    """Write ``model`` to the folder ``path`` (created if needed) and return it.
+
+    The joint layers are stored in float16; their weights in ``model`` are rounded to float16
+    values in place (unchanged if ``fit`` trained them), so the model predicts what it saved.
+    """
     from safetensors.torch import save_file
 
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
-    tensors = {k: v.detach().cpu().contiguous() for k, v in model.head.state_dict().items()}
+    # The joint layers are stored in float16. Round the model's own copy too (a no-op after
+    # ``fit``, which rounds them), so that it predicts exactly what the saved model will.
+    round_to_half(model.head.blocks)
+    tensors = {
+        k: (v.half() if k.startswith(HALF_PREFIX) else v).detach().cpu().contiguous()
+        for k, v in model.head.state_dict().items()
+    }
     heads = model.topic_heads_
     if heads is not None and len(heads):
         tensors.update({k: torch.from_numpy(v) for k, v in heads.tensors().items()})
@@ -167,7 +182,9 @@ def load_model(
     state = load_file(str(weights), device="cpu")
     head_tensors = {k: state.pop(k).numpy() for k in list(state) if k.startswith("topic_heads.")}
     if config.get("topic_heads"):
-        model.topic_heads_ = TopicHeads.from_saved(config["topic_heads"], head_tensors)
+        model.topic_heads_ = TopicHeads.from_saved(
+            config["topic_heads"], head_tensors, top_blocks=list(model.embed_blocks)
+        )
     elif head_tensors:
         raise ValueError(f"{weights} holds topic heads that {cfg_path.name} does not describe")
     claim_tensors = {k: state.pop(k).numpy() for k in list(state) if k.startswith("claim_head.")}
@@ -225,6 +242,9 @@ def model_card(config: dict[str, Any]) -> str:
         f"- joint layers over [topic; text], fine-tuned: {config['joint_layers']}",
         f"- classes: {', '.join(config['classes'])}",
         f"- max tokens: text {config['max_text_length']}, topic {config['max_topic_length']}",
+        "- joint layers stored in float16 (computed in float32)"
+        if int(config.get("format_version", 0)) >= 4
+        else "- joint layers stored in float32",
         "",
     ]
     heads = config.get("topic_heads")
@@ -244,6 +264,18 @@ def model_card(config: dict[str, Any]) -> str:
             f"{h['n_train']} |"
             for h in heads["heads"]
         ] + [""]
+        enc = heads.get("encoder")
+        if enc:
+            lines += [
+                f"The heads of {', '.join(t['topic'] for t in enc['topics'])} also hold a topic "
+                f"encoder: copies of the encoder's top {enc['layers']} layers over the trunk "
+                f"states of the text, fine-tuned on {enc.get('n_train')} labelled texts with a "
+                f"softmax per topic ({enc.get('epochs')} epochs, learning rate "
+                f"{enc.get('learning_rate')}, seed {enc.get('seed')}; stored in {enc['dtype']}). "
+                f"Its probabilities are mixed with the head's first (encoder weight "
+                f"{enc['weight']}).",
+                "",
+            ]
     claim = config.get("claim_head")
     if claim:
         lines += [

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import torch
 from torch import nn
 from torch.nn import functional as F
+
+ModuleT = TypeVar("ModuleT", bound=nn.Module)
 
 
 class Block(nn.Module):
@@ -211,3 +213,14 @@ def pad_states(
     lengths = torch.tensor([s.shape[0] for s in states], device=device)
     mask = torch.arange(x.shape[1], device=device)[None, :] < lengths[:, None]
     return x, mask
+
+
+def round_to_half(module: ModuleT) -> ModuleT:
+    """Round the module's floating-point weights to float16 values in place (kept in their
+    dtype), as they are stored, so that a saved and reloaded model predicts exactly what the
+    fitted one does."""
+    with torch.no_grad():
+        for p in module.state_dict().values():
+            if p.is_floating_point():
+                p.copy_(p.to(torch.float16).to(p.dtype))
+    return module

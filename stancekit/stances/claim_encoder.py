@@ -6,6 +6,10 @@ shared trunk's states of the text alone (not the claim), fine-tuned with a linea
 their mean-pooled output to tell asserting, disputing and merely reporting texts apart. It is
 shared by all claims, like the cue counts, and mixed with them by a weighted geometric mean.
 
+The same module serves the topic heads' *topic encoder* (:mod:`stancekit.stances.topic_heads`):
+one set of copied layers for several topics, with each topic's classes in its own columns of the
+classifier (``column_groups``), a softmax per topic.
+
 Only the copied layers and the classifier train; the trunk stays frozen, so its states are
 computed once per text before training. Stored in float16 (the model folder's size limit) and
 computed in float32.
@@ -23,8 +27,18 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from stancekit.stances._net import Block, _masked_mean, pad_states
+from stancekit.stances._net import Block, _masked_mean, pad_states, round_to_half
 from stancekit.stances.claim_head import ENCODER_PREFIX as PREFIX
+
+__all__ = [
+    "ClaimEncoder",
+    "claim_encoder_proba",
+    "encoder_from_tensors",
+    "encoder_tensors",
+    "fit_claim_encoder",
+    "new_claim_encoder",
+    "round_to_half",
+]
 
 logger = logging.getLogger("stancekit")
 
@@ -82,10 +96,14 @@ def fit_claim_encoder(
     batch_size: int = DEFAULT_BATCH_SIZE,
     seed: int = 0,
     on_epoch: Callable[[int, ClaimEncoder], None] | None = None,
+    groups: np.ndarray | None = None,
+    column_groups: np.ndarray | None = None,
 ) -> ClaimEncoder:
     """Fine-tune ``encoder`` on trunk states (n tensors of shape (L_i, H)) and class ids (n,).
 
     AdamW (weight decay 0.01) at a constant learning rate, shuffled batches, cross-entropy.
+    With ``groups`` (n,) and ``column_groups`` (n_outputs,), each row's softmax runs over the
+    columns of its own group only (``y`` then indexes all columns): one classifier per topic.
     ``on_epoch(epoch, encoder)``, if given, is called after each epoch (1-based) with the
     encoder in eval mode (e.g. to score it; training resumes afterwards). Returns the encoder,
     in eval mode.
@@ -98,6 +116,7 @@ def fit_claim_encoder(
     opt = torch.optim.AdamW(params, lr=learning_rate, weight_decay=0.01)
     targets = torch.as_tensor(np.asarray(y), dtype=torch.long)
     device = encoder.classifier.weight.device
+    foreign = _foreign_columns(len(states), groups, column_groups, device)
     encoder.train()
     for epoch in range(epochs):
         perm = rng.permutation(len(states))
@@ -105,7 +124,10 @@ def fit_claim_encoder(
         for s in range(0, len(perm), batch_size):
             idx = perm[s : s + batch_size]
             x, mask = pad_states([states[i] for i in idx], device)
-            loss = F.cross_entropy(encoder(x, mask), targets[idx].to(device))
+            logits = encoder(x, mask)
+            if foreign is not None:
+                logits = logits.masked_fill(foreign[idx], float("-inf"))
+            loss = F.cross_entropy(logits, targets[idx].to(device))
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -117,6 +139,23 @@ def fit_claim_encoder(
             encoder.train()
     encoder.eval()
     return encoder
+
+
+def _foreign_columns(
+    n: int, groups: np.ndarray | None, column_groups: np.ndarray | None, device: torch.device
+) -> torch.Tensor | None:
+    """(n, n_outputs) bool mask of the columns outside each row's group (None: no groups)."""
+    if groups is None and column_groups is None:
+        return None
+    if groups is None or column_groups is None:
+        raise ValueError("groups and column_groups must be given together")
+    rows, cols = np.asarray(groups), np.asarray(column_groups)
+    if rows.shape != (n,):
+        raise ValueError(f"groups must have shape ({n},); got {rows.shape}")
+    missing = sorted(set(rows.tolist()) - set(cols.tolist()))
+    if missing:
+        raise ValueError(f"groups {missing} have no columns in column_groups")
+    return torch.as_tensor(rows[:, None] != cols[None, :], device=device)
 
 
 def claim_encoder_proba(
@@ -138,36 +177,32 @@ def claim_encoder_proba(
     return out
 
 
-def round_to_half(encoder: ClaimEncoder) -> ClaimEncoder:
-    """Round the encoder's weights to float16 values in place (kept as float32), as they are
-    stored, so that a saved and reloaded model predicts exactly what the fitted one does."""
-    with torch.no_grad():
-        for p in encoder.state_dict().values():
-            if p.is_floating_point():
-                p.copy_(p.to(torch.float16).to(p.dtype))
-    return encoder
-
-
-def encoder_tensors(encoder: ClaimEncoder) -> dict[str, np.ndarray]:
-    """The encoder's weights as float16 arrays named ``claim_head.encoder.*``."""
+def encoder_tensors(encoder: ClaimEncoder, prefix: str = PREFIX) -> dict[str, np.ndarray]:
+    """The encoder's weights as float16 arrays named ``<prefix>*`` (``claim_head.encoder.*``)."""
     return {
-        PREFIX + k: v.detach().cpu().to(torch.float16).numpy()
+        prefix + k: v.detach().cpu().to(torch.float16).numpy()
         for k, v in encoder.state_dict().items()
     }
 
 
 def encoder_from_tensors(
-    tensors: dict[str, np.ndarray], top_blocks: Sequence[Block], n_layers: int, n_classes: int
+    tensors: dict[str, np.ndarray],
+    top_blocks: Sequence[Block],
+    n_layers: int,
+    n_classes: int,
+    prefix: str = PREFIX,
 ) -> ClaimEncoder:
-    """Rebuild a claim encoder of ``n_layers`` layers from :func:`encoder_tensors`' arrays."""
+    """Rebuild a claim encoder of ``n_layers`` layers from :func:`encoder_tensors`' arrays
+    (those named ``<prefix>*``)."""
     if not 1 <= n_layers <= len(top_blocks):
         raise ValueError(
             f"claim encoder layers must be in [1, {len(top_blocks)}]; got {n_layers!r}"
         )
     encoder = new_claim_encoder(list(top_blocks)[-n_layers:], n_classes, seed=0)
     state: dict[str, Any] = {
-        k[len(PREFIX) :]: torch.from_numpy(np.asarray(v, dtype=np.float32))
+        k[len(prefix) :]: torch.from_numpy(np.asarray(v, dtype=np.float32))
         for k, v in tensors.items()
+        if k.startswith(prefix)
     }
     missing, unexpected = encoder.load_state_dict(state, strict=False)
     if missing or unexpected:

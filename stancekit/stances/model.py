@@ -38,6 +38,8 @@ from stancekit.stances.claim_head import DEFAULT_ENCODER_WEIGHT as CLAIM_ENCODER
 from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEIGHT
 from stancekit.stances.claim_head import ClaimHead
 from stancekit.stances.options import TrainingOptions
+from stancekit.stances.topic_heads import DEFAULT_ENCODER_EPOCHS as TOPIC_ENCODER_EPOCHS
+from stancekit.stances.topic_heads import DEFAULT_ENCODER_WEIGHT as TOPIC_ENCODER_WEIGHT
 from stancekit.stances.topic_heads import TopicHead, TopicHeads, check_pooling, pooled_input
 from stancekit.topics import Topic, resolve_topics
 
@@ -267,7 +269,12 @@ class StanceModel:
         return torch.autocast(self.device.type, dtype=dtype, enabled=dtype != torch.float32)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the model folder: ``config.json``, ``model.safetensors`` and a model card."""
+        """Write the model folder: ``config.json``, ``model.safetensors`` and a model card.
+
+        The joint layers are stored in float16: their weights here are rounded to float16
+        values in place first (``fit`` already rounds them), so this model predicts exactly
+        what the saved one will.
+        """
         from stancekit.stances._io import save_model
 
         return save_model(self, path)
@@ -420,11 +427,139 @@ class StanceModel:
             min_examples=min_examples,
             pooling=pooling,
         )
-        if self.topic_heads_ is not None:
-            merged = dict(self.topic_heads_.heads)
+        old = self.topic_heads_
+        if old is not None:
+            merged = dict(old.heads)
             merged.update(heads.heads)
             heads.heads = merged
+            # The topic encoder learned from labels, not from the heads: it stays while each of
+            # its topics keeps a head over the same classes.
+            if old.encoder_ is not None and all(
+                t in merged and set(merged[t].classes) == set(c)
+                for t, c in old.encoder_topics_.items()
+            ):
+                heads.encoder_weight = old.encoder_weight
+                heads.encoder_ = old.encoder_
+                heads.encoder_topics_ = old.encoder_topics_
+                heads.encoder_settings_ = old.encoder_settings_
         self.topic_heads_ = heads
+        return self
+
+    def fit_topic_encoder(
+        self,
+        texts: Sequence[str],
+        topics: str | Topic | Sequence[str | Topic],
+        labels: Sequence[str],
+        *,
+        layers: int = 2,
+        encoder_weight: float = TOPIC_ENCODER_WEIGHT,
+        epochs: int = TOPIC_ENCODER_EPOCHS,
+        learning_rate: float = CLAIM_LEARNING_RATE,
+        batch_size: int = 32,
+        seed: int = 0,
+    ) -> StanceModel:
+        """Fine-tune a topic encoder for topics that have heads (see
+        :mod:`stancekit.stances.topic_heads`).
+
+        Copies of the encoder's top ``layers`` layers read the trunk states of each text, with one
+        softmax per topic over its head's classes; for these topics the head's probabilities are
+        then mixed with the encoder's. Fit the heads first (:meth:`fit_topic_heads`).
+
+        Parameters
+        ----------
+        texts : sequence of str of length n
+        topics : topic or sequence of topics of length n
+            Each must have a topic head; the encoder reads the topics given here.
+        labels : sequence of str of length n
+            Each among its topic head's classes.
+        layers : int, default=2
+            Copied top layers (at most the encoder's layers above the trunk). Two layers add
+            7.1 MB (float16) to the model folder.
+        encoder_weight : float, default=0.5
+            The encoder's weight in its mix with each head.
+        epochs : int, default=4
+        learning_rate : float, default=5e-5
+            AdamW learning rate (constant).
+        batch_size : int, default=32
+        seed : int, default=0
+            Seeds the classifier, batch order and dropout.
+
+        Returns
+        -------
+        self
+            The encoder replaces an earlier one.
+        """
+        texts = _check_texts(texts)
+        props = [t.proposition for t in resolve_topics(topics, len(texts))]
+        labels = [str(x) for x in labels]
+        if len(labels) != len(texts):
+            raise ValueError(
+                f"labels must have one label per text; got {len(labels)} labels for "
+                f"{len(texts)} texts"
+            )
+        heads = self.topic_heads_
+        known = sorted(heads.heads) if heads is not None else []
+        missing = sorted(set(props) - set(known))
+        if missing:
+            raise ValueError(
+                f"topics must all have topic heads (fit_topic_heads first); {missing} have none "
+                f"(topics with heads: {known})"
+            )
+        assert heads is not None
+        n_top = len(self.embed_blocks)
+        if isinstance(layers, bool) or not isinstance(layers, int) or not 1 <= layers <= n_top:
+            raise ValueError(
+                f"layers must be an int in [1, {n_top}] (the encoder's layers above the trunk); "
+                f"got {layers!r}"
+            )
+        for name, value in (("epochs", epochs), ("batch_size", batch_size)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a positive int; got {value!r}")
+        if not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
+            raise ValueError(f"learning_rate must be a positive number; got {learning_rate!r}")
+        topic_classes = {t: list(heads.heads[t].classes) for t in dict.fromkeys(props)}
+        offsets, start = {}, 0
+        for t, classes in topic_classes.items():
+            offsets[t] = start
+            start += len(classes)
+        bad = [(t, lab) for t, lab in zip(props, labels) if lab not in topic_classes[t]]
+        if bad:
+            t, lab = bad[0]
+            raise ValueError(
+                f"labels must be among their topic head's classes; {lab!r} is not among "
+                f"{topic_classes[t]} of topic {t!r} ({len(bad)} such rows)"
+            )
+        candidate = TopicHeads(
+            joint_weight=heads.joint_weight, C=heads.C, encoder_weight=encoder_weight
+        )
+        candidate.encoder_topics_ = topic_classes
+        states = self.trunk_states(texts, max_length=self.max_text_length)
+        encoder = new_claim_encoder(
+            [cast(Block, b) for b in self.embed_blocks][-layers:], start, seed=seed
+        )
+        order = list(topic_classes)
+        y = np.array([offsets[t] + topic_classes[t].index(lab) for t, lab in zip(props, labels)])
+        fit_claim_encoder(
+            encoder,
+            states,
+            y,
+            epochs=epochs,
+            learning_rate=learning_rate,
+            batch_size=batch_size,
+            seed=seed,
+            groups=np.array([order.index(t) for t in props]),
+            column_groups=candidate.encoder_groups(),
+        ).requires_grad_(False)
+        heads.encoder_ = round_to_half(encoder)
+        heads.encoder_weight = float(encoder_weight)
+        heads.encoder_topics_ = topic_classes
+        heads.encoder_settings_ = {
+            "epochs": epochs,
+            "learning_rate": float(learning_rate),
+            "batch_size": batch_size,
+            "seed": seed,
+            "n_train": len(texts),
+        }
         return self
 
     def fit_claim_head(
@@ -674,14 +809,36 @@ class StanceModel:
         with_max = any(heads.heads[t].pooling != "mean" for t in by_topic)
         pooled_states = self._embed_states([states[t] for t in uniq], with_max=with_max)
         emb = dict(zip(uniq, pooled_states))
+        encoded = self._topic_encoder_proba(by_topic, texts, states)
         out: dict[int, tuple[TopicHead, np.ndarray]] = {}
         for topic, idx in by_topic.items():
             head = heads.heads[topic]
             P = head.predict_proba(
                 pooled_input(np.stack([emb[texts[i]] for i in idx]), head.pooling)
             )
+            if heads.encoder_columns(topic) is not None:
+                P = heads.with_encoder(topic, P, np.stack([encoded[texts[i]] for i in idx]))
             out.update((i, (head, P[k])) for k, i in enumerate(idx))
         return out
+
+    def _topic_encoder_proba(
+        self, by_topic: dict[str, list[int]], texts: Sequence[str], states: dict[str, torch.Tensor]
+    ) -> dict[str, np.ndarray]:
+        """The topic encoder's probabilities (all columns) of the texts whose topic it reads."""
+        heads = self.topic_heads_
+        if heads is None or heads.encoder_ is None:
+            return {}
+        uniq = list(
+            dict.fromkeys(
+                texts[i]
+                for topic, idx in by_topic.items()
+                if heads.encoder_columns(topic) is not None
+                for i in idx
+            )
+        )
+        if not uniq:
+            return {}
+        return dict(zip(uniq, claim_encoder_proba(heads.encoder_, [states[t] for t in uniq])))
 
     def _mix_topic_heads(
         self, proba: np.ndarray, rows: Sequence[int], heads: dict[int, tuple[TopicHead, np.ndarray]]

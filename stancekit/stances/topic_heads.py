@@ -10,21 +10,37 @@ for rows on that topic (a weighted geometric mean), and leaves every other topic
 
 The embedding is the packaged encoder's, frozen: fine-tuning the joint layers later does not
 invalidate a head. A head whose labels are not all in the model's ``classes_`` is ignored.
+
+The heads may also hold a *topic encoder* (:meth:`StanceModel.fit_topic_encoder`): copies of the
+encoder's top layers over the trunk states of the text, fine-tuned on the labelled texts of some
+of the topics, with one softmax per topic over that topic's head classes (the module is
+:class:`stancekit.stances.claim_encoder.ClaimEncoder`). For those topics the head's probabilities
+are first mixed with the topic encoder's (``encoder_weight`` for the encoder), and that mix meets
+the joint model as the head alone would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from stancekit.stances.claim_encoder import ClaimEncoder
 
 #: Defaults chosen on validation data only (P-Stance val, built-in dev; see the model card).
 DEFAULT_C = 0.3
 DEFAULT_JOINT_WEIGHT = 0.25
 #: A topic needs at least this many labelled texts (and two labels) to get a head.
 MIN_EXAMPLES = 50
+#: The topic encoder's weight in its mix with a head (chosen on P-Stance val; see the model card).
+DEFAULT_ENCODER_WEIGHT = 0.5
+#: The topic encoder's passes over its training texts (chosen on P-Stance val).
+DEFAULT_ENCODER_EPOCHS = 4
+#: Prefix of a topic encoder's tensors in a model's weights file.
+ENCODER_PREFIX = "topic_heads.encoder."
 
 
 def linear_proba(X: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
@@ -139,15 +155,36 @@ class TopicHeads:
         Weight of the joint model in the geometric mix (1 - weight goes to the head).
     C : float, default=0.3
         Inverse regularization strength of the logistic regressions.
+    encoder_weight : float, default=0.5
+        Weight of the topic encoder (if :attr:`encoder_` is set) in its geometric mix with the
+        head of each of its topics.
+
+    Attributes
+    ----------
+    encoder_ : ClaimEncoder or None
+        The topic encoder: fine-tuned top layers with a classifier whose columns are, topic by
+        topic, the classes in :attr:`encoder_topics_`.
+    encoder_topics_ : dict
+        ``{topic: classes}`` of the topic encoder, in column order.
+    encoder_settings_ : dict
+        How the topic encoder was trained (layers, epochs, learning rate, seed, ...).
     """
 
     joint_weight: float = DEFAULT_JOINT_WEIGHT
     C: float = DEFAULT_C
     heads: dict[str, TopicHead] = field(default_factory=dict)
+    encoder_weight: float = DEFAULT_ENCODER_WEIGHT
+    encoder_: ClaimEncoder | None = None
+    encoder_topics_: dict[str, list[str]] = field(default_factory=dict)
+    encoder_settings_: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not 0.0 <= float(self.joint_weight) <= 1.0:
-            raise ValueError(f"joint_weight must be in [0, 1]; got {self.joint_weight!r}")
+        for name in ("joint_weight", "encoder_weight"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"{name} must be a number in [0, 1]; got {value!r}")
+            if not 0.0 <= float(value) <= 1.0:
+                raise ValueError(f"{name} must be in [0, 1]; got {value!r}")
         if not float(self.C) > 0:
             raise ValueError(f"C must be a positive number; got {self.C!r}")
 
@@ -230,6 +267,44 @@ class TopicHeads:
         """
         return geometric_mix(joint, head_proba, head.classes, classes, self.joint_weight)
 
+    # ------------------------------------------------------------------ topic encoder
+    def encoder_columns(self, topic: str) -> slice | None:
+        """The topic encoder's columns of ``topic`` (None if the encoder does not read it)."""
+        if self.encoder_ is None or topic not in self.encoder_topics_:
+            return None
+        start = 0
+        for name, classes in self.encoder_topics_.items():
+            if name == topic:
+                return slice(start, start + len(classes))
+            start += len(classes)
+        return None  # pragma: no cover - the loop always finds a listed topic
+
+    def encoder_groups(self) -> np.ndarray:
+        """Topic index of each of the topic encoder's columns, shape (n_outputs,)."""
+        return np.array(
+            [i for i, classes in enumerate(self.encoder_topics_.values()) for _ in classes],
+            dtype=np.int64,
+        )
+
+    def with_encoder(
+        self, topic: str, head_proba: np.ndarray, encoder_proba: np.ndarray | None
+    ) -> np.ndarray:
+        """A head's probabilities (n, k) mixed with the topic encoder's for ``topic``.
+
+        ``encoder_proba`` (n, n_outputs) is the encoder's softmax over all its columns (as
+        :func:`stancekit.stances.claim_encoder.claim_encoder_proba` returns it); the topic's
+        columns are renormalized and reordered to the head's classes. Unchanged when the
+        encoder does not read ``topic`` or ``encoder_proba`` is None.
+        """
+        cols = self.encoder_columns(topic)
+        if cols is None or encoder_proba is None:
+            return head_proba
+        head = self.heads[topic]
+        enc = np.asarray(encoder_proba, dtype=np.float64)[:, cols]
+        order = [self.encoder_topics_[topic].index(c) for c in head.classes]
+        enc = enc[:, order] / np.clip(enc.sum(axis=1, keepdims=True), 1e-12, None)
+        return weighted_geometric_mean(enc, head_proba, self.encoder_weight)
+
     # ------------------------------------------------------------------ persistence
     def tensors(self) -> dict[str, np.ndarray]:
         """Arrays to store in the weights file, keyed ``topic_heads.<i>.coef`` / ``.intercept``."""
@@ -239,6 +314,10 @@ class TopicHeads:
             out[f"topic_heads.{i}.intercept"] = np.ascontiguousarray(
                 head.intercept, dtype=np.float32
             )
+        if self.encoder_ is not None:
+            from stancekit.stances.claim_encoder import encoder_tensors
+
+            out.update(encoder_tensors(self.encoder_, ENCODER_PREFIX))
         return out
 
     def config(self) -> dict[str, Any]:
@@ -255,11 +334,31 @@ class TopicHeads:
                 }
                 for topic, head in self.heads.items()
             ],
+            "encoder": None
+            if self.encoder_ is None
+            else {
+                "layers": len(self.encoder_.blocks),
+                "weight": float(self.encoder_weight),
+                "topics": [
+                    {"topic": t, "classes": list(c)} for t, c in self.encoder_topics_.items()
+                ],
+                "dtype": "float16",
+                **self.encoder_settings_,
+            },
         }
 
     @classmethod
-    def from_saved(cls, config: dict[str, Any], tensors: dict[str, np.ndarray]) -> TopicHeads:
-        """Rebuild from :meth:`config` and :meth:`tensors` (as read back from safetensors)."""
+    def from_saved(
+        cls,
+        config: dict[str, Any],
+        tensors: dict[str, np.ndarray],
+        top_blocks: Sequence[Any] = (),
+    ) -> TopicHeads:
+        """Rebuild from :meth:`config` and :meth:`tensors` (as read back from safetensors).
+
+        ``top_blocks``: the encoder's own top layers (:class:`stancekit.stances._net.Block`),
+        the template of a saved topic encoder; needed only when the config has one.
+        """
         out = cls(joint_weight=float(config["joint_weight"]), C=float(config["C"]))
         for i, spec in enumerate(config["heads"]):
             coef = np.asarray(tensors[f"topic_heads.{i}.coef"], dtype=np.float64)
@@ -277,4 +376,24 @@ class TopicHeads:
                 int(spec.get("n_train", 0)),
                 check_pooling(spec.get("pooling", "mean")),
             )
+        enc = config.get("encoder")
+        if enc:
+            from stancekit.stances.claim_encoder import encoder_from_tensors
+
+            if not len(top_blocks):
+                raise ValueError("top_blocks must be given to rebuild a saved topic encoder")
+            out.encoder_weight = float(enc["weight"])
+            out.encoder_topics_ = {
+                str(t["topic"]): [str(c) for c in t["classes"]] for t in enc["topics"]
+            }
+            unknown = sorted(set(out.encoder_topics_) - set(out.heads))
+            if unknown:
+                raise ValueError(f"the topic encoder reads topics without a head: {unknown}")
+            n_out = sum(len(c) for c in out.encoder_topics_.values())
+            out.encoder_ = encoder_from_tensors(
+                tensors, top_blocks, int(enc["layers"]), n_out, ENCODER_PREFIX
+            )
+            out.encoder_settings_ = {
+                k: v for k, v in enc.items() if k not in ("layers", "weight", "topics", "dtype")
+            }
         return out

@@ -1,0 +1,212 @@
+import numpy as np
+import pytest
+import torch
+
+from stancekit.stances import StanceModel
+from stancekit.stances.claim_encoder import fit_claim_encoder, new_claim_encoder
+from stancekit.stances.topic_heads import TopicHeads
+from tests.test_stances import HEAD3_Y, HEAD_X, HEAD_Y
+
+TAX_X = ["cut this tax", "the tax must go", "keep the tax", "the tax is fine", "a tax story"] * 4
+TAX_Y = ["favor", "favor", "against", "against", "none"] * 4
+#: Two topics with heads: "the plan" (against / favor) and "the tax" (against / favor / none).
+X, T, Y = HEAD_X + TAX_X, ["the plan"] * len(HEAD_X) + ["the tax"] * len(TAX_X), HEAD_Y + TAX_Y
+
+
+def _headed() -> StanceModel:
+    torch.manual_seed(0)  # the untrained joint classifier is drawn at random
+    return StanceModel(shared_layers=4).fit_topic_heads(X, T, Y, min_examples=10)
+
+
+@pytest.fixture(scope="module")
+def headed():
+    return _headed()
+
+
+@pytest.fixture(scope="module")
+def encoded():
+    """Heads for both topics; a one-layer topic encoder that reads "the plan" and "the tax"."""
+    model = _headed()
+    return model.fit_topic_encoder(X, T, Y, layers=1, epochs=4, learning_rate=2e-4)
+
+
+def test_topic_encoder_columns_follow_each_topic_heads_classes(encoded):
+    heads = encoded.topic_heads_
+    assert heads.encoder_topics_ == {
+        "the plan": ["against", "favor"],
+        "the tax": ["against", "favor", "none"],
+    }
+    assert heads.encoder_.classifier.out_features == 5
+    assert heads.encoder_columns("the plan") == slice(0, 2)
+    assert heads.encoder_columns("the tax") == slice(2, 5)
+    assert heads.encoder_columns("another topic") is None
+    np.testing.assert_array_equal(heads.encoder_groups(), [0, 0, 1, 1, 1])
+    for name, t in heads.encoder_.state_dict().items():
+        assert torch.equal(t, t.half().float()), name  # float16 values, as stored
+
+
+def test_topic_encoder_changes_only_its_topics(headed, encoded):
+    texts = ["we love this plan", "awful plan", "the tax must go"]
+    for topic in ("the plan", "the tax"):
+        before, after = headed.predict_proba(texts, topic), encoded.predict_proba(texts, topic)
+        np.testing.assert_allclose(after.sum(1), 1.0, atol=1e-9)
+        assert not np.allclose(before, after)
+    other = "an unheaded topic"
+    np.testing.assert_allclose(
+        headed.predict_proba(texts, other), encoded.predict_proba(texts, other), atol=1e-12
+    )
+
+
+def test_topic_encoder_learns_the_toy_labels(encoded):
+    assert np.mean(encoded.predict(X, T) == np.array(Y)) >= 0.9
+
+
+@pytest.mark.parametrize("weight", [0.0, 1.0])
+def test_topic_encoder_weight_extremes(encoded, headed, weight):
+    heads = encoded.topic_heads_
+    saved = heads.encoder_weight
+    try:
+        heads.encoder_weight = weight
+        head_p = heads.heads["the tax"].predict_proba(np.ones((2, 384)))
+        enc_p = np.array([[0.1, 0.2, 0.3, 0.1, 0.3], [0.2, 0.2, 0.1, 0.6, 0.3]])
+        mixed = heads.with_encoder("the tax", head_p, enc_p)
+        if weight == 0.0:
+            np.testing.assert_allclose(mixed, head_p, atol=1e-6)
+        else:  # the topic's columns, renormalized, in the head's class order
+            np.testing.assert_allclose(mixed, enc_p[:, 2:] / enc_p[:, 2:].sum(1, keepdims=True))
+    finally:
+        heads.encoder_weight = saved
+    assert heads.with_encoder("the tax", head_p, None) is head_p
+    assert heads.with_encoder("another topic", head_p, enc_p) is head_p
+
+
+def test_topic_encoder_survives_save_and_load(encoded, tmp_path):
+    from safetensors.numpy import load_file
+
+    encoded.save(tmp_path / "m")
+    loaded = StanceModel.load(tmp_path / "m")
+    assert loaded.topic_heads_.config() == encoded.topic_heads_.config()
+    spec = loaded.topic_heads_.config()["encoder"]
+    assert spec["layers"] == 1 and spec["dtype"] == "float16" and spec["epochs"] == 4
+    np.testing.assert_array_equal(loaded.predict_proba(X, T), encoded.predict_proba(X, T))
+    stored = load_file(tmp_path / "m" / "model.safetensors")
+    assert {str(v.dtype) for k, v in stored.items() if k.startswith("topic_heads.encoder.")} == {
+        "float16"
+    }
+    assert "topic encoder" in (tmp_path / "m" / "README.md").read_text()
+
+
+def test_saved_topic_encoder_needs_the_top_layers_and_known_topics(encoded):
+    heads = encoded.topic_heads_
+    with pytest.raises(ValueError, match="top_blocks must be given"):
+        TopicHeads.from_saved(heads.config(), heads.tensors())
+    config = heads.config()
+    config["encoder"] = dict(config["encoder"])
+    config["encoder"]["topics"] = [{"topic": "ghost", "classes": ["against", "favor"]}]
+    with pytest.raises(ValueError, match=r"topics without a head: \['ghost'\]"):
+        TopicHeads.from_saved(config, heads.tensors(), list(encoded.embed_blocks))
+
+
+@pytest.mark.parametrize(
+    ("changed_labels", "kept"),
+    [(HEAD_Y, True), (HEAD3_Y, False)],  # same classes: kept; a third class: dropped
+)
+def test_refitting_heads_keeps_the_encoder_while_classes_hold(changed_labels, kept):
+    model = _headed().fit_topic_encoder(X, T, Y, layers=1, epochs=1)
+    model.fit_topic_heads(HEAD_X, "the plan", changed_labels, min_examples=10)
+    assert (model.topic_heads_.encoder_ is not None) is kept
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"topics": "ghost"}, r"topics must all have topic heads.*\['ghost'\] have none"),
+        ({"labels": ["none"] * len(HEAD_X)}, r"'none' is not among \['against', 'favor'\]"),
+        ({"labels": HEAD_Y[:3]}, "labels must have one label per text; got 3 labels for 20"),
+        ({"layers": 3}, r"layers must be an int in \[1, 2\].*got 3"),
+        ({"layers": 0}, r"layers must be an int in \[1, 2\].*got 0"),
+        ({"layers": True}, r"layers must be an int.*got True"),
+        ({"epochs": 0}, "epochs must be a positive int; got 0"),
+        ({"batch_size": 0}, "batch_size must be a positive int; got 0"),
+        ({"learning_rate": 0}, "learning_rate must be a positive number; got 0"),
+        ({"encoder_weight": 1.5}, r"encoder_weight must be in \[0, 1\]; got 1.5"),
+    ],
+)
+def test_fit_topic_encoder_errors(headed, kwargs, match):
+    args = {"topics": "the plan", "labels": HEAD_Y, **kwargs}
+    with pytest.raises(ValueError, match=match):
+        headed.fit_topic_encoder(HEAD_X, args.pop("topics"), args.pop("labels"), **args)
+
+
+def test_fit_topic_encoder_needs_heads():
+    with pytest.raises(ValueError, match="fit_topic_heads first"):
+        StanceModel(shared_layers=4).fit_topic_encoder(HEAD_X, "the plan", HEAD_Y)
+
+
+def test_grouped_training_runs_one_softmax_per_group(headed):
+    states = headed.trunk_states(HEAD_X[:6], max_length=64)
+    enc = new_claim_encoder(list(headed.embed_blocks)[-1:], 4, seed=0)
+    groups, columns = np.array([0, 0, 0, 1, 1, 1]), np.array([0, 0, 1, 1])
+    y = np.array([0, 1, 0, 2, 3, 3])
+    fit_claim_encoder(enc, states, y, epochs=1, groups=groups, column_groups=columns)
+    with pytest.raises(ValueError, match="groups and column_groups must be given together"):
+        fit_claim_encoder(enc, states, y, epochs=1, groups=groups)
+    with pytest.raises(ValueError, match=r"groups must have shape \(6,\)"):
+        fit_claim_encoder(enc, states, y, epochs=1, groups=groups[:2], column_groups=columns)
+    with pytest.raises(ValueError, match=r"groups \[2\] have no columns"):
+        fit_claim_encoder(enc, states, y, epochs=1, groups=groups + 1, column_groups=columns)
+
+
+def test_fit_rounds_the_joint_layers_to_float16_as_stored(tmp_path):
+    from safetensors.numpy import load_file
+
+    from tests.test_stances import TEXTS
+
+    torch.manual_seed(0)
+    model = StanceModel(shared_layers=4)
+    labels = ["favor", "against", "none", "favor", "against"]
+    model.fit(TEXTS, "the plan", labels, epochs=1, mode="full")
+    for name, t in model.head.blocks.state_dict().items():
+        assert torch.equal(t, t.half().float()), name
+    model.save(tmp_path / "m")
+    stored = load_file(tmp_path / "m" / "model.safetensors")
+    assert {str(v.dtype) for k, v in stored.items() if k.startswith("blocks.")} == {"float16"}
+    assert str(stored["classifier.weight"].dtype) == "float32"
+    loaded = StanceModel.load(tmp_path / "m")
+    np.testing.assert_array_equal(
+        loaded.predict_proba(TEXTS, "the plan"), model.predict_proba(TEXTS, "the plan")
+    )
+
+
+def test_recipe_refits_the_topic_encoder_alone(tmp_path, monkeypatch):
+    from safetensors.numpy import load_file
+
+    from stancekit import train_topic_heads
+    from stancekit.datasets import StanceData
+
+    _headed().save(tmp_path / "m")
+    data = StanceData(X, T, Y, T)
+    sets = {"semeval": frozenset(), "pstance": frozenset({"the tax"}), "builtin": frozenset()}
+    monkeypatch.setattr(train_topic_heads, "head_training_data", lambda: (data, sets))
+    argv = ["--model", str(tmp_path / "m"), "--out", str(tmp_path / "out"), "--topic-encoder-only"]
+    argv += ["--topic-encoder-layers", "1", "--topic-encoder-epochs", "1"]
+    assert train_topic_heads.main(argv) == 0
+    before = load_file(tmp_path / "m" / "model.safetensors")
+    after = load_file(tmp_path / "out" / "model.safetensors")
+    new = sorted(set(after) - set(before))
+    assert new and all(k.startswith("topic_heads.encoder.") for k in new)
+    assert all(np.array_equal(before[k], after[k]) for k in before)
+    loaded = StanceModel.load(tmp_path / "out")
+    assert list(loaded.topic_heads_.encoder_topics_) == ["the tax"]
+    assert loaded.card_["topic_heads"]["topic_encoder_command"].endswith("--topic-encoder-epochs 1")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--claim-head-only"], ["--no-claim-head"], ["--topic-encoder"]],
+)
+def test_recipe_refuses_topic_encoder_only_with_conflicting_flags(tmp_path, extra):
+    from stancekit import train_topic_heads
+
+    with pytest.raises(SystemExit):
+        train_topic_heads.main(["--model", str(tmp_path), "--topic-encoder-only", *extra])
