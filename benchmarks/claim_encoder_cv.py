@@ -9,7 +9,9 @@ in the final mix on the training recipe's claim-disjoint held-out claims, the on
 training rows the joint layers did not learn from. Emergent's test split is not read.
 
 Run from the repo root: ``python -m benchmarks.claim_encoder_cv [--model DIR]`` (about 15 min on
-2 cores); writes ``benchmarks/results/claim_encoder_cv.json``.
+2 cores); writes ``benchmarks/results/claim_encoder_cv.json``. ``--layers``, ``--epochs``,
+``--learning-rate`` and ``--schedule linear`` (warm-up, then linear decay over ``--epochs``;
+only the last epoch is then a candidate) try other training settings; give them a ``--name``.
 """
 
 from __future__ import annotations
@@ -37,12 +39,23 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; see ``--help``."""
     parser = base_parser(__doc__)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--layers", type=int, nargs="+", default=list(LAYERS))
+    parser.add_argument("--epochs", type=int, default=MAX_EPOCHS, help="most epochs scored")
+    parser.add_argument("--learning-rate", type=float, default=None, help="default: the API's")
+    parser.add_argument(
+        "--schedule",
+        choices=("constant", "linear"),
+        default="constant",
+        help="learning-rate schedule; with linear (decay over --epochs) only the last epoch is "
+        "a candidate, the others are reported as snapshots",
+    )
     args = parser.parse_args(argv)
     run = BenchmarkRun(args.name or NAME, vars(args), limit=args.limit)
     from sklearn.model_selection import GroupKFold
 
     from stancekit.datasets import load_emergent
     from stancekit.stances.claim_encoder import (
+        DEFAULT_LEARNING_RATE,
         claim_encoder_proba,
         fit_claim_encoder,
         new_claim_encoder,
@@ -58,18 +71,22 @@ def main(argv: list[str] | None = None) -> int:
     y = np.array([classes.index(label) for label in data.labels])
     states = model.trunk_states(data.texts, max_length=model.max_text_length)
     top = list(model.embed_blocks)
+    lr = args.learning_rate or DEFAULT_LEARNING_RATE
+    layer_grid, max_epochs = tuple(args.layers), args.epochs
 
     # -- 1. layers, epochs and the encoder's weight: claim-grouped CV -------------------------
     p_cue = np.zeros((len(y), len(classes)))
     p_enc = {
-        (k, e): np.zeros((len(y), len(classes))) for k in LAYERS for e in range(1, MAX_EPOCHS + 1)
+        (k, e): np.zeros((len(y), len(classes)))
+        for k in layer_grid
+        for e in range(1, max_epochs + 1)
     }
     folds = list(GroupKFold(FOLDS).split(data.texts, y, data.groups))
     for f, (a, b) in enumerate(folds):
         cue = ClaimHead().fit([data.texts[i] for i in a], [data.labels[i] for i in a])
         cols = [classes.index(c) for c in cue.classes_]
         p_cue[np.ix_(b, cols)] = cue.predict_proba([data.texts[i] for i in b])
-        for k in LAYERS:
+        for k in layer_grid:
 
             def record(epoch: int, enc: object, k: int = k, b: np.ndarray = b) -> None:
                 p_enc[(k, epoch)][b] = claim_encoder_proba(enc, [states[i] for i in b])  # type: ignore[arg-type]
@@ -79,21 +96,24 @@ def main(argv: list[str] | None = None) -> int:
                 encoder,
                 [states[i] for i in a],
                 y[a],
-                epochs=MAX_EPOCHS,
+                epochs=max_epochs,
                 seed=args.seed + f,
                 on_epoch=record,
+                learning_rate=lr,
+                schedule=args.schedule,
             )
         print(f"fold {f + 1}/{FOLDS} done", flush=True)
     cv_rows = []
-    for k in LAYERS:
-        for e in range(1, MAX_EPOCHS + 1):
+    for k in layer_grid:
+        for e in range(1, max_epochs + 1):
             row: dict[str, object] = {"layers": k, "epochs": e}
             for w in ENCODER_WEIGHTS:
                 row[f"w={w:g}"] = round(100 * mix_accuracy(p_cue, p_enc[(k, e)], y, w), 2)
             cv_rows.append(row)
     print_table(cv_rows, list(cv_rows[0]), "CV accuracy in % (w: the encoder's weight)")
+    candidates = [r for r in cv_rows if args.schedule == "constant" or r["epochs"] == max_epochs]
     best = max(
-        ((r, w) for r in cv_rows for w in ENCODER_WEIGHTS if 0 < w < 1),
+        ((r, w) for r in candidates for w in ENCODER_WEIGHTS if 0 < w < 1),
         key=lambda rw: float(rw[0][f"w={rw[1]:g}"]),  # type: ignore[arg-type]
     )
     layers, epochs, weight = int(best[0]["layers"]), int(best[0]["epochs"]), float(best[1])  # type: ignore[call-overload]
@@ -110,7 +130,15 @@ def main(argv: list[str] | None = None) -> int:
         [data.texts[i] for i in va]
     )
     encoder = new_claim_encoder(top[-layers:], len(classes), seed=args.seed)
-    fit_claim_encoder(encoder, [states[i] for i in tr], y[tr], epochs=epochs, seed=args.seed)
+    fit_claim_encoder(
+        encoder,
+        [states[i] for i in tr],
+        y[tr],
+        epochs=epochs,
+        seed=args.seed,
+        learning_rate=lr,
+        schedule=args.schedule,
+    )
     p_enc_va = claim_encoder_proba(encoder, [states[i] for i in va])
     p_head = weighted_geometric_mean(p_enc_va, p_cue_va, weight)
     saved_head = model.claim_head_
@@ -145,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         {
             "cv_accuracy": cv_rows,
             "chosen": {"layers": layers, "epochs": epochs, "encoder_weight": weight},
+            "learning_rate": lr,
+            "schedule": args.schedule,
             "held_out_claims": joint_rows,
         },
         model=info,

@@ -177,6 +177,7 @@ def test_saved_encoder_without_config_is_refused(encoded):
         ({"encoder_layers": 1, "epochs": 0}, "epochs must be a positive int; got 0"),
         ({"encoder_layers": 1, "learning_rate": 0}, "learning_rate must be a positive number"),
         ({"encoder_weight": 1.5}, r"encoder_weight must be a number in \[0, 1\]; got 1.5"),
+        ({"encoder_layers": 1, "schedule": "cosine"}, r"schedule must be one of \['constant'"),
     ],
 )
 def test_fit_claim_head_encoder_errors(base, kwargs, match):

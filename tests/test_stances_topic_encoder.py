@@ -130,6 +130,7 @@ def test_refitting_heads_keeps_the_encoder_while_classes_hold(changed_labels, ke
         ({"batch_size": 0}, "batch_size must be a positive int; got 0"),
         ({"learning_rate": 0}, "learning_rate must be a positive number; got 0"),
         ({"encoder_weight": 1.5}, r"encoder_weight must be in \[0, 1\]; got 1.5"),
+        ({"schedule": "cosine"}, r"schedule must be one of \['constant', 'linear'\]; got 'cosine'"),
     ],
 )
 def test_fit_topic_encoder_errors(headed, kwargs, match):
@@ -155,6 +156,8 @@ def test_grouped_training_runs_one_softmax_per_group(headed):
         fit_claim_encoder(enc, states, y, epochs=1, groups=groups[:2], column_groups=columns)
     with pytest.raises(ValueError, match=r"groups \[2\] have no columns"):
         fit_claim_encoder(enc, states, y, epochs=1, groups=groups + 1, column_groups=columns)
+    with pytest.raises(ValueError, match=r"schedule must be one of \['constant', 'linear'\]"):
+        fit_claim_encoder(enc, states, y, epochs=1, schedule="step")
 
 
 def test_fit_rounds_the_joint_layers_to_float16_as_stored(tmp_path):

@@ -47,6 +47,9 @@ logger = logging.getLogger("stancekit")
 DEFAULT_EPOCHS = 6
 DEFAULT_LEARNING_RATE = 5e-5
 DEFAULT_BATCH_SIZE = 16
+DEFAULT_SCHEDULE = "constant"
+#: Learning-rate schedules of :func:`fit_claim_encoder`.
+SCHEDULES = ("constant", "linear")
 
 
 class ClaimEncoder(nn.Module):
@@ -98,10 +101,12 @@ def fit_claim_encoder(
     on_epoch: Callable[[int, ClaimEncoder], None] | None = None,
     groups: np.ndarray | None = None,
     column_groups: np.ndarray | None = None,
+    schedule: str = "constant",
 ) -> ClaimEncoder:
     """Fine-tune ``encoder`` on trunk states (n tensors of shape (L_i, H)) and class ids (n,).
 
-    AdamW (weight decay 0.01) at a constant learning rate, shuffled batches, cross-entropy.
+    AdamW (weight decay 0.01), shuffled batches, cross-entropy. ``schedule``: "constant" keeps
+    the learning rate; "linear" warms up over the first 6% of the steps and decays linearly to 0.
     With ``groups`` (n,) and ``column_groups`` (n_outputs,), each row's softmax runs over the
     columns of its own group only (``y`` then indexes all columns): one classifier per topic.
     ``on_epoch(epoch, encoder)``, if given, is called after each epoch (1-based) with the
@@ -114,6 +119,16 @@ def fit_claim_encoder(
     torch.manual_seed(seed)
     params = [p for p in encoder.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=learning_rate, weight_decay=0.01)
+    if schedule not in SCHEDULES:
+        raise ValueError(f"schedule must be one of {list(SCHEDULES)}; got {schedule!r}")
+    steps = epochs * -(-len(states) // batch_size)
+    warmup = max(1, int(0.06 * steps))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        opt,
+        (lambda s: 1.0)
+        if schedule == "constant"
+        else (lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))),
+    )
     targets = torch.as_tensor(np.asarray(y), dtype=torch.long)
     device = encoder.classifier.weight.device
     foreign = _foreign_columns(len(states), groups, column_groups, device)
@@ -131,8 +146,9 @@ def fit_claim_encoder(
             opt.zero_grad()
             loss.backward()
             opt.step()
+            scheduler.step()
             total += float(loss.detach()) * len(idx)
-        logger.info("claim encoder epoch %d: loss %.4f", epoch + 1, total / max(len(perm), 1))
+        logger.info("encoder epoch %d: loss %.4f", epoch + 1, total / max(len(perm), 1))
         if on_epoch is not None:
             encoder.eval()
             on_epoch(epoch + 1, encoder)

@@ -27,7 +27,9 @@ from stancekit.stances._net import Block, JointHead, Trunk
 from stancekit.stances._net import pad_states as _pad
 from stancekit.stances.claim_encoder import DEFAULT_EPOCHS as CLAIM_EPOCHS
 from stancekit.stances.claim_encoder import DEFAULT_LEARNING_RATE as CLAIM_LEARNING_RATE
+from stancekit.stances.claim_encoder import DEFAULT_SCHEDULE as CLAIM_SCHEDULE
 from stancekit.stances.claim_encoder import (
+    SCHEDULES,
     claim_encoder_proba,
     fit_claim_encoder,
     new_claim_encoder,
@@ -39,6 +41,10 @@ from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEI
 from stancekit.stances.claim_head import ClaimHead
 from stancekit.stances.options import TrainingOptions
 from stancekit.stances.topic_heads import DEFAULT_ENCODER_EPOCHS as TOPIC_ENCODER_EPOCHS
+from stancekit.stances.topic_heads import (
+    DEFAULT_ENCODER_LEARNING_RATE as TOPIC_ENCODER_LEARNING_RATE,
+)
+from stancekit.stances.topic_heads import DEFAULT_ENCODER_SCHEDULE as TOPIC_ENCODER_SCHEDULE
 from stancekit.stances.topic_heads import DEFAULT_ENCODER_WEIGHT as TOPIC_ENCODER_WEIGHT
 from stancekit.stances.topic_heads import TopicHead, TopicHeads, check_pooling, pooled_input
 from stancekit.topics import Topic, resolve_topics
@@ -454,8 +460,9 @@ class StanceModel:
         layers: int = 2,
         encoder_weight: float = TOPIC_ENCODER_WEIGHT,
         epochs: int = TOPIC_ENCODER_EPOCHS,
-        learning_rate: float = CLAIM_LEARNING_RATE,
+        learning_rate: float = TOPIC_ENCODER_LEARNING_RATE,
         batch_size: int = 32,
+        schedule: str = TOPIC_ENCODER_SCHEDULE,
         seed: int = 0,
     ) -> StanceModel:
         """Fine-tune a topic encoder for topics that have heads (see
@@ -478,9 +485,11 @@ class StanceModel:
         encoder_weight : float, default=0.5
             The encoder's weight in its mix with each head.
         epochs : int, default=4
-        learning_rate : float, default=5e-5
-            AdamW learning rate (constant).
+        learning_rate : float, default=1e-4
+            AdamW's peak learning rate.
         batch_size : int, default=32
+        schedule : {"linear", "constant"}, default="linear"
+            "linear": warm up over the first 6% of the steps, then decay linearly to 0.
         seed : int, default=0
             Seeds the classifier, batch order and dropout.
 
@@ -517,6 +526,8 @@ class StanceModel:
                 raise ValueError(f"{name} must be a positive int; got {value!r}")
         if not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
             raise ValueError(f"learning_rate must be a positive number; got {learning_rate!r}")
+        if schedule not in SCHEDULES:
+            raise ValueError(f"schedule must be one of {list(SCHEDULES)}; got {schedule!r}")
         topic_classes = {t: list(heads.heads[t].classes) for t in dict.fromkeys(props)}
         offsets, start = {}, 0
         for t, classes in topic_classes.items():
@@ -549,6 +560,7 @@ class StanceModel:
             seed=seed,
             groups=np.array([order.index(t) for t in props]),
             column_groups=candidate.encoder_groups(),
+            schedule=schedule,
         ).requires_grad_(False)
         heads.encoder_ = round_to_half(encoder)
         heads.encoder_weight = float(encoder_weight)
@@ -557,6 +569,7 @@ class StanceModel:
             "epochs": epochs,
             "learning_rate": float(learning_rate),
             "batch_size": batch_size,
+            "schedule": schedule,
             "seed": seed,
             "n_train": len(texts),
         }
@@ -573,6 +586,7 @@ class StanceModel:
         encoder_weight: float = CLAIM_ENCODER_WEIGHT,
         epochs: int = CLAIM_EPOCHS,
         learning_rate: float = CLAIM_LEARNING_RATE,
+        schedule: str = CLAIM_SCHEDULE,
         seed: int = 0,
     ) -> StanceModel:
         """Fit the claim head (see :mod:`stancekit.stances.claim_head`) on texts about claims.
@@ -599,7 +613,10 @@ class StanceModel:
         epochs : int, default=6
             Passes over the texts when fine-tuning the claim encoder.
         learning_rate : float, default=5e-5
-            AdamW learning rate of the claim encoder.
+            AdamW (peak) learning rate of the claim encoder.
+        schedule : {"constant", "linear"}, default="constant"
+            The claim encoder's learning-rate schedule ("linear": warm up over 6% of the
+            steps, then decay linearly to 0).
         seed : int, default=0
             Seeds the claim encoder's classifier, batch order and dropout.
 
@@ -629,6 +646,8 @@ class StanceModel:
             raise ValueError(f"epochs must be a positive int; got {epochs!r}")
         if not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
             raise ValueError(f"learning_rate must be a positive number; got {learning_rate!r}")
+        if schedule not in SCHEDULES:
+            raise ValueError(f"schedule must be one of {list(SCHEDULES)}; got {schedule!r}")
         head = ClaimHead(C=C, joint_weight=joint_weight, encoder_weight=encoder_weight)
         head.fit(texts, labels)
         if encoder_layers:
@@ -641,13 +660,20 @@ class StanceModel:
             )
             y = np.array([classes.index(label) for label in labels])
             head.encoder_ = fit_claim_encoder(
-                encoder, states, y, epochs=epochs, learning_rate=learning_rate, seed=seed
+                encoder,
+                states,
+                y,
+                epochs=epochs,
+                learning_rate=learning_rate,
+                schedule=schedule,
+                seed=seed,
             ).requires_grad_(False)
             round_to_half(head.encoder_)
             head.encoder_classes_ = classes
             head.encoder_settings_ = {
                 "epochs": epochs,
                 "learning_rate": float(learning_rate),
+                "schedule": schedule,
                 "seed": seed,
             }
         self.claim_head_ = head

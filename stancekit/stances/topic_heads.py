@@ -38,7 +38,10 @@ MIN_EXAMPLES = 50
 #: The topic encoder's weight in its mix with a head (chosen on P-Stance val; see the model card).
 DEFAULT_ENCODER_WEIGHT = 0.5
 #: The topic encoder's passes over its training texts (chosen on P-Stance val).
-DEFAULT_ENCODER_EPOCHS = 4
+DEFAULT_ENCODER_EPOCHS = 5
+#: Its peak learning rate and schedule (linear warm-up and decay; chosen on P-Stance val).
+DEFAULT_ENCODER_LEARNING_RATE = 1e-4
+DEFAULT_ENCODER_SCHEDULE = "linear"
 #: Prefix of a topic encoder's tensors in a model's weights file.
 ENCODER_PREFIX = "topic_heads.encoder."
 
