@@ -206,14 +206,23 @@ def cmd_finetune(args: argparse.Namespace) -> int:
 
     data = _load_data(args, args.data)
     val = _load_data(args, args.validation) if args.validation else None
-    if args.claims:
-        _check_claim_flags(args)
-    opts = None if args.claims else _training_options(args)
+    if args.claims and args.heads:
+        raise ValueError("--claims and --heads exclude each other: pick one")
+    if args.claims or args.heads:
+        _check_head_flags(args)
+    elif args.topic_encoder_layers:
+        raise ValueError(
+            f"--topic-encoder-layers needs --heads; got --topic-encoder-layers "
+            f"{args.topic_encoder_layers} without it"
+        )
+    opts = None if (args.claims or args.heads) else _training_options(args)
     model = StanceModel.load(args.base)
     base_card = dict(model.card_)
     t0 = time.perf_counter()
     if args.claims:
         _fit_claims(model, args, data)
+    elif args.heads:
+        _fit_heads(model, args, data)
     else:
         model.fit(
             data.texts,
@@ -239,6 +248,14 @@ def cmd_finetune(args: argparse.Namespace) -> int:
 
         what = f"the claim head refitted ({args.claim_encoder_layers} encoder layers)"
         n_epochs = args.epochs or DEFAULT_EPOCHS
+    elif args.heads:
+        from stancekit.stances.topic_heads import DEFAULT_ENCODER_EPOCHS
+
+        what = (
+            f"topic heads for {len(set(_propositions(data.topics)))} topics, "
+            f"{args.topic_encoder_layers} topic encoder layers"
+        )
+        n_epochs = (args.epochs or DEFAULT_ENCODER_EPOCHS) if args.topic_encoder_layers else 0
     else:
         done = model.training_options_
         assert done is not None
@@ -277,13 +294,55 @@ _JOINT_ONLY_FLAGS = (
 )
 
 
-def _check_claim_flags(args: argparse.Namespace) -> None:
-    """Refuse ``finetune --claims`` together with flags of the joint fit."""
+def _check_head_flags(args: argparse.Namespace) -> None:
+    """Refuse ``finetune --claims`` / ``--heads`` together with flags of the joint fit."""
     given = [f"--{f.replace('_', '-')}" for f in _JOINT_ONLY_FLAGS if getattr(args, f) is not None]
     if given:
+        flag, what, layers = (
+            ("--claims", "the claim head", "--claim-encoder-layers")
+            if args.claims
+            else ("--heads", "topic heads", "--topic-encoder-layers")
+        )
         raise ValueError(
-            f"--claims refits the claim head only; it takes --epochs, --learning-rate, --seed "
-            f"and --claim-encoder-layers, not {', '.join(given)}"
+            f"{flag} fits {what} only; it takes --epochs, --learning-rate, --seed "
+            f"and {layers}, not {', '.join(given)}"
+        )
+
+
+def _propositions(topics: Sequence[str]) -> list[str]:
+    """Each topic as the model resolves it (a TOPICS key becomes its proposition)."""
+    from stancekit.topics import resolve_topics
+
+    return [t.proposition for t in resolve_topics(list(topics), len(topics))]
+
+
+def _fit_heads(model: Any, args: argparse.Namespace, data: Any) -> None:
+    """``finetune --heads``: fit topic heads (and a topic encoder) on the rows."""
+    from stancekit.stances.topic_heads import (
+        DEFAULT_ENCODER_EPOCHS,
+        DEFAULT_ENCODER_LEARNING_RATE,
+        MIN_EXAMPLES,
+    )
+
+    props = _propositions(data.topics)
+    model.fit_topic_heads(data.texts, data.topics, data.labels)
+    heads = model.topic_heads_
+    missing = sorted(set(props) - set(heads.heads if heads is not None else {}))
+    if missing:
+        counts = {t: props.count(t) for t in missing}
+        raise ValueError(
+            f"--heads needs at least {MIN_EXAMPLES} rows and two labels per topic; these topics "
+            f"got no head: {counts}"
+        )
+    if args.topic_encoder_layers:
+        model.fit_topic_encoder(
+            data.texts,
+            data.topics,
+            data.labels,
+            layers=args.topic_encoder_layers,
+            epochs=args.epochs or DEFAULT_ENCODER_EPOCHS,
+            learning_rate=args.learning_rate or DEFAULT_ENCODER_LEARNING_RATE,
+            seed=args.seed or 0,
         )
 
 
@@ -403,6 +462,22 @@ def _add_training_parsers(sub: Any) -> None:
         metavar="K",
         help="with --claims: layers of the claim encoder (0: cue counts alone; default 2, "
         "as shipped)",
+    )
+    ft.add_argument(
+        "--heads",
+        action="store_true",
+        help="fit topic heads (a logistic regression per topic with at least 50 rows and two "
+        "labels, on the frozen encoder's sentence embedding, mixed with the joint layers) on "
+        "these rows instead of the joint layers; other topics keep theirs",
+    )
+    ft.add_argument(
+        "--topic-encoder-layers",
+        type=int,
+        default=0,
+        metavar="K",
+        help="with --heads: also fine-tune a topic encoder of K layers for these topics (it "
+        "replaces the model's topic encoder, whose topics then keep their heads alone; default "
+        "0: none)",
     )
     ft.set_defaults(func=cmd_finetune)
     ev = sub.add_parser(

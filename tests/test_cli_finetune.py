@@ -198,3 +198,51 @@ def test_cli_finetune_claims_refuses_joint_flags(tmp_path, capsys, flags, match)
     argv = ["finetune", str(path), *cols, "--claims", "--out", str(tmp_path / "m"), *flags]
     assert main(argv) == 2
     assert match in capsys.readouterr().err
+
+
+PLAN_ROWS = [
+    (text, "the plan", label)
+    for text, label in zip(
+        ["we love this plan", "a great plan", "superb plan", "we hate this plan", "awful plan"],
+        ["favor", "favor", "favor", "against", "against"],
+    )
+] * 12
+
+
+def test_cli_finetune_heads_fits_topic_heads_and_a_topic_encoder(tmp_path, capsys):
+    torch.manual_seed(0)  # the untrained joint classifier is drawn at random
+    base = StanceModel(shared_layers=4).save(tmp_path / "base")
+    path = _write(tmp_path / "plan.csv", PLAN_ROWS)
+    cols = ["--text-col", "tweet", "--topic-col", "target", "--label-col", "stance"]
+    out = tmp_path / "m"
+    argv = ["finetune", str(path), *cols, "--heads", "--base", str(base), "--out", str(out)]
+    argv += ["--topic-encoder-layers", "1", "--epochs", "2", "--validation", str(path)]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "topic heads for 1 topics, 1 topic encoder layers, 2 epochs" in printed
+    assert "f_avg: 1.0000" in printed
+    model = StanceModel.load(out)
+    assert model.topic_heads_.heads["the plan"].n_train == len(PLAN_ROWS)
+    assert list(model.topic_heads_.encoder_topics_) == ["the plan"]
+    assert model.topic_heads_.config()["encoder"]["epochs"] == 2
+    assert "topic heads for 1 topics" in model.card_["summary"]
+
+
+@pytest.mark.parametrize(
+    ("flags", "rows", "match"),
+    [
+        (["--heads", "--mode", "full"], PLAN_ROWS, "--heads fits topic heads only; .* not --mode"),
+        (["--heads", "--claims"], PLAN_ROWS, "--claims and --heads exclude each other"),
+        (["--topic-encoder-layers", "2"], PLAN_ROWS, "--topic-encoder-layers needs --heads"),
+        (["--heads"], PLAN_ROWS[:20], r"at least 50 rows .* \{'the plan': 20\}"),
+    ],
+)
+def test_cli_finetune_heads_errors(tmp_path, capsys, flags, rows, match):
+    import re
+
+    base = StanceModel(shared_layers=4).save(tmp_path / "base")
+    path = _write(tmp_path / "plan.csv", rows)
+    cols = ["--text-col", "tweet", "--topic-col", "target", "--label-col", "stance"]
+    argv = ["finetune", str(path), *cols, "--base", str(base), "--out", str(tmp_path / "m")]
+    assert main([*argv, *flags]) == 2
+    assert re.search(match, capsys.readouterr().err)

@@ -213,3 +213,18 @@ def test_recipe_refuses_topic_encoder_only_with_conflicting_flags(tmp_path, extr
 
     with pytest.raises(SystemExit):
         train_topic_heads.main(["--model", str(tmp_path), "--topic-encoder-only", *extra])
+
+
+def test_shipped_model_holds_a_topic_encoder_for_pstance_and_half_joint_layers():
+    from safetensors.numpy import load_file
+
+    from stancekit.stances._io import default_model_path
+
+    folder = default_model_path()
+    model = StanceModel.load(folder)
+    heads = model.topic_heads_
+    assert set(heads.encoder_topics_) == {"Donald Trump", "Joe Biden", "Bernie Sanders"}
+    assert all(c == ["against", "favor"] for c in heads.encoder_topics_.values())
+    assert len(heads.encoder_.blocks) == 2
+    stored = load_file(folder / "model.safetensors")
+    assert {str(v.dtype) for k, v in stored.items() if k.startswith("blocks.")} == {"float16"}
