@@ -482,9 +482,9 @@ class StanceModel:
         layers : int, default=2
             Copied top layers (at most the encoder's layers above the trunk). Two layers add
             7.1 MB (float16) to the model folder.
-        encoder_weight : float, default=0.5
+        encoder_weight : float, default=0.7
             The encoder's weight in its mix with each head.
-        epochs : int, default=4
+        epochs : int, default=5
         learning_rate : float, default=1e-4
             AdamW's peak learning rate.
         batch_size : int, default=32

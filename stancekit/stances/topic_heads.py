@@ -36,7 +36,7 @@ DEFAULT_JOINT_WEIGHT = 0.25
 #: A topic needs at least this many labelled texts (and two labels) to get a head.
 MIN_EXAMPLES = 50
 #: The topic encoder's weight in its mix with a head (chosen on P-Stance val; see the model card).
-DEFAULT_ENCODER_WEIGHT = 0.5
+DEFAULT_ENCODER_WEIGHT = 0.7
 #: The topic encoder's passes over its training texts (chosen on P-Stance val).
 DEFAULT_ENCODER_EPOCHS = 5
 #: Its peak learning rate and schedule (linear warm-up and decay; chosen on P-Stance val).
@@ -158,7 +158,7 @@ class TopicHeads:
         Weight of the joint model in the geometric mix (1 - weight goes to the head).
     C : float, default=0.3
         Inverse regularization strength of the logistic regressions.
-    encoder_weight : float, default=0.5
+    encoder_weight : float, default=0.7
         Weight of the topic encoder (if :attr:`encoder_` is set) in its geometric mix with the
         head of each of its topics.
 
