@@ -271,7 +271,8 @@ def model_card(config: dict[str, Any]) -> str:
                 f"encoder: copies of the encoder's top {enc['layers']} layers over the trunk "
                 f"states of the text, fine-tuned on {enc.get('n_train')} labelled texts with a "
                 f"softmax per topic ({enc.get('epochs')} epochs, learning rate "
-                f"{enc.get('learning_rate')}, seed {enc.get('seed')}; stored in {enc['dtype']}). "
+                f"{enc.get('learning_rate')} ({enc.get('schedule', 'constant')} schedule), seed "
+                f"{enc.get('seed')}; stored in {enc['dtype']}). "
                 f"Its probabilities are mixed with the head's first (encoder weight "
                 f"{enc['weight']}).",
                 "",

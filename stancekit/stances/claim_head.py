@@ -19,8 +19,8 @@ that mix is what meets the joint model.
 The shipped head was fitted on Emergent's article headlines and is meant for texts of that
 length (headlines, single sentences). On longer texts the cue counts grow and common words ("not",
 "says") stop meaning much. On FNC-1 article leads (100 words) the head with its claim encoder
-raises the FNC score from 79.62 (claims read as positions) to 81.85 but lowers macro-F1 from
-61.01 to 59.21: it reads many agreeing leads as merely reporting (the cue counts alone: 74.11 /
+raises the FNC score from 79.61 (claims read as positions) to 81.85 but lowers macro-F1 from
+60.99 to 59.21: it reads many agreeing leads as merely reporting (the cue counts alone: 74.11 /
 52.60; ``benchmarks/results/stance_fnc1.json``). For long texts, compare both readings, or fit
 the head on texts like yours (:meth:`StanceModel.fit_claim_head`).
 
