@@ -40,7 +40,10 @@ on 2 cores. Those settings were chosen in scratch runs scored on P-Stance val (m
 encoder alone after epochs 1-5: 75.07 / 76.70 / 77.85 / 78.23 / 78.42; a constant 5e-5 for 4
 epochs reached 77.15), and the encoder's weight in its mix with the heads by
 ``python -m benchmarks.topic_encoder_val``. ``--topic-encoder-only`` refits the topic encoder
-alone and keeps every other tensor.
+alone and keeps every other tensor. ``--topic-encoder semeval pstance`` (one encoder for both sets'
+eight targets) read SemEval's held-out 10% better (``benchmarks/topic_encoder_semeval.py``) but
+scored P-Stance val 78.04 at weight 0.7 (78.62 at best) against 78.93 for P-Stance alone, so the
+default stays P-Stance only.
 
 The claim head (:mod:`stancekit.stances.claim_head`: cue counts of a text, for topics of kind
 "claim") is fitted on Emergent's training split, all claims (observing = none). Its settings

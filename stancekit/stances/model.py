@@ -121,6 +121,20 @@ def _check_texts(texts: Any, name: str = "texts") -> list[str]:
     return out
 
 
+def _labelled(
+    texts: Any, topics: str | Topic | Sequence[str | Topic], labels: Sequence[str]
+) -> tuple[list[str], list[str], list[str]]:
+    """Checked texts, their topics' propositions and labels as strings (one label per text)."""
+    texts = _check_texts(texts)
+    props = [t.proposition for t in resolve_topics(topics, len(texts))]
+    labels = [str(x) for x in labels]
+    if len(labels) != len(texts):
+        raise ValueError(
+            f"labels must have one label per text; got {len(labels)} labels for {len(texts)} texts"
+        )
+    return texts, props, labels
+
+
 class StanceModel:
     """Topic-conditioned stance classifier over the packaged MiniLM encoder.
 
@@ -416,14 +430,7 @@ class StanceModel:
         self
             Heads replace earlier ones of the same topics; other topics keep theirs.
         """
-        texts = _check_texts(texts)
-        props = [t.proposition for t in resolve_topics(topics, len(texts))]
-        labels = [str(x) for x in labels]
-        if len(labels) != len(texts):
-            raise ValueError(
-                f"labels must have one label per text; got {len(labels)} labels for "
-                f"{len(texts)} texts"
-            )
+        texts, props, labels = _labelled(texts, topics, labels)
         check_pooling(pooling)
         heads = TopicHeads(joint_weight=joint_weight, C=C)
         heads.fit(
@@ -498,14 +505,7 @@ class StanceModel:
         self
             The encoder replaces an earlier one.
         """
-        texts = _check_texts(texts)
-        props = [t.proposition for t in resolve_topics(topics, len(texts))]
-        labels = [str(x) for x in labels]
-        if len(labels) != len(texts):
-            raise ValueError(
-                f"labels must have one label per text; got {len(labels)} labels for "
-                f"{len(texts)} texts"
-            )
+        texts, props, labels = _labelled(texts, topics, labels)
         heads = self.topic_heads_
         known = sorted(heads.heads) if heads is not None else []
         missing = sorted(set(props) - set(known))
