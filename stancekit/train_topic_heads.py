@@ -223,13 +223,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.topic_encoder_only and not args.topic_encoder:
         parser.error("--topic-encoder-only needs at least one --topic-encoder SET")
     model = StanceModel.load(args.model)
+    data, sets = head_training_data() if not args.claim_head_only else (None, {})
     if not (args.claim_head_only or args.topic_encoder_only):
-        _fit_topic_heads(model, args)
+        assert data is not None
+        _fit_topic_heads(model, args, data, sets)
     heads = model.topic_heads_
     if heads is None:
         raise SystemExit(f"{args.model} has no topic heads; run without --claim-head-only")
-    if not args.claim_head_only:
-        _fit_topic_encoder(model, args)
+    if data is not None:
+        _fit_topic_encoder(model, args, data, sets)
     if not args.topic_encoder_only:
         _fit_claim_head(model, args)
     card = dict(model.card_)
@@ -272,7 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _fit_topic_encoder(model: StanceModel, args: argparse.Namespace) -> None:
+def _fit_topic_encoder(
+    model: StanceModel, args: argparse.Namespace, data: StanceData, sets: dict[str, frozenset[str]]
+) -> None:
     """Fine-tune the topic encoder on the training texts of ``args.topic_encoder``'s sets."""
     heads = model.topic_heads_
     assert heads is not None
@@ -280,7 +284,6 @@ def _fit_topic_encoder(model: StanceModel, args: argparse.Namespace) -> None:
     heads.encoder_topics_ = {}
     if not args.topic_encoder:
         return
-    data, sets = head_training_data()
     wanted = frozenset().union(*(sets[name] for name in args.topic_encoder))
     part = data.take([i for i, t in enumerate(data.topics) if t in wanted])
     logger.info("fitting the topic encoder on %d texts (%s)", len(part), ", ".join(sorted(wanted)))
@@ -313,9 +316,10 @@ def _fit_claim_head(model: StanceModel, args: argparse.Namespace) -> None:
         logger.info("claim head: %d texts", len(claims))
 
 
-def _fit_topic_heads(model: StanceModel, args: argparse.Namespace) -> None:
+def _fit_topic_heads(
+    model: StanceModel, args: argparse.Namespace, data: StanceData, sets: dict[str, frozenset[str]]
+) -> None:
     """Fit every topic head of the recipe's data into ``model`` (replacing its heads)."""
-    data, sets = head_training_data()
     logger.info("fitting topic heads on %d texts", len(data))
     model.topic_heads_ = None
     rich = frozenset().union(*(sets[name] for name in args.mean_max))

@@ -46,7 +46,13 @@ from stancekit.stances.topic_heads import (
 )
 from stancekit.stances.topic_heads import DEFAULT_ENCODER_SCHEDULE as TOPIC_ENCODER_SCHEDULE
 from stancekit.stances.topic_heads import DEFAULT_ENCODER_WEIGHT as TOPIC_ENCODER_WEIGHT
-from stancekit.stances.topic_heads import TopicHead, TopicHeads, check_pooling, pooled_input
+from stancekit.stances.topic_heads import (
+    TopicHead,
+    TopicHeads,
+    check_pooling,
+    column_groups,
+    pooled_input,
+)
 from stancekit.topics import Topic, resolve_topics
 
 DEFAULT_CLASSES = ("against", "favor", "none")
@@ -528,11 +534,13 @@ class StanceModel:
             raise ValueError(f"learning_rate must be a positive number; got {learning_rate!r}")
         if schedule not in SCHEDULES:
             raise ValueError(f"schedule must be one of {list(SCHEDULES)}; got {schedule!r}")
+        if (
+            isinstance(encoder_weight, bool)
+            or not isinstance(encoder_weight, (int, float))
+            or not 0.0 <= encoder_weight <= 1.0
+        ):
+            raise ValueError(f"encoder_weight must be in [0, 1]; got {encoder_weight!r}")
         topic_classes = {t: list(heads.heads[t].classes) for t in dict.fromkeys(props)}
-        offsets, start = {}, 0
-        for t, classes in topic_classes.items():
-            offsets[t] = start
-            start += len(classes)
         bad = [(t, lab) for t, lab in zip(props, labels) if lab not in topic_classes[t]]
         if bad:
             t, lab = bad[0]
@@ -540,16 +548,14 @@ class StanceModel:
                 f"labels must be among their topic head's classes; {lab!r} is not among "
                 f"{topic_classes[t]} of topic {t!r} ({len(bad)} such rows)"
             )
-        candidate = TopicHeads(
-            joint_weight=heads.joint_weight, C=heads.C, encoder_weight=encoder_weight
-        )
-        candidate.encoder_topics_ = topic_classes
+        columns = column_groups(topic_classes)
+        index = {t: i for i, t in enumerate(topic_classes)}
+        first = {t: int(np.argmax(columns == i)) for t, i in index.items()}
+        y = np.array([first[t] + topic_classes[t].index(lab) for t, lab in zip(props, labels)])
         states = self.trunk_states(texts, max_length=self.max_text_length)
         encoder = new_claim_encoder(
-            [cast(Block, b) for b in self.embed_blocks][-layers:], start, seed=seed
+            [cast(Block, b) for b in self.embed_blocks][-layers:], len(columns), seed=seed
         )
-        order = list(topic_classes)
-        y = np.array([offsets[t] + topic_classes[t].index(lab) for t, lab in zip(props, labels)])
         fit_claim_encoder(
             encoder,
             states,
@@ -558,8 +564,8 @@ class StanceModel:
             learning_rate=learning_rate,
             batch_size=batch_size,
             seed=seed,
-            groups=np.array([order.index(t) for t in props]),
-            column_groups=candidate.encoder_groups(),
+            groups=np.array([index[t] for t in props]),
+            column_groups=columns,
             schedule=schedule,
         ).requires_grad_(False)
         heads.encoder_ = round_to_half(encoder)

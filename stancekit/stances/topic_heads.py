@@ -123,6 +123,13 @@ def pooled_input(pooled: np.ndarray, pooling: str) -> np.ndarray:
     return pooled[:, : pooled.shape[1] // 2] if pooling == "mean" else pooled
 
 
+def column_groups(topic_classes: dict[str, list[str]]) -> np.ndarray:
+    """Topic index of each column of a classifier laid out topic by topic, shape (n_outputs,)."""
+    return np.array(
+        [i for i, classes in enumerate(topic_classes.values()) for _ in classes], dtype=np.int64
+    )
+
+
 @dataclass
 class TopicHead:
     """Logistic regression on sentence embeddings for one topic.
@@ -284,10 +291,7 @@ class TopicHeads:
 
     def encoder_groups(self) -> np.ndarray:
         """Topic index of each of the topic encoder's columns, shape (n_outputs,)."""
-        return np.array(
-            [i for i, classes in enumerate(self.encoder_topics_.values()) for _ in classes],
-            dtype=np.int64,
-        )
+        return column_groups(self.encoder_topics_)
 
     def with_encoder(
         self, topic: str, head_proba: np.ndarray, encoder_proba: np.ndarray | None
