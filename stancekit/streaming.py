@@ -189,6 +189,7 @@ def extract_chunk(
         return _Extracted(docs, fast_raw, set(fast_names))
     from stancekit.statements import load_nlp
     from stancekit.statements._coref import person_mentions
+    from stancekit.statements._dateline import mask_datelines, restore_fields
     from stancekit.statements._extract import doc_statements
 
     pipeline = nlp or load_nlp()
@@ -198,13 +199,15 @@ def extract_chunk(
     # a memory zone frees the chunk's strings again, so a long stream keeps flat memory.
     # Nothing leaves the zone but plain Python strings (statements and names).
     with _memory_zone(pipeline):
-        for (doc_id, _), doc in zip(live, pipeline.pipe((t for _, t in live), batch_size=64)):
+        texts = (mask_datelines(t) for _, t in live)
+        for (doc_id, text), doc in zip(live, pipeline.pipe(texts, batch_size=64)):
             if method == "tagger":
                 from stancekit.statements.tagger import tagger_statements
 
-                raw.extend(tagger_statements(doc, doc_id))
+                found = tagger_statements(doc, doc_id)
             else:
-                raw.extend(doc_statements(doc, doc_id))
+                found = doc_statements(doc, doc_id)
+            raw.extend(restore_fields(found, text))
             names.update(m.actor for m in person_mentions(doc, []))
     return _Extracted(docs, raw, names)
 

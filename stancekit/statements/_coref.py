@@ -5,13 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
+from stancekit.statements._roles import ABBREVIATIONS, resolve_role, title_roles
 from stancekit.statements._tokens import doc_text, inside
 from stancekit.statements._types import Span
 from stancekit.statements.actors import classify_mention, clean_person_name
-from stancekit.statements.cues import ANONYMOUS_ACTOR, PRONOUNS, UNKNOWN_ACTOR
+from stancekit.statements.cues import ANONYMOUS_ACTOR, PRONOUNS, TITLES, UNKNOWN_ACTOR
 
 _GROUP_TYPES = ("state", "anonymous", "org")
+
+
+#: Tokens before a person's name searched for its titles ("Israeli Prime Minister ...").
+_TITLE_WINDOW = 5
 
 
 @dataclass(frozen=True)
@@ -21,10 +27,26 @@ class _Mention:
     actor: str
     kind: str
     subject: bool
+    roles: frozenset[str] = frozenset()
+
+
+def _ent_roles(ent: SpacySpan) -> frozenset[str]:
+    """Titles written before a name or in an apposition to it ("Ann Ross, a senator")."""
+    doc = ent.doc
+    words = [t.text for t in ent]
+    for i in range(ent.start - 1, max(-1, ent.start - 1 - _TITLE_WINDOW), -1):
+        t = doc[i]
+        if not (t.text[:1].isupper() or t.lower_ in TITLES or t.lower_ in ABBREVIATIONS):
+            break  # titles and capitalised modifiers only ("Israeli Defense Minister")
+        words.append(t.text)
+    for child in ent.root.children:
+        if child.dep_ == "appos":
+            words.extend(t.text for t in child.subtree)
+    return title_roles(words)
 
 
 def person_mentions(doc: Doc, quote_spans: list[Span]) -> list[_Mention]:
-    """PERSON entities outside quotes, with their sentence and whether they are subjects."""
+    """PERSON entities outside quotes: sentence, whether a subject, titles written with them."""
     sent_of = {s.start: k for k, s in enumerate(doc.sents)}
     found = []
     for ent in doc.ents:
@@ -32,7 +54,8 @@ def person_mentions(doc: Doc, quote_spans: list[Span]) -> list[_Mention]:
             continue
         sent = sent_of.get(ent.sent.start, -1)
         subject = ent.root.dep_ in ("nsubj", "nsubjpass")
-        found.append(_Mention(ent.start_char, sent, clean_person_name(ent.text), "person", subject))
+        name = clean_person_name(ent.text)
+        found.append(_Mention(ent.start_char, sent, name, "person", subject, _ent_roles(ent)))
     return found
 
 
@@ -68,13 +91,15 @@ def resolve_speakers(
         actor, kind = classify_mention(doc[head], text[span[0] : span[1]])
         classified.append((span, head, actor, kind))
         if kind in ("person", *_GROUP_TYPES):
-            mentions.append(_Mention(span[0], sent_of.get(head, -1), actor, kind, True))
+            roles = title_roles(text[span[0] : span[1]].split()) if kind == "person" else None
+            mentions.append(
+                _Mention(span[0], sent_of.get(head, -1), actor, kind, True, roles or frozenset())
+            )
     mentions.sort(key=lambda m: m.pos)
     out = []
     for span, head, actor, kind in classified:
         if kind == "person_ref":
-            found = _pick(mentions, span[0], ("person",))
-            out.append((found.actor, found.kind) if found else (actor, "person"))
+            out.append(resolve_role(mentions, span[0], sent_of.get(head, -1), actor))
         elif kind == "pronoun":
             want = PRONOUNS.get(actor.lower(), "self")
             kinds = {"person": ("person",), "group": _GROUP_TYPES, "org": ("org", "state")}

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from stancekit.statements._bullets import bullet_drafts
 from stancekit.statements._coref import person_mentions, resolve_speakers
+from stancekit.statements._dateline import mask_datelines, restore_fields
 from stancekit.statements._direct import direct_drafts
 from stancekit.statements._draft import Draft, is_duplicate, to_statement
 from stancekit.statements._nlp import load_nlp
@@ -157,13 +158,14 @@ def extract_statements(
         from stancekit.statements.fast import fast_statements
 
         return fast_statements(text, doc_id, aliases=aliases)
-    doc = (nlp or load_nlp())(text)
+    doc = (nlp or load_nlp())(mask_datelines(text))
     if method == "tagger":
         from stancekit.statements.tagger import tagger_statements
 
         statements = tagger_statements(doc, doc_id, tagger=tagger)
     else:
         statements = doc_statements(doc, doc_id)
+    statements = restore_fields(statements, text)
     return normalize_actors(statements, aliases=aliases, names=_names(doc))
 
 
@@ -245,7 +247,9 @@ def extract_corpus(
     if method == "fast":
         return _fast_corpus(documents, ids, aliases, show_progress_bar)
     pipeline = nlp or load_nlp()
-    docs: Iterable[Doc] = pipeline.pipe((documents[k] for k in ids), batch_size=batch_size)
+    docs: Iterable[Doc] = pipeline.pipe(
+        (mask_datelines(documents[k]) for k in ids), batch_size=batch_size
+    )
     if show_progress_bar:
         from tqdm.auto import tqdm
 
@@ -256,8 +260,9 @@ def extract_corpus(
         if method == "tagger":
             from stancekit.statements.tagger import tagger_statements
 
-            statements.extend(tagger_statements(doc, doc_id, tagger=tagger))
+            found = tagger_statements(doc, doc_id, tagger=tagger)
         else:
-            statements.extend(doc_statements(doc, doc_id))
+            found = doc_statements(doc, doc_id)
+        statements.extend(restore_fields(found, documents[doc_id]))
         names.extend(_names(doc))
     return normalize_actors(statements, aliases=aliases, names=names)

@@ -1,9 +1,9 @@
 """Text-only actor classification and pronoun resolution for the fast extractor.
 
 The same actor types as :func:`stancekit.statements.actors.classify_mention` ("pronoun",
-"person", "state", "org", "anonymous", "anonymous_definite", "person_ref"), decided from the
-words of the mention alone: capitalisation and the vocabularies of
-:mod:`stancekit.statements.cues`.
+"person", "state", "org", "anonymous", "anonymous_definite", "person_ref"; an unresolved
+role is of type "role"), decided from the words of the mention alone: capitalisation and
+the vocabularies of :mod:`stancekit.statements.cues`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from stancekit.statements._roles import resolve_role, title_roles
 from stancekit.statements._types import Span
 from stancekit.statements.actors import anchor_of, clean_person_name, strip_possessive
 from stancekit.statements.cues import (
@@ -34,6 +35,7 @@ _DEFINITE = frozenset({"the", "those", "these"})
 _RELATIVE = frozenset({"who", "whose", "which", "that"})
 _PREPS = frozenset({"from", "at", "in", "of", "with", "by", "for", "familiar", "close", "on"})
 _GROUP_TYPES = ("state", "anonymous", "org")
+_POSSESSOR = re.compile(r"['\u2019]s?$")
 _WORD = re.compile(r"[^\s,;:()\"\u201c\u201d]+")
 _NAME_RUN = re.compile(
     r"(?<![\w.])(?:[A-Z][\w'\u2019.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'\u2019.-]*|[A-Z]\.|de|van|von|bin|al-\w+))*"
@@ -110,7 +112,9 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
     pre, post = words[:split], words[split + 1 :]
     head = _bare(pre[-1])
     if head in TITLES and lower[0] == "the" and not any(w[:1].isupper() for w in pre[1:]):
-        return head, "person_ref"
+        owned = [k for k, w in enumerate(pre[:-1]) if _POSSESSOR.search(w)]
+        role = pre[owned[-1] + 1 :] if owned else pre[1:]
+        return " ".join(_bare(w) for w in role), "person_ref"
     if head in DOCUMENT_NOUNS:
         if post and lower[split] in ("by", "from", "of"):
             return classify_words(post)
@@ -139,10 +143,12 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
     return strip_possessive(" ".join(pre) or " ".join(words)), "org"
 
 
-def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str]]:
-    """Multi-word capitalised person names outside ``skip`` spans, as ``(offset, name)``.
+def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str, frozenset[str]]]:
+    """Multi-word capitalised person names outside ``skip`` spans.
 
-    Names with an organisation word or a state anchor are left out; titles are stripped.
+    Names with an organisation word or a state anchor are left out; titles are stripped and
+    returned as ``(offset, name, titles)`` ("Sen. Ann Ross" -> ``(0, "Ann Ross",
+    frozenset({"senator"}))``).
     """
     starts = [s for s, _ in skip]
     found = []
@@ -154,6 +160,7 @@ def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str]]:
                 run = run[: k + 1]  # a sentence ends inside the run ("Monday. She")
                 break
         words = [w.rstrip(".") if k == len(run) - 1 else w for k, w in enumerate(run)]
+        titles = title_roles(words)
         while words and (words[0].lower() in _NOT_NAME or words[0].lower().rstrip(".") in TITLES):
             words = words[1:]
         if len(words) < 2 or len(words) > 4 or _is_org_name(words) or anchor_of(words):
@@ -163,7 +170,7 @@ def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str]]:
             continue
         name = clean_person_name(" ".join(words))
         if len(name.split()) >= 2:
-            found.append((m.start(), name))
+            found.append((m.start(), name, titles))
     return found
 
 
@@ -175,6 +182,7 @@ class Mention:
     sent: int
     actor: str
     kind: str
+    roles: frozenset[str] = frozenset()
 
 
 def _pick(mentions: Sequence[Mention], pos: int, kinds: tuple[str, ...]) -> Mention | None:
@@ -185,7 +193,8 @@ def _pick(mentions: Sequence[Mention], pos: int, kinds: tuple[str, ...]) -> Ment
 
 
 def resolve(
-    classified: Sequence[tuple[int, int, str, str]], names: Sequence[tuple[int, str]]
+    classified: Sequence[tuple[int, int, str, str]],
+    names: Sequence[tuple[int, str, frozenset[str]]],
 ) -> list[tuple[str, str]]:
     """Resolve pronouns and definite sources to earlier mentions.
 
@@ -193,18 +202,19 @@ def resolve(
     ----------
     classified : sequence of (int, int, str, str)
         ``(offset, sentence, actor, actor_type)`` of each speaker, in statement order.
-    names : sequence of (int, str)
-        Person names seen in the text (:func:`find_names`).
+    names : sequence of (int, str, frozenset of str)
+        Person names seen in the text, with their titles (:func:`find_names`).
 
     Returns
     -------
     list of (str, str)
         ``(actor, actor_type)`` for each speaker: "he"/"she" -> the latest person, "they"/"we"
         -> the latest group source, "it" -> the latest organisation or state, "the officials"
-        -> a state named in the last three sentences, else the fallbacks of the rules
-        extractor.
+        -> a state named in the last three sentences, "the senator" -> the latest person
+        written with that title (:func:`stancekit.statements._roles.resolve_role`), else the
+        fallbacks of the rules extractor.
     """
-    mentions = [Mention(pos, -1, name, "person") for pos, name in names]
+    mentions = [Mention(pos, -1, name, "person", roles) for pos, name, roles in names]
     for pos, sent, actor, kind in classified:
         if kind in ("person", *_GROUP_TYPES):
             mentions.append(Mention(pos, sent, actor, kind))
@@ -213,8 +223,7 @@ def resolve(
     out = []
     for pos, sent, actor, kind in classified:
         if kind == "person_ref":
-            found = _pick(mentions, pos, ("person",))
-            out.append((found.actor, found.kind) if found else (actor, "person"))
+            out.append(resolve_role(mentions, pos, sent, actor))
         elif kind == "pronoun":
             found = _pick(mentions, pos, wanted.get(PRONOUNS.get(actor.lower(), "self"), ()))
             out.append((found.actor, found.kind) if found else (UNKNOWN_ACTOR, "unknown"))

@@ -96,6 +96,24 @@ def anchor_of(words: Sequence[str]) -> str | None:
     return None
 
 
+def role_words(head: Token) -> str:
+    """The role a definite title noun names, without determiners or possessors.
+
+    "the defense minister" -> "defense minister"; "the kingdom's foreign minister" ->
+    "foreign minister"; "the senator" -> "senator".
+    """
+    words = []
+    for t in head.subtree:
+        if t.i > head.i:
+            break
+        if t.dep_ in ("det", "poss", "case", "predet") or any(
+            a.dep_ == "poss" and a.i < head.i for a in t.ancestors if a != head
+        ):
+            continue
+        words.append(t.lower_)
+    return " ".join(words) or head.lower_
+
+
 def _name_tokens(head: Token) -> list[Token]:
     """The head and the capitalised words right before it (its name)."""
     tokens = [head]
@@ -136,8 +154,9 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     -------
     tuple of (str, str)
         The actor and its type: "pronoun", "person", "state", "org", "anonymous",
-        "anonymous_definite" ("the officials") or "person_ref" ("the senator"); the last
-        two and pronouns are resolved later from context.
+        "anonymous_definite" ("the officials") or "person_ref" ("the senator", with the
+        role as the actor: "senator"); the last two and pronouns are resolved later from
+        context (an unresolved role stays the actor, of type "role").
     """
     lower = head.lower_
     if lower in PRONOUNS and len(mention.split()) == 1:
@@ -151,7 +170,11 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
                     if obj.dep_ == "pobj":
                         return classify_mention(obj, " ".join(t.text for t in obj.subtree))
     if lower in TITLES and head.pos_ == "NOUN" and mention.lower().startswith("the "):
-        return lower, "person_ref"  # "the senator": a person named before
+        before = [t for t in head.subtree if t.i < head.i]
+        # "the senator", "the defense minister": a person named before. Not "the Saudi
+        # foreign minister" (anchored: a state's source, as for "Israel's foreign minister").
+        if not any(t.text[:1].isupper() for t in before[1:]):
+            return role_words(head), "person_ref"
     if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):

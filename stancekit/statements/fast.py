@@ -24,6 +24,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 
+from stancekit.statements._dateline import mask_datelines
 from stancekit.statements._draft import Draft, is_duplicate, to_statement
 from stancekit.statements._fast_actors import classify_words, find_names, resolve
 from stancekit.statements._fast_att import Att
@@ -87,7 +88,7 @@ def fast_doc_statements(text: str, doc_id: str) -> tuple[list[Statement], list[s
         Capitalised multi-word person names outside quotes, for
         :func:`stancekit.statements.normalize_actors`.
     """
-    norm = normalize_quotes(text)
+    norm = mask_datelines(normalize_quotes(text))
     quotes = find_quotes(norm)
     quote_spans = sorted(iter_inner_spans(quotes))
     sents = sentences(norm, quote_spans)
@@ -107,7 +108,7 @@ def fast_doc_statements(text: str, doc_id: str) -> tuple[list[Statement], list[s
         actor, actor_type = next(resolved) if d.speaker is not None else (UNKNOWN_ACTOR, "unknown")
         statements.append(to_statement(d, text, doc_id, actor, actor_type))
     check_all(statements, text)
-    return statements, [n for _, n in names]
+    return statements, [n for _, n, _ in names]
 
 
 def fast_corpus_statements(

@@ -1,0 +1,110 @@
+"""Definite role nouns ("the senator", "the defense minister") and the person they mean.
+
+Shared by the parse-based and the fast extractors: a role resolves to the most recent person
+written with that title, never to whoever was named last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from stancekit.statements.cues import TITLES
+
+#: Abbreviated titles and the role noun they stand for ("Sen. Ross" ... "the senator").
+ABBREVIATIONS: dict[str, str] = {
+    "sen.": "senator",
+    "rep.": "representative",
+    "gov.": "governor",
+    "gen.": "general",
+    "adm.": "admiral",
+    "amb.": "ambassador",
+    "col.": "colonel",
+    "capt.": "captain",
+    "prof.": "professor",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "premier": "minister",
+}
+#: A person written with no title may be the role's referent only this many sentences back.
+UNTITLED_SENTENCES = 1
+
+
+class Mention(Protocol):
+    """What :func:`resolve_role` reads of a mention."""
+
+    @property
+    def pos(self) -> int: ...
+    @property
+    def sent(self) -> int: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def roles(self) -> frozenset[str]: ...
+
+
+def title_roles(words: Iterable[str]) -> frozenset[str]:
+    """The title nouns among ``words``, abbreviations spelled out.
+
+    Examples
+    --------
+    >>> sorted(title_roles("Israeli Prime Minister Naftali Bennett".split()))
+    ['minister', 'prime']
+    >>> sorted(title_roles(["Sen.", "Cotton"]))
+    ['senator']
+    """
+    out = set()
+    for word in words:
+        lower = word.lower()
+        lower = ABBREVIATIONS.get(lower, lower)
+        if lower in TITLES:
+            out.add(lower)
+    return frozenset(out)
+
+
+def _surname(actor: str) -> str:
+    words = actor.lower().split()
+    return words[-1] if words else ""
+
+
+def resolve_role(mentions: Sequence[Mention], pos: int, sent: int, role: str) -> tuple[str, str]:
+    """Return ``(actor, actor_type)`` for a definite role noun at offset ``pos``.
+
+    Parameters
+    ----------
+    mentions : sequence of Mention
+        Mentions of the document, any kinds, any order.
+    pos, sent : int
+        Offset and sentence index of the role mention.
+    role : str
+        The role as written, without determiners ("defense minister").
+
+    Returns
+    -------
+    tuple of (str, str)
+        The most recent person before ``pos`` written with the role's title (titles pool
+        over mentions sharing a surname); else the most recent person of the last
+        :data:`UNTITLED_SENTENCES` + 1 sentences written with no title at all; else
+        ``(role, "role")``.
+    """
+    title = ABBREVIATIONS.get(role.split()[-1], role.split()[-1]) if role.split() else role
+    persons = sorted(
+        (m for m in mentions if m.kind == "person" and m.pos < pos), key=lambda m: m.pos
+    )
+    roles: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.kind == "person":
+            roles.setdefault(_surname(m.actor), set()).update(m.roles)
+    titled = [m for m in persons if title in roles[_surname(m.actor)]]
+    if titled:
+        return titled[-1].actor, "person"
+    untitled = [
+        m
+        for m in persons
+        if not roles[_surname(m.actor)] and 0 <= sent - m.sent <= UNTITLED_SENTENCES
+    ]
+    if untitled:
+        return untitled[-1].actor, "person"
+    return role, "role"

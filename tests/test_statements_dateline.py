@@ -1,0 +1,217 @@
+"""Datelines are not speech, and definite roles ("the senator") resolve by title."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from stancekit.statements import check_spans, extract_corpus, extract_statements
+from stancekit.statements._dateline import dateline_spans, mask_datelines
+from stancekit.statements._roles import resolve_role, title_roles
+from stancekit.streaming import extract_chunk
+
+# (text, the datelines it holds)
+DATELINES = [
+    ("WASHINGTON \u2014 Saudi Arabia is not ready.", ["WASHINGTON \u2014 "]),
+    ("TEHRAN (AP) \u2014 Iran's top diplomat said so.", ["TEHRAN (AP) \u2014 "]),
+    ("LONDON -- The UK government said so.", ["LONDON -- "]),
+    ("JERUSALEM, Dec 3 (Reuters) - Israel will act.", ["JERUSALEM, Dec 3 (Reuters) - "]),
+    ("(Reuters) - Iran said so.", ["(Reuters) - "]),
+    ("Tel Aviv, Israel (CNN) \u2014 Israel said so.", ["Tel Aviv, Israel (CNN) \u2014 "]),
+    ("NEW YORK, Nov. 28, 2021 \u2014 The talks ended.", ["NEW YORK, Nov. 28, 2021 \u2014 "]),
+    ("WASHINGTON\u2014Biden said so.", ["WASHINGTON\u2014"]),
+    ("AMMAN, Jordan \u2014 Jordan said so.", ["AMMAN, Jordan \u2014 "]),
+    ("First paragraph.\nBEIRUT (AFP) \u2013 Hezbollah said so.", ["BEIRUT (AFP) \u2013 "]),
+    # not datelines: a short capitalised word, a hyphenated name, a mid-sentence dash
+    ("US \u2014 Iran talks resumed.", []),
+    ("U.S. \u2014 the talks resumed.", []),
+    ("IRAN-US talks resumed.", []),
+    ("The US - Iran talks resumed.", []),
+    ("Biden - who spoke first - said so.", []),
+    ("They met in WASHINGTON \u2014 and talked.", []),
+    ("\u201cISRAEL \u2014 we will act,\u201d he said.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATELINES)
+def test_dateline_spans(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in dateline_spans(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), DATELINES)
+def test_mask_keeps_length_and_the_rest(text: str, expected: list[str]) -> None:
+    masked = mask_datelines(text)
+    assert len(masked) == len(text)
+    spans = dateline_spans(text)
+    for i, (a, b) in enumerate(zip(text, masked, strict=True)):
+        if any(s <= i < e for s, e in spans):
+            assert b == " "
+        else:
+            assert a == b
+
+
+STORY = (
+    "TEHRAN (AP) \u2014 Iran's top diplomat said on Sunday that the talks were serious.\n\n"
+    "JERUSALEM, Dec 3 (Reuters) - Israel will not be bound by any deal, Prime Minister "
+    "Naftali Bennett said on Friday.\n\n"
+    "LONDON -- The UK government said it supported the talks."
+)
+# (speaker, actor, content) in order
+STORY_STATEMENTS = [
+    ("Iran's top diplomat", "Iranian officials", "the talks were serious"),
+    ("Prime Minister Naftali Bennett", "Naftali Bennett", "Israel will not be bound by any deal"),
+    ("The UK government", "British officials", "it supported the talks"),
+]
+
+
+def _check(statements: list[Any], text: str) -> list[tuple[str | None, str, str]]:
+    for s in statements:
+        check_spans(s, text)
+    return [(s.speaker, s.actor, s.content.rstrip(".")) for s in statements]
+
+
+@pytest.mark.parametrize("method", ["rules", "fast", "tagger"])
+def test_datelines_are_neither_speaker_nor_content(nlp: Any, method: str) -> None:
+    found = extract_statements(STORY, nlp=nlp, method=method)
+    # the tagger may start the content at "that": compare without it
+    got = [(sp, a, c.removeprefix("that ")) for sp, a, c in _check(found, STORY)]
+    assert got == STORY_STATEMENTS
+
+
+@pytest.mark.parametrize("method", ["rules", "fast"])
+def test_corpus_and_stream_mask_datelines_too(nlp: Any, method: str) -> None:
+    docs = {"a": STORY, "b": "No dateline here, she said."}
+    corpus = extract_corpus(docs, nlp=nlp, method=method)
+    assert _check([s for s in corpus if s.doc_id == "a"], STORY) == STORY_STATEMENTS
+    chunk = extract_chunk([(k, v, None) for k, v in docs.items()], extractor=method, nlp=nlp)
+    raw = [s for s in chunk.raw if s.doc_id == "a"]
+    assert [(s.speaker, s.content) for s in raw] == [(sp, c) for sp, _, c in STORY_STATEMENTS]
+
+
+# (text, speaker, actor, actor type): definite roles resolve only to a person with the title
+ROLES = [
+    (
+        "Senator Ann Ross spoke first. The senator insisted that the bill was dead.",
+        "The senator",
+        "Ann Ross",
+        "person",
+    ),
+    (
+        "Sen. Ann Ross spoke first. Biden answered. The senator said the bill was dead.",
+        "The senator",
+        "Ann Ross",
+        "person",
+    ),
+    (
+        "Israeli Prime Minister Naftali Bennett met Biden. "
+        "The prime minister said Israel would act alone.",
+        "The prime minister",
+        "Naftali Bennett",
+        "person",
+    ),
+    (
+        "Defense Minister Benny Gantz met Blinken. Gantz said Israel was ready. "
+        "The minister added that the deal was bad.",
+        "The minister",
+        "Benny Gantz",
+        "person",
+    ),
+    # a person named with another title is not the referent
+    (
+        "President Biden spoke on Monday. The defense minister said the army was ready.",
+        "The defense minister",
+        "defense minister",
+        "role",
+    ),
+    # an anchored role is the state's source, as "Israel's foreign minister" is
+    (
+        "Biden said the talks would go on. The Saudi foreign minister said normalization "
+        "would wait.",
+        "The Saudi foreign minister",
+        "Saudi officials",
+        "state",
+    ),
+    # no one named before: the role itself, possessor dropped
+    (
+        "Talks would continue, the kingdom's foreign minister said.",
+        "the kingdom's foreign minister",
+        "foreign minister",
+        "role",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "actor", "kind"), ROLES)
+def test_definite_roles(nlp: Any, text: str, speaker: str, actor: str, kind: str) -> None:
+    found = [s for s in extract_statements(text, nlp=nlp) if s.speaker == speaker]
+    assert [(s.actor, s.meta["actor_type"]) for s in found] == [(actor, kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "actor"),
+    [(t, sp, a) for t, sp, a, _ in ROLES if "Biden answered" not in t and "met Biden" not in t],
+)
+def test_definite_roles_fast(text: str, speaker: str, actor: str) -> None:
+    found = [s for s in extract_statements(text, method="fast") if s.speaker == speaker]
+    assert [s.actor for s in found] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Israeli Prime Minister Naftali Bennett", {"prime", "minister"}),
+        ("Sen. Tom Cotton", {"senator"}),
+        ("Rep. Ilhan Omar", {"representative"}),
+        ("the premier", {"minister"}),
+        ("Tom Cotton", set()),
+    ],
+)
+def test_title_roles(words: str, expected: set[str]) -> None:
+    assert title_roles(words.split()) == expected
+
+
+class _M:
+    def __init__(self, pos: int, sent: int, actor: str, kind: str, roles: set[str]) -> None:
+        self.pos, self.sent, self.actor, self.kind = pos, sent, actor, kind
+        self.roles = frozenset(roles)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "pos", "sent", "role", "expected"),
+    [
+        # the latest titled person wins over a later untitled one
+        (
+            [_M(0, 0, "Ann Ross", "person", {"senator"}), _M(5, 1, "Lee", "person", set())],
+            9,
+            2,
+            "senator",
+            ("Ann Ross", "person"),
+        ),
+        # titles pool over mentions sharing a surname
+        (
+            [_M(0, 0, "Ann Ross", "person", {"senator"}), _M(5, 1, "Ross", "person", set())],
+            9,
+            2,
+            "senator",
+            ("Ross", "person"),
+        ),
+        # an untitled person only within the last two sentences
+        ([_M(0, 0, "Lee", "person", set())], 9, 1, "senator", ("Lee", "person")),
+        ([_M(0, 0, "Lee", "person", set())], 9, 3, "senator", ("senator", "role")),
+        # a person with another title never
+        ([_M(0, 0, "Biden", "person", {"president"})], 9, 0, "minister", ("minister", "role")),
+        # mentions after the role do not count; groups are not persons
+        (
+            [_M(20, 0, "Ann Ross", "person", {"senator"}), _M(0, 0, "Israel", "state", set())],
+            9,
+            0,
+            "senator",
+            ("senator", "role"),
+        ),
+    ],
+)
+def test_resolve_role(
+    mentions: list[_M], pos: int, sent: int, role: str, expected: tuple[str, str]
+) -> None:
+    assert resolve_role(mentions, pos, sent, role) == expected
