@@ -215,3 +215,43 @@ def test_resolve_role(
     mentions: list[_M], pos: int, sent: int, role: str, expected: tuple[str, str]
 ) -> None:
     assert resolve_role(mentions, pos, sent, role) == expected
+
+
+# a source's request for anonymity is not something it said
+ANONYMITY = [
+    '"We are disappointed," a senior European diplomat told Reuters, asking not to be named.',
+    "A diplomat, who asked not to be identified, said the talks had failed.",
+    "The official asked not to be named because he was not authorized to speak publicly.",
+    "The aide requested that his name not be used, and said the deal was dead.",
+]
+
+
+@pytest.mark.parametrize("method", ["rules", "fast", "tagger"])
+@pytest.mark.parametrize("text", ANONYMITY)
+def test_anonymity_requests_are_not_statements(nlp: Any, method: str, text: str) -> None:
+    found = extract_statements(text, nlp=nlp, method=method)
+    assert not [s.content for s in found if "name" in s.content or "identified" in s.content]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Iran's chief negotiator, Ali Bagheri Kani, told state TV that the drafts were fine.",
+            "Ali Bagheri Kani",
+        ),
+        (
+            "The president's national security adviser, Jake Sullivan, said the talks would go on.",
+            "Jake Sullivan",
+        ),
+        ("Israel's ambassador to the UN, Gilad Erdan, said the deal was dangerous.", "Gilad Erdan"),
+        (
+            "A spokesman for the ministry, Saeed Khatibzadeh, said Iran was ready.",
+            "Saeed Khatibzadeh",
+        ),
+        # an apposition that is not a name leaves the source as it was
+        ("The official, a veteran diplomat, said the talks had failed.", "anonymous sources"),
+    ],
+)
+def test_a_name_in_apposition_is_the_actor(nlp: Any, text: str, actor: str) -> None:
+    assert [s.actor for s in extract_statements(text, nlp=nlp)] == [actor]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from stancekit.statements._tokens import overlap
 from stancekit.statements._types import Kind, Span, Statement
+from stancekit.statements.cues import ANONYMITY_REQUESTS
 
 
 @dataclass
@@ -27,6 +29,25 @@ class Draft:
     source: str
     parts: tuple[Span, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+
+
+_ANONYMITY = re.compile(
+    r"(?:that\s+)?(?:" + "|".join(re.escape(p) for p in ANONYMITY_REQUESTS) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def is_anonymity_request(content: str) -> bool:
+    """Whether a content is a source asking not to be named, not something it said.
+
+    Examples
+    --------
+    >>> is_anonymity_request("not to be named because he was not authorized to speak")
+    True
+    >>> is_anonymity_request("the talks had failed")
+    False
+    """
+    return _ANONYMITY.match(content.strip()) is not None
 
 
 def is_duplicate(draft: Draft, kept: Sequence[Draft]) -> bool:

@@ -12,7 +12,7 @@ from stancekit.statements._bullets import bullet_drafts
 from stancekit.statements._coref import person_mentions, resolve_speakers
 from stancekit.statements._dateline import mask_datelines, restore_fields
 from stancekit.statements._direct import direct_drafts
-from stancekit.statements._draft import Draft, is_duplicate, to_statement
+from stancekit.statements._draft import Draft, is_anonymity_request, is_duplicate, to_statement
 from stancekit.statements._nlp import load_nlp
 from stancekit.statements._quotes import find_quotes, iter_inner_spans
 from stancekit.statements._reported import reported_drafts
@@ -63,7 +63,10 @@ def doc_statements(doc: Doc, doc_id: str) -> list[Statement]:
         Sorted by content start; offsets are checked against ``doc.text``.
     """
     text = doc_text(doc)
-    drafts = sorted(doc_drafts(doc), key=lambda d: (d.content[0], d.content[1]))
+    drafts = sorted(
+        (d for d in doc_drafts(doc) if not is_anonymity_request(text[d.content[0] : d.content[1]])),
+        key=lambda d: (d.content[0], d.content[1]),
+    )
     quote_spans = list(iter_inner_spans(find_quotes(text)))
     speakers = [(d.speaker, d.head) for d in drafts if d.speaker is not None and d.head is not None]
     resolved = iter(resolve_speakers(doc, speakers, quote_spans))

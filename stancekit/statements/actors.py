@@ -140,6 +140,24 @@ def _is_org_name(words: Sequence[str], label: str) -> bool:
     return label in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") and len(words) > 1
 
 
+def _apposed_person(head: Token) -> str | None:
+    """The person named in apposition to a role or source noun, or None.
+
+    "Iran's chief negotiator, Ali Bagheri Kani" and "the senator, Tom Cotton" name their
+    person; "the group, Hamas" (an organisation) and "the capital, Tehran" do not.
+    """
+    if not (head.lower_ in TITLES or head.lemma_.lower() in SOURCE_NOUNS):
+        return None
+    for child in head.children:
+        if child.dep_ != "appos" or child.pos_ != "PROPN":
+            continue
+        words = [t.text for t in _name_tokens(child)]
+        if child.ent_type_ in ("PERSON", "") and not _is_org_name(words, child.ent_type_):
+            if anchor_of(words) is None:
+                return clean_person_name(" ".join(words))
+    return None
+
+
 def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     """Return ``(actor, actor_type)`` for a speaker mention, before pronoun resolution.
 
@@ -169,6 +187,9 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
                         return "they", "pronoun"
                     if obj.dep_ == "pobj":
                         return classify_mention(obj, " ".join(t.text for t in obj.subtree))
+    apposed = _apposed_person(head)
+    if apposed is not None:  # "Iran's chief negotiator, Ali Bagheri Kani,": the person
+        return apposed, "person"
     if lower in TITLES and head.pos_ == "NOUN" and mention.lower().startswith("the "):
         before = [t for t in head.subtree if t.i < head.i]
         # "the senator", "the defense minister": a person named before. Not "the Saudi

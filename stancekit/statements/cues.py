@@ -107,6 +107,21 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Contents that are a source's request for anonymity, not a statement ("..., asking not
+#: to be named"): matched at the start of the content, case-insensitively.
+ANONYMITY_REQUESTS: tuple[str, ...] = (
+    "not to be named",
+    "not to be identified",
+    "not to be quoted",
+    "to remain anonymous",
+    "to remain unnamed",
+    "for anonymity",
+    "anonymity",
+    "that his name not be used",
+    "that her name not be used",
+    "that their names not be used",
+)
+
 #: Nouns naming documents that speak for their author ("a report by the IAEA").
 DOCUMENT_NOUNS: frozenset[str] = frozenset(
     """

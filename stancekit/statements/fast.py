@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 
 from stancekit.statements._dateline import mask_datelines
-from stancekit.statements._draft import Draft, is_duplicate, to_statement
+from stancekit.statements._draft import Draft, is_anonymity_request, is_duplicate, to_statement
 from stancekit.statements._fast_actors import classify_words, find_names, resolve
 from stancekit.statements._fast_att import Att
 from stancekit.statements._fast_direct import direct_drafts, quote_content
@@ -92,7 +92,11 @@ def fast_doc_statements(text: str, doc_id: str) -> tuple[list[Statement], list[s
     quotes = find_quotes(norm)
     quote_spans = sorted(iter_inner_spans(quotes))
     sents = sentences(norm, quote_spans)
-    drafts = _drafts(norm, quotes, quote_spans, sents)
+    drafts = [
+        d
+        for d in _drafts(norm, quotes, quote_spans, sents)
+        if not is_anonymity_request(text[d.content[0] : d.content[1]])
+    ]
     names = find_names(norm, quote_spans)
     sent_starts = [s for s, _ in sents]
     classified = []

@@ -558,6 +558,7 @@ def tagger_statements(doc: Any, doc_id: str, *, tagger: Any = None) -> list[Stat
         Sorted by content start; ``meta["rule"] == "tagger"``; offsets checked.
     """
     from stancekit.statements._coref import resolve_speakers
+    from stancekit.statements._draft import is_anonymity_request
     from stancekit.statements._quotes import find_quotes, iter_inner_spans
     from stancekit.statements._tokens import doc_text
     from stancekit.statements.cues import UNKNOWN_ACTOR
@@ -568,7 +569,7 @@ def tagger_statements(doc: Any, doc_id: str, *, tagger: Any = None) -> list[Stat
     for item in linked:
         cover = (item.content[0][0], item.content[-1][1])
         content, kind = content_kind(text, cover)
-        if content[0] >= content[1]:
+        if content[0] >= content[1] or is_anonymity_request(text[content[0] : content[1]]):
             continue
         speaker = strip_span(text, item.speaker) if item.speaker else None
         speaker = speaker if speaker and speaker[0] < speaker[1] else None
