@@ -1,4 +1,4 @@
-"""Datelines are not speech, and definite roles ("the senator") resolve by title."""
+"""Newswire conventions: datelines, definite roles, anonymity requests, named appositions."""
 
 from __future__ import annotations
 
