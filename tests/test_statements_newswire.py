@@ -255,3 +255,53 @@ def test_anonymity_requests_are_not_statements(nlp: Any, method: str, text: str)
 )
 def test_a_name_in_apposition_is_the_actor(nlp: Any, text: str, actor: str) -> None:
     assert [s.actor for s in extract_statements(text, nlp=nlp)] == [actor]
+
+
+# (text, [(actor, cue, content)]) for the rules extractor
+NEWSWIRE = [
+    # a coordinated cue ends the first content; "accused X of Y" keeps its preposition
+    (
+        "Netanyahu accused the government of weakness and said a return would be a disaster.",
+        [
+            ("Netanyahu", "accused", "the government of weakness"),
+            ("Netanyahu", "said", "a return would be a disaster"),
+        ],
+    ),
+    (
+        "The minister said the border was closed and warned that the army was ready.",
+        [
+            ("minister", "said", "the border was closed"),
+            ("minister", "warned", "the army was ready"),
+        ],
+    ),
+    # one actor for sources of several coordinated states; not for a state and a place
+    (
+        "The foreign ministers of Britain, France and Germany said they remained committed.",
+        [("British, French and German officials", "said", "they remained committed")],
+    ),
+    (
+        "Officials from Saudi Arabia and the UAE said the region needed calm.",
+        [("Saudi and Emirati officials", "said", "the region needed calm")],
+    ),
+    (
+        "Israeli officials in Washington said the talks must end.",
+        [("Israeli officials", "said", "the talks must end")],
+    ),
+    # "was quoted (by Y) as saying"
+    (
+        "Bennett was quoted as saying that Israel would act alone.",
+        [("Bennett", "saying", "Israel would act alone")],
+    ),
+    (
+        '"We will act," Bennett was quoted by Army Radio as saying.',
+        [("Bennett", "saying", "We will act")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWSWIRE)
+def test_newswire_patterns(nlp: Any, text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = extract_statements(text, nlp=nlp)
+    assert [(s.actor, s.cue, s.content) for s in found] == expected
+    for s in found:
+        check_spans(s, text)

@@ -12,6 +12,7 @@ from stancekit.statements.cues import (
     CUE_TAILS,
     PHRASAL_CUES,
     PREPOSITIONAL_CUES,
+    QUOTED_AS_VERBS,
     REPORTING_VERBS,
     SPEAKER_DEPS,
 )
@@ -80,6 +81,10 @@ def speaker_head(verb: Token, *, inherit: bool = True) -> Token | None:
     for child in verb.children:
         if child.dep_ in SPEAKER_DEPS:
             return child
+    # "X was quoted (by Y) as saying ...": the passive subject of "quoted"
+    passive = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
+    if passive is not None and passive.lemma_.lower() in QUOTED_AS_VERBS:
+        return next((c for c in passive.children if c.dep_ == "nsubjpass"), None)
     participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # '..., adding that'
     if inherit and (verb.dep_ == "conj" or participle) and verb.head.i != verb.i:
         return speaker_head(verb.head, inherit=True)

@@ -32,6 +32,7 @@ from stancekit.statements.cues import (
     CONTENT_DEPS,
     MAX_LABEL_WORDS,
     OBJECT_CONTENT_VERBS,
+    OBJECT_PREP_CUES,
     PREPOSITIONAL_CUES,
 )
 
@@ -122,12 +123,16 @@ def _content_child(cand: _Candidate, hi: int) -> Span | None:
     doc = cand.verb.doc
     heads = [t for t in doc[cand.verb.i :] if t.idx < cand.cue[1]]
     deps = set(CONTENT_DEPS)
-    if cand.verb.lemma_.lower() in OBJECT_CONTENT_VERBS:
+    lemma = cand.verb.lemma_.lower()
+    preps = OBJECT_PREP_CUES.get(lemma, ())
+    if lemma in OBJECT_CONTENT_VERBS or preps:
         deps.add("dobj")
     starts, ends = [], []
     for h in heads:
         for child in h.children:
-            if child.dep_ in deps and child.idx >= cand.cue[1]:
+            # "accused X of Y": the object and its preposition
+            of_cue = child.dep_ == "prep" and child.lower_ in preps and h.i == cand.verb.i
+            if (child.dep_ in deps or of_cue) and child.idx >= cand.cue[1]:
                 if child.dep_ == "advcl" and h.i == cand.verb.i:
                     continue
                 right = child.right_edge
@@ -222,11 +227,7 @@ def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[i
         sent_end = trim(text, sent.start_char, sent.end_char)[1]
         cands = _candidates(sent, quote_spans, used)
         for cand in cands:
-            bounds = [
-                _boundary(o, cand.end)
-                for o in cands
-                if o is not cand and not o.inherited and o.start > cand.end
-            ]
+            bounds = [_boundary(o, cand.end) for o in cands if o is not cand and o.start > cand.end]
             hi = min([sent_end, *(b for b in bounds if b is not None)])
             parts: tuple[Span, ...] = ()
             content = _forward(cand, hi)

@@ -114,6 +114,34 @@ def role_words(head: Token) -> str:
     return " ".join(words) or head.lower_
 
 
+def _token_anchor(token: Token) -> str | None:
+    """The state actor one token anchors on, with its compounds ("Saudi Arabia")."""
+    words = [t.text for t in token.lefts if t.dep_ == "compound"] + [token.text]
+    return anchor_of(words) or anchor_of([token.text])
+
+
+def coordinated_anchor(head: Token) -> str | None:
+    """One actor for sources of several coordinated states, or None.
+
+    "British, French and German officials" and "the foreign ministers of Britain, France and
+    Germany" -> "British, French and German officials"; "Israeli officials in Washington"
+    (not coordinated) -> None.
+    """
+    for token in head.subtree:
+        first = _token_anchor(token) if token.i != head.i else None
+        if first is None:
+            continue
+        actors = [first]
+        for other in token.conjuncts:
+            actor = _token_anchor(other)
+            if actor is not None and actor not in actors:
+                actors.append(actor)
+        if len(actors) > 1:
+            names = [a.removesuffix(" officials") for a in actors]
+            return f"{', '.join(names[:-1])} and {names[-1]} officials"
+    return None
+
+
 def _name_tokens(head: Token) -> list[Token]:
     """The head and the capitalised words right before it (its name)."""
     tokens = [head]
@@ -217,7 +245,7 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         ]
         anchor = anchor_of(left_words) or anchor_of(prep_words)
         if anchor is not None:
-            return anchor, "state"
+            return coordinated_anchor(head) or anchor, "state"
         org = [t.text for t in head.subtree if t.i < head.i and t.pos_ == "PROPN"]
         if org:
             return " ".join(org), "org"

@@ -62,6 +62,13 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
     {"announce", "deny", "confirm", "acknowledge", "admit", "reiterate", "predict", "promise"}
 )
 
+#: Passive verbs whose subject speaks through "as saying" ("X was quoted by Y as saying ...").
+QUOTED_AS_VERBS: frozenset[str] = frozenset({"quote", "cite", "report", "hear", "record"})
+
+#: Cue lemmas whose direct object and one following preposition are the content ("accused the
+#: government of weakness").
+OBJECT_PREP_CUES: dict[str, tuple[str, ...]] = {"accuse": ("of",)}
+
 #: Quotation marks: opening -> closing. Straight marks open and close themselves.
 DOUBLE_QUOTES: dict[str, str] = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201d"}
 SINGLE_QUOTES: dict[str, str] = {"\u2018": "\u2019", "'": "'"}
