@@ -305,3 +305,85 @@ def test_newswire_patterns(nlp: Any, text: str, expected: list[tuple[str, str, s
     assert [(s.actor, s.cue, s.content) for s in found] == expected
     for s in found:
         check_spans(s, text)
+
+
+# (text, speaker, actor, actor type) for the rules extractor
+ACTORS = [
+    # names with particles and hyphens stay whole
+    (
+        '"A historic day," said Thani al-Zeyoudi, the UAE trade minister.',
+        "Thani al-Zeyoudi, the UAE trade minister",
+        "Thani al-Zeyoudi",
+        "person",
+    ),
+    (
+        "Hossein Amir-Abdollahian said Iran was ready.",
+        "Hossein Amir-Abdollahian",
+        "Hossein Amir-Abdollahian",
+        "person",
+    ),
+    (
+        "Ursula von der Leyen said the EU backed the talks.",
+        "Ursula von der Leyen",
+        "Ursula von der Leyen",
+        "person",
+    ),
+    # an organisation's title before a name: the person
+    (
+        "European Commission President Ursula von der Leyen said the EU backed the talks.",
+        "European Commission President Ursula von der Leyen",
+        "Ursula von der Leyen",
+        "person",
+    ),
+    (
+        "White House Press Secretary Jen Psaki said talks would go on.",
+        "White House Press Secretary Jen Psaki",
+        "Jen Psaki",
+        "person",
+    ),
+    (
+        "The Israeli Foreign Ministry said the deal was bad.",
+        "The Israeli Foreign Ministry",
+        "Israeli Foreign Ministry",
+        "org",
+    ),
+    # an office or spokesman speaks for its possessor
+    ("Netanyahu's office said the deal was bad.", "Netanyahu's office", "Netanyahu", "person"),
+    ("Bennett met Biden. His office said the talks were good.", "His office", "Bennett", "person"),
+    (
+        "Prime Minister Naftali Bennett spoke. The prime minister's office said the deal was bad.",
+        "The prime minister's office",
+        "Naftali Bennett",
+        "person",
+    ),
+    (
+        "Economy Minister Orna Barbivai praised the deal, according to a statement from her office.",
+        "a statement from her office",
+        "Orna Barbivai",
+        "person",
+    ),
+    # a participle set off by commas, parsed as the speaker's clause
+    (
+        "A State Department spokesperson, asked about the talks, said a return was still possible.",
+        "A State Department spokesperson, asked about the talks",
+        "State Department",
+        "org",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "actor", "kind"), ACTORS)
+def test_newswire_actors(nlp: Any, text: str, speaker: str, actor: str, kind: str) -> None:
+    found = [s for s in extract_statements(text, nlp=nlp) if s.speaker == speaker]
+    assert [(s.actor, s.meta["actor_type"]) for s in found] == [(actor, kind)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A U.S. State Department spokesperson, asked about the talks, said a return was possible.",
+        "The U.N. Security Council met on Monday.",
+    ],
+)
+def test_fast_capitalised_cue_inside_a_name_is_not_a_cue(text: str) -> None:
+    assert not [s for s in extract_statements(text, method="fast") if s.cue == "State"]

@@ -81,6 +81,14 @@ def speaker_head(verb: Token, *, inherit: bool = True) -> Token | None:
     for child in verb.children:
         if child.dep_ in SPEAKER_DEPS:
             return child
+    # "X, asked about Y, said ...", parsed with X as the subject of "asked"
+    doc = verb.doc
+    for child in verb.children:
+        set_off = 0 < child.i < verb.i and doc[child.i - 1].text == "," == doc[verb.i - 1].text
+        if child.dep_ == "ccomp" and child.tag_ in ("VBN", "VBD") and set_off:
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.i < child.i:
+                return subject
     # "X was quoted (by Y) as saying ...": the passive subject of "quoted"
     passive = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
     if passive is not None and passive.lemma_.lower() in QUOTED_AS_VERBS:

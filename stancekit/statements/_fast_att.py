@@ -34,6 +34,16 @@ class Att:
         return self.cue[1] if self.speaker is None else max(self.cue[1], self.speaker[1])
 
 
+_ABBREVIATION = re.compile(r"(?:[a-z]\.){2,}")  # "u.s.", "u.n." (lower-cased)
+
+
+def _headline(text: str, pos: int) -> bool:
+    """Whether the paragraph around ``pos`` is a headline: no final sentence punctuation."""
+    end = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1 : len(text) if end < 0 else end].rstrip()
+    return not line.endswith((".", "!", "?", '"', "\u201d", "'", "\u2019"))
+
+
 def is_cue(text: str, m: re.Match[str]) -> bool:
     """Reject -s forms that are more often nouns unless "that" follows."""
     word = m.group().lower()
@@ -43,11 +53,13 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
             text[m.end() + 1 : m.end() + 2],
         )
         if prev[0][:1].isalpha() and text[prev[1]].isupper() and nxt.isupper():
-            return word not in NOUNY_S_FORMS  # a headline in title case
+            # a headline in title case, not a name ("a U.S. State Department spokesperson")
+            return word not in NOUNY_S_FORMS and _headline(text, m.start())
         return (
             m.start() == 0
             or text[m.start() - 1] in '\n\u201c"'
             or prev_char(text, m.start(), 0) in ".:"
+            and not _ABBREVIATION.fullmatch(prev[0])
         )
     if word in NOUNY_S_FORMS:
         return text[m.end() : m.end() + 6].lower() == " that "

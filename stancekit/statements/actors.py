@@ -17,12 +17,16 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from stancekit.statements._tokens import doc_text
 from stancekit.statements._types import Statement
 from stancekit.statements.cues import (
     ANONYMOUS_ACTOR,
     DEMONYMS,
     DOCUMENT_NOUNS,
+    NAME_PARTICLES,
     ORG_WORDS,
+    POSSESSIVE_PRONOUNS,
+    PRINCIPAL_NOUNS,
     PRONOUNS,
     SOURCE_NOUNS,
     TITLES,
@@ -142,19 +146,39 @@ def coordinated_anchor(head: Token) -> str | None:
     return None
 
 
+_NAME_DEPS = frozenset({"compound", "amod", "nmod", "flat", "appos", "npadvmod", "nsubj"})
+
+
 def _name_tokens(head: Token) -> list[Token]:
-    """The head and the capitalised words right before it (its name)."""
+    """The head and the capitalised words right before it (its name).
+
+    Lower-case particles and hyphens inside a name stay ("Thani al-Zeyoudi", "Ursula von der
+    Leyen").
+    """
+    doc = head.doc
     tokens = [head]
     i = head.i - 1
     while i >= 0:
-        t = head.doc[i]
-        if t.is_space or t.is_punct and t.text not in (".",) or not t.text[:1].isupper():
+        t = doc[i]
+        hyphen = t.text == "-" and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+        inside = t.lower_ in NAME_PARTICLES or hyphen
+        if t.is_space or t.is_punct and t.text != "." and not hyphen:
             break
-        if t.dep_ not in ("compound", "amod", "nmod", "flat", "appos", "npadvmod", "nsubj"):
+        if not (t.text[:1].isupper() or inside):
+            break
+        if not hyphen and t.dep_ not in _NAME_DEPS:
             break
         tokens.insert(0, t)
         i -= 1
+    while len(tokens) > 1 and (tokens[0].lower_ in NAME_PARTICLES or tokens[0].text == "-"):
+        tokens = tokens[1:]  # "the al-": not part of the name
     return tokens
+
+
+def _name_words(head: Token) -> list[str]:
+    """The words of the name ending at ``head`` as written ("al-Zeyoudi" stays one word)."""
+    tokens = _name_tokens(head)
+    return doc_text(head.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].split()
 
 
 def _is_org_name(words: Sequence[str], label: str) -> bool:
@@ -168,6 +192,12 @@ def _is_org_name(words: Sequence[str], label: str) -> bool:
     return label in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") and len(words) > 1
 
 
+def _subtree_span(token: Token) -> slice:
+    """Characters of a possessor's phrase without its "'s" ("the prime minister")."""
+    words = [t for t in token.subtree if t.dep_ != "case"]
+    return slice(words[0].idx, words[-1].idx + len(words[-1]))
+
+
 def _apposed_person(head: Token) -> str | None:
     """The person named in apposition to a role or source noun, or None.
 
@@ -179,7 +209,7 @@ def _apposed_person(head: Token) -> str | None:
     for child in head.children:
         if child.dep_ != "appos" or child.pos_ != "PROPN":
             continue
-        words = [t.text for t in _name_tokens(child)]
+        words = _name_words(child)
         if child.ent_type_ in ("PERSON", "") and not _is_org_name(words, child.ent_type_):
             if anchor_of(words) is None:
                 return clean_person_name(" ".join(words))
@@ -215,6 +245,12 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
                         return "they", "pronoun"
                     if obj.dep_ == "pobj":
                         return classify_mention(obj, " ".join(t.text for t in obj.subtree))
+    if head.lemma_.lower() in PRINCIPAL_NOUNS or lower in PRINCIPAL_NOUNS:
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None:  # "her office", "Netanyahu's spokesman": the possessor speaks
+            if owner.lower_ in POSSESSIVE_PRONOUNS:
+                return POSSESSIVE_PRONOUNS[owner.lower_], "pronoun"
+            return classify_mention(owner, doc_text(owner.doc)[_subtree_span(owner)])
     apposed = _apposed_person(head)
     if apposed is not None:  # "Iran's chief negotiator, Ali Bagheri Kani,": the person
         return apposed, "person"
@@ -233,8 +269,8 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         owners = [c for c in head.children if c.dep_ in ("compound", "poss") and c.i < head.i]
         if owners:
             owner = owners[-1]
-            return classify_mention(owner, " ".join(t.text for t in _name_tokens(owner)))
-    name_words = [t.text for t in _name_tokens(head)]
+            return classify_mention(owner, " ".join(_name_words(owner)))
+    name_words = _name_words(head)
     left_words = [t.text for t in head.subtree if t.i <= head.i]
     if lower in SOURCE_NOUNS or head.lemma_.lower() in SOURCE_NOUNS:
         prep_words = [
@@ -252,13 +288,21 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         definite = any(t.lower_ in ("the", "those", "these") for t in head.subtree if t.i < head.i)
         return ANONYMOUS_ACTOR, "anonymous_definite" if definite else "anonymous"
     run = " ".join(name_words)
-    if run.lower() in _ANCHORS or (head.ent_type_ in ("GPE", "NORP") and anchor_of(name_words)):
+    # "European Commission President Ursula von der Leyen": a title before a name, a person
+    last = strip_possessive(name_words[-1])
+    titled = (
+        any(w.lower() in TITLES for w in name_words[:-1])
+        and last[:1].isupper()
+        and last.lower() not in ORG_WORDS
+    )
+    nation = head.ent_type_ in ("GPE", "NORP") and anchor_of(name_words) and not titled
+    if run.lower() in _ANCHORS or nation:
         return anchor_of(name_words) or run, "state"
     named = head.pos_ == "PROPN" or head.ent_type_ == "PERSON"
     if named or (head.text[:1].isupper() and head.ent_type_ and not head.is_sent_start):
         named = True
     if named or (head.text[:1].isupper() and head.ent_type_ in ("ORG", "GPE", "NORP")):
-        if _is_org_name(name_words, head.ent_type_):
+        if not titled and _is_org_name(name_words, head.ent_type_):
             return strip_possessive(run), "org"
         return clean_person_name(run), "person"
     words = [t.text for t in head.subtree if t.i <= head.i]

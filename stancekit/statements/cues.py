@@ -104,6 +104,11 @@ TITLES: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Lower-case words inside personal names ("Thani al-Zeyoudi", "Ursula von der Leyen").
+NAME_PARTICLES: frozenset[str] = frozenset(
+    "al el bin ibn bint abu de del della der van von da di du le la ben".split()
+)
+
 #: Nouns naming anonymous or group sources ("an Israeli official", "a Western diplomat").
 SOURCE_NOUNS: frozenset[str] = frozenset(
     """
@@ -128,6 +133,19 @@ ANONYMITY_REQUESTS: tuple[str, ...] = (
     "that her name not be used",
     "that their names not be used",
 )
+
+#: Nouns that speak for their possessor ("her office", "Netanyahu's spokesman" -> the person).
+PRINCIPAL_NOUNS: frozenset[str] = frozenset(
+    {"office", "spokesman", "spokeswoman", "spokesperson", "campaign"}
+)
+#: Possessive pronouns and the subject pronoun they resolve as.
+POSSESSIVE_PRONOUNS: dict[str, str] = {
+    "his": "he",
+    "her": "she",
+    "their": "they",
+    "its": "it",
+    "our": "we",
+}
 
 #: Nouns naming documents that speak for their author ("a report by the IAEA").
 DOCUMENT_NOUNS: frozenset[str] = frozenset(
