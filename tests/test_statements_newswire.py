@@ -287,6 +287,15 @@ NEWSWIRE = [
         "Israeli officials in Washington said the talks must end.",
         [("Israeli officials", "said", "the talks must end")],
     ),
+    # a quote that closes after the sentence's full stop keeps its closing mark
+    (
+        'Talks stalled, with diplomats warning that the proposals were "not serious."\n\n'
+        '"We are disappointed," one diplomat said.',
+        [
+            ("anonymous sources", "warning", 'the proposals were "not serious."'),
+            ("anonymous sources", "said", "We are disappointed"),
+        ],
+    ),
     # "was quoted (by Y) as saying"
     (
         "Bennett was quoted as saying that Israel would act alone.",
@@ -357,7 +366,7 @@ ACTORS = [
         "person",
     ),
     (
-        "Economy Minister Orna Barbivai praised the deal, according to a statement from her office.",
+        "Minister Orna Barbivai praised the deal, according to a statement from her office.",
         "a statement from her office",
         "Orna Barbivai",
         "person",

@@ -294,7 +294,7 @@ def reported_drafts(
                 if back is None:
                     continue
                 content, parts = back
-            content = close_quotes(content, quote_spans, sent_end)
+            content = close_quotes(content, quote_spans, sent_end, text)
             rule = "fast-according" if cand.att.lemma == "according" else "fast-reported"
             drafts.append(
                 Draft(

@@ -191,11 +191,16 @@ def iter_inner_spans(quotes: list[Quote]) -> Iterator[tuple[int, int]]:
             yield seg.inner
 
 
-def close_quotes(content: Span, quote_spans: list[Span], hi: int) -> Span:
-    """Extend a content span to the closing mark of a quote it opens but cuts off (up to ``hi``)."""
+def close_quotes(content: Span, quote_spans: list[Span], hi: int, text: str = "") -> Span:
+    """Extend a content span to the closing mark of a quote it opens but cuts off (up to ``hi``).
+
+    Past ``hi`` too when only punctuation lies between the content's end and the closing mark
+    (a sentence split after the full stop of ``"not serious."``), given ``text``.
+    """
     start, end = content
     for s, e in quote_spans:
-        if start < s < end < e + 1 <= hi:
+        tail = text[end:e]
+        if start < s < end < e + 1 and (e + 1 <= hi or text and not any(c.isalnum() for c in tail)):
             end = e + 1
     return start, end
 

@@ -236,7 +236,7 @@ def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[i
                 if back is None:
                     continue
                 content, parts = back
-            content = close_quotes(content, quote_spans, sent_end)
+            content = close_quotes(content, quote_spans, sent_end, text)
             drafts.append(
                 Draft(
                     speaker=cand.speaker,
