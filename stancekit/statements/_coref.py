@@ -7,11 +7,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from stancekit.statements._roles import ABBREVIATIONS, resolve_role, title_roles
+from stancekit.statements._roles import resolve_role, title_roles
 from stancekit.statements._tokens import doc_text, inside
 from stancekit.statements._types import Span
 from stancekit.statements.actors import classify_mention, clean_person_name
-from stancekit.statements.cues import ANONYMOUS_ACTOR, PRONOUNS, TITLES, UNKNOWN_ACTOR
+from stancekit.statements.cues import (
+    ANONYMOUS_ACTOR,
+    PRONOUNS,
+    TITLE_ABBREVIATIONS,
+    TITLES,
+    UNKNOWN_ACTOR,
+)
 
 _GROUP_TYPES = ("state", "anonymous", "org")
 
@@ -36,7 +42,7 @@ def _ent_roles(ent: SpacySpan) -> frozenset[str]:
     words = [t.text for t in ent]
     for i in range(ent.start - 1, max(-1, ent.start - 1 - _TITLE_WINDOW), -1):
         t = doc[i]
-        if not (t.text[:1].isupper() or t.lower_ in TITLES or t.lower_ in ABBREVIATIONS):
+        if not (t.text[:1].isupper() or t.lower_ in TITLES or t.lower_ in TITLE_ABBREVIATIONS):
             break  # titles and capitalised modifiers only ("Israeli Defense Minister")
         words.append(t.text)
     for child in ent.root.children:

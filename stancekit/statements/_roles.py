@@ -9,23 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from stancekit.statements.cues import TITLES
+from stancekit.statements.cues import TITLE_ABBREVIATIONS, TITLES
 
-#: Abbreviated titles and the role noun they stand for ("Sen. Ross" ... "the senator").
-ABBREVIATIONS: dict[str, str] = {
-    "sen.": "senator",
-    "rep.": "representative",
-    "gov.": "governor",
-    "gen.": "general",
-    "adm.": "admiral",
-    "amb.": "ambassador",
-    "col.": "colonel",
-    "capt.": "captain",
-    "prof.": "professor",
-    "congressman": "representative",
-    "congresswoman": "representative",
-    "premier": "minister",
-}
 #: A person written with no title may be the role's referent only this many sentences back.
 UNTITLED_SENTENCES = 1
 
@@ -58,7 +43,7 @@ def title_roles(words: Iterable[str]) -> frozenset[str]:
     out = set()
     for word in words:
         lower = word.lower()
-        lower = ABBREVIATIONS.get(lower, lower)
+        lower = TITLE_ABBREVIATIONS.get(lower, lower)
         if lower in TITLES:
             out.add(lower)
     return frozenset(out)
@@ -89,7 +74,7 @@ def resolve_role(mentions: Sequence[Mention], pos: int, sent: int, role: str) ->
         :data:`UNTITLED_SENTENCES` + 1 sentences written with no title at all; else
         ``(role, "role")``.
     """
-    title = ABBREVIATIONS.get(role.split()[-1], role.split()[-1]) if role.split() else role
+    title = TITLE_ABBREVIATIONS.get(role.split()[-1], role.split()[-1]) if role.split() else role
     persons = sorted(
         (m for m in mentions if m.kind == "person" and m.pos < pos), key=lambda m: m.pos
     )

@@ -109,6 +109,22 @@ NAME_PARTICLES: frozenset[str] = frozenset(
     "al el bin ibn bint abu de del della der van von da di du le la ben".split()
 )
 
+#: Abbreviated titles and the role noun they stand for ("Sen. Ross" ... "the senator").
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "sen.": "senator",
+    "rep.": "representative",
+    "gov.": "governor",
+    "gen.": "general",
+    "adm.": "admiral",
+    "amb.": "ambassador",
+    "col.": "colonel",
+    "capt.": "captain",
+    "prof.": "professor",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "premier": "minister",
+}
+
 #: Nouns naming anonymous or group sources ("an Israeli official", "a Western diplomat").
 SOURCE_NOUNS: frozenset[str] = frozenset(
     """
