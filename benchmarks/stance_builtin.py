@@ -1,11 +1,14 @@
-"""stancekit's own labelled statements on the built-in topics: test, dev and dev2 splits.
+"""stancekit's own labelled statements on the built-in topics: test, dev, dev2 and challenge.
 
 Each statement is labelled against every built-in topic (favor / against / none), so one
 statement gives one row per topic. Metric: macro-F1 over the three classes on the test split
 (``stancekit/datasets/builtin_topics_test.jsonl`` via ``load_builtin("test")``), with a
 per-class report, per-topic macro-F1, the dev split (which the training recipe used for model
 selection, and which the train2 batch was written to fix, so its figure is optimistic) and dev2 (a
-later selection split that nothing was trained on; see ``BUILTIN_TOPICS.md``).
+later selection split that nothing was trained on; see ``BUILTIN_TOPICS.md``), and the
+challenge split: phrasings found wrong in an error analysis (judgments of the 2018 US withdrawal,
+sentiment reversed by the frame, third-person plans, Israel's "freedom of action"), never trained
+on, reported as a diagnostic.
 
 Training data: the shipped model's joint layers read the train and train2 splits (and the research
 data sets), its topic heads train, train2, train3 and train4; the baselines train on the same four
@@ -102,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     scores: dict[str, dict] = {}
     rows = []
     near: set[str] = set()  # test statements that nearly match a training text
-    for split in ("test", "dev", "dev2"):
+    for split in ("test", "dev", "dev2", "challenge"):
         data = load_builtin(split, text=args.text)
         data = data.take(sample_rows(len(data), args.limit))
         if split == "test":

@@ -6,7 +6,7 @@ from stancekit._paths import PACKAGE_DIR
 from stancekit.datasets import load_builtin
 from stancekit.topics import TOPICS
 
-SPLITS = ("train", "train2", "train3", "train4", "dev", "dev2", "test")
+SPLITS = ("train", "train2", "train3", "train4", "dev", "dev2", "test", "challenge")
 
 
 def _records(split):
@@ -32,6 +32,14 @@ def test_load_builtin_gives_one_row_per_statement_and_topic(split, text):
     assert len(data) == len(TOPICS) * len(records)
     assert set(data.topics) == {t.proposition for t in TOPICS.values()}
     assert data.texts[0] == records[0][text]
+
+
+def test_no_recipe_trains_on_the_selection_test_or_challenge_splits():
+    from stancekit.train import BUILTIN_TRAIN_SPLITS
+    from stancekit.train_topic_heads import BUILTIN_HEAD_SPLITS
+
+    for splits in (BUILTIN_TRAIN_SPLITS, BUILTIN_HEAD_SPLITS):
+        assert set(splits) <= {"train", "train2", "train3", "train4"}
 
 
 def test_builtin_ids_are_unique_across_splits():

@@ -126,8 +126,13 @@ def load_builtin(split: str = "train", *, text: str = "content") -> StanceData:
 
     Each statement gives one row per built-in topic. ``text`` picks what the model reads:
     ``"content"`` (the attributed content, as the pipeline feeds it) or ``"sentence"``.
+    Splits: train to train4 (training), dev and dev2 (selection), test (final reporting), and
+    challenge (a diagnostic set of phrasings the model gets wrong, never trained on; see
+    ``BUILTIN_TOPICS.md``).
     """
-    _check_split(split, ("train", "train2", "train3", "train4", "dev", "dev2", "test"))
+    _check_split(
+        split, ("train", "train2", "train3", "train4", "dev", "dev2", "test", "challenge")
+    )
     if text not in ("content", "sentence"):
         raise ValueError(f"text must be 'content' or 'sentence'; got {text!r}")
     from stancekit.topics import TOPICS
