@@ -192,7 +192,7 @@ def test_recipe_refits_the_topic_encoder_alone(tmp_path, monkeypatch):
     sets = {"semeval": frozenset(), "pstance": frozenset({"the tax"}), "builtin": frozenset()}
     monkeypatch.setattr(train_topic_heads, "head_training_data", lambda: (data, sets))
     argv = ["--model", str(tmp_path / "m"), "--out", str(tmp_path / "out"), "--topic-encoder-only"]
-    argv += ["--topic-encoder-layers", "1", "--topic-encoder-epochs", "1"]
+    argv += ["--topic-encoder-layers", "1", "--topic-encoder-epochs", "1", "--no-topic-encoder-val"]
     assert train_topic_heads.main(argv) == 0
     before = load_file(tmp_path / "m" / "model.safetensors")
     after = load_file(tmp_path / "out" / "model.safetensors")
@@ -201,7 +201,26 @@ def test_recipe_refits_the_topic_encoder_alone(tmp_path, monkeypatch):
     assert all(np.array_equal(before[k], after[k]) for k in before)
     loaded = StanceModel.load(tmp_path / "out")
     assert list(loaded.topic_heads_.encoder_topics_) == ["the tax"]
-    assert loaded.card_["topic_heads"]["topic_encoder_command"].endswith("--topic-encoder-epochs 1")
+    assert loaded.card_["topic_heads"]["topic_encoder_command"].endswith("--no-topic-encoder-val")
+    assert loaded.card_["topic_heads"]["topic_encoder_val"] is False
+
+
+@pytest.mark.parametrize(("flag", "extra_rows"), [([], 4), (["--no-topic-encoder-val"], 0)])
+def test_recipe_adds_pstance_val_to_the_topic_encoder(tmp_path, monkeypatch, flag, extra_rows):
+    from stancekit import train_topic_heads
+    from stancekit.datasets import StanceData
+
+    _headed().save(tmp_path / "m")
+    data = StanceData(X, T, Y, T)
+    sets = {"semeval": frozenset(), "pstance": frozenset({"the tax"}), "builtin": frozenset()}
+    val = StanceData(TAX_X[:4], ["the tax"] * 4, TAX_Y[:4], ["the tax"] * 4)
+    monkeypatch.setattr(train_topic_heads, "head_training_data", lambda: (data, sets))
+    monkeypatch.setattr(train_topic_heads, "load_pstance", lambda *a: val)
+    argv = ["--model", str(tmp_path / "m"), "--out", str(tmp_path / "out"), "--topic-encoder-only"]
+    argv += ["--topic-encoder-layers", "1", "--topic-encoder-epochs", "1", *flag]
+    assert train_topic_heads.main(argv) == 0
+    settings = StanceModel.load(tmp_path / "out").topic_heads_.encoder_settings_
+    assert settings["n_train"] == len(TAX_X) + extra_rows
 
 
 @pytest.mark.parametrize(
