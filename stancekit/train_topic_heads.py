@@ -35,17 +35,17 @@ layer (standardized). The shipped model uses none; measured with the shipped joi
 The P-Stance candidates' heads also get a topic encoder (:meth:`StanceModel.fit_topic_encoder`;
 ``--topic-encoder SET ...`` picks the data sets, none for no encoder): the encoder's top 2 layers
 fine-tuned on P-Stance train over the trunk states of the tweet, one two-class softmax per
-candidate, 5 epochs at a peak learning rate of 1e-4 with linear warm-up and decay, about 22 min
+candidate, 5 epochs at a peak learning rate of 1e-4 with linear warm-up and decay, about 27 min
 on 2 cores. Those settings were chosen in scratch runs scored on P-Stance val (mean F_avg of the
 encoder alone after epochs 1-5: 75.07 / 76.70 / 77.85 / 78.23 / 78.42; a constant 5e-5 for 4
 epochs reached 77.15), and the encoder's weight in its mix with the heads by
-``python -m benchmarks.topic_encoder_val``. Once those were chosen, the shipped encoder was
-fitted on P-Stance train and val together (``--topic-encoder-val``, the default; 19,417 tweets;
+``python -m benchmarks.topic_encoder_val``. Once those were chosen, the shipped encoder was fitted
+on P-Stance train and val together (``--topic-encoder-val``, the default; 19,417 tweets;
 ``--no-topic-encoder-val`` for selection runs), so its figures on val are no longer a selection
-score. ``--topic-encoder-only`` refits the topic encoder alone and keeps every other tensor. ``--topic-encoder semeval pstance`` (one encoder for both sets'
-eight targets) read SemEval's held-out 10% better (``benchmarks/topic_encoder_semeval.py``) but
-scored P-Stance val 78.04 at weight 0.7 (78.62 at best) against 78.93 for P-Stance alone, so the
-default stays P-Stance only.
+score. ``--topic-encoder-only`` refits the topic encoder alone and keeps every other tensor.
+``--topic-encoder semeval pstance`` (one encoder for both sets' eight targets) read SemEval's
+held-out 10% better (``benchmarks/topic_encoder_semeval.py``) but scored P-Stance val 78.04 at
+weight 0.7 (78.62 at best) against 78.93 for P-Stance alone, so the default stays P-Stance only.
 
 The claim head (:mod:`stancekit.stances.claim_head`: cue counts of a text, for topics of kind
 "claim") is fitted on Emergent's training split, all claims (observing = none). Its settings

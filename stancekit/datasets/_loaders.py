@@ -130,9 +130,7 @@ def load_builtin(split: str = "train", *, text: str = "content") -> StanceData:
     challenge (a diagnostic set of phrasings the model gets wrong, never trained on; see
     ``BUILTIN_TOPICS.md``).
     """
-    _check_split(
-        split, ("train", "train2", "train3", "train4", "dev", "dev2", "test", "challenge")
-    )
+    _check_split(split, ("train", "train2", "train3", "train4", "dev", "dev2", "test", "challenge"))
     if text not in ("content", "sentence"):
         raise ValueError(f"text must be 'content' or 'sentence'; got {text!r}")
     from stancekit.topics import TOPICS
