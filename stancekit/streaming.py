@@ -189,8 +189,8 @@ def extract_chunk(
         return _Extracted(docs, fast_raw, set(fast_names))
     from stancekit.statements import load_nlp
     from stancekit.statements._coref import person_mentions
-    from stancekit.statements._dateline import mask_datelines, restore_fields
-    from stancekit.statements._extract import doc_statements
+    from stancekit.statements._dateline import mask_datelines
+    from stancekit.statements._extract import parsed_statements
 
     pipeline = nlp or load_nlp()
     raw = []
@@ -201,13 +201,7 @@ def extract_chunk(
     with _memory_zone(pipeline):
         texts = (mask_datelines(t) for _, t in live)
         for (doc_id, text), doc in zip(live, pipeline.pipe(texts, batch_size=64)):
-            if method == "tagger":
-                from stancekit.statements.tagger import tagger_statements
-
-                found = tagger_statements(doc, doc_id)
-            else:
-                found = doc_statements(doc, doc_id)
-            raw.extend(restore_fields(found, text))
+            raw.extend(parsed_statements(doc, doc_id, text, method))
             names.update(m.actor for m in person_mentions(doc, []))
     return _Extracted(docs, raw, names)
 

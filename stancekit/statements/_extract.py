@@ -82,6 +82,36 @@ def doc_statements(doc: Doc, doc_id: str) -> list[Statement]:
     return statements
 
 
+def parsed_statements(
+    doc: Doc, doc_id: str, text: str, method: str = "rules", tagger: Any = None
+) -> list[Statement]:
+    """Statements of a document parsed with its datelines masked, fields from ``text``.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        The parse of ``mask_datelines(text)``.
+    doc_id : str
+    text : str
+        The original text (the fields are taken from it).
+    method : {"rules", "tagger"}, default="rules"
+    tagger : AttributionTagger or path-like, optional
+        For ``method="tagger"``; default is the shipped model.
+
+    Returns
+    -------
+    list of Statement
+        Per-document actors, before corpus-wide merging.
+    """
+    if method == "tagger":
+        from stancekit.statements.tagger import tagger_statements
+
+        found = tagger_statements(doc, doc_id, tagger=tagger)
+    else:
+        found = doc_statements(doc, doc_id)
+    return restore_fields(found, text)
+
+
 def _names(doc: Doc) -> list[str]:
     return [m.actor for m in person_mentions(doc, [])]
 
@@ -162,13 +192,7 @@ def extract_statements(
 
         return fast_statements(text, doc_id, aliases=aliases)
     doc = (nlp or load_nlp())(mask_datelines(text))
-    if method == "tagger":
-        from stancekit.statements.tagger import tagger_statements
-
-        statements = tagger_statements(doc, doc_id, tagger=tagger)
-    else:
-        statements = doc_statements(doc, doc_id)
-    statements = restore_fields(statements, text)
+    statements = parsed_statements(doc, doc_id, text, method, tagger)
     return normalize_actors(statements, aliases=aliases, names=_names(doc))
 
 
@@ -260,12 +284,6 @@ def extract_corpus(
     statements: list[Statement] = []
     names: list[str] = []
     for doc_id, doc in zip(ids, docs, strict=True):
-        if method == "tagger":
-            from stancekit.statements.tagger import tagger_statements
-
-            found = tagger_statements(doc, doc_id, tagger=tagger)
-        else:
-            found = doc_statements(doc, doc_id)
-        statements.extend(restore_fields(found, documents[doc_id]))
+        statements.extend(parsed_statements(doc, doc_id, documents[doc_id], method, tagger))
         names.extend(_names(doc))
     return normalize_actors(statements, aliases=aliases, names=names)
