@@ -96,6 +96,12 @@ BUILTIN_HEAD_SPLITS = ("train", "train2", "train3", "train4")
 #: ``--topic-encoder`` default: the data sets whose topics get the topic encoder (chosen on
 #: P-Stance val; see the module docstring).
 TOPIC_ENCODER_DEFAULT: tuple[str, ...] = ("pstance",)
+#: The recipe's topic encoder: layers, members (seeds), length buckets, storage (chosen on P-Stance
+#: val; see the module docstring).
+TOPIC_ENCODER_RECIPE_LAYERS = 2
+TOPIC_ENCODER_RECIPE_MEMBERS = 1
+TOPIC_ENCODER_RECIPE_BUCKETS = 0
+TOPIC_ENCODER_RECIPE_DTYPE = "float16"
 CLAIM_DATA = "claim head: Emergent train, all claims (article headlines; observing = none)"
 #: Layers of the claim head's claim encoder (``benchmarks/claim_encoder_cv.py``).
 CLAIM_ENCODER_LAYERS = 2
@@ -182,7 +188,28 @@ def main(argv: list[str] | None = None) -> int:
         f"(default: {' '.join(TOPIC_ENCODER_DEFAULT)}; none: no topic encoder)",
     )
     parser.add_argument(
-        "--topic-encoder-layers", type=int, default=2, help="layers of the topic encoder"
+        "--topic-encoder-layers",
+        type=int,
+        default=TOPIC_ENCODER_RECIPE_LAYERS,
+        help="layers of the topic encoder (up to 6: above 2 it copies trunk layers too)",
+    )
+    parser.add_argument(
+        "--topic-encoder-members",
+        type=int,
+        default=TOPIC_ENCODER_RECIPE_MEMBERS,
+        help="topic encoders fitted with seeds 0, 1, ... whose logits are averaged",
+    )
+    parser.add_argument(
+        "--topic-encoder-length-buckets",
+        type=int,
+        default=TOPIC_ENCODER_RECIPE_BUCKETS,
+        help="sort each run of this many batches by length (0: plain shuffled batches)",
+    )
+    parser.add_argument(
+        "--topic-encoder-dtype",
+        choices=("float16", "int8"),
+        default=TOPIC_ENCODER_RECIPE_DTYPE,
+        help="storage of the topic encoder's weights (int8: a float16 scale per row)",
     )
     parser.add_argument(
         "--topic-encoder-epochs", type=int, default=TOPIC_ENCODER_EPOCHS, help="its epochs"
@@ -310,6 +337,9 @@ def _fit_topic_encoder(
         layers=args.topic_encoder_layers,
         encoder_weight=args.topic_encoder_weight,
         epochs=args.topic_encoder_epochs,
+        members=args.topic_encoder_members,
+        length_buckets=args.topic_encoder_length_buckets,
+        dtype=args.topic_encoder_dtype,
     )
 
 

@@ -5,12 +5,17 @@ import torch
 from stancekit.stances import StanceModel
 from stancekit.stances.claim_encoder import (
     ClaimEncoder,
+    EncoderEnsemble,
+    _batches,
     claim_encoder_proba,
     encoder_from_tensors,
+    encoder_members,
     encoder_tensors,
     fit_claim_encoder,
+    member_prefix,
     new_claim_encoder,
     round_to_half,
+    round_to_int8,
 )
 from stancekit.stances.claim_head import ClaimHead
 from tests.test_stances_claim_head import CLAIM, CLAIM_X, CLAIM_Y
@@ -90,6 +95,128 @@ def test_tensors_round_trip_in_float16(base):
     back = encoder_from_tensors(arrays, list(base.embed_blocks), 2, 3)
     for (name, a), b in zip(enc.state_dict().items(), back.state_dict().values()):
         torch.testing.assert_close(a, b, rtol=0, atol=0, msg=name)
+
+
+def test_tensors_round_trip_in_int8(base):
+    enc = round_to_int8(new_claim_encoder(list(base.embed_blocks)[-2:], 3, seed=3))
+    half = encoder_tensors(enc)
+    arrays = encoder_tensors(enc, dtype="int8")
+    matrices = {k for k, v in half.items() if v.ndim == 2}
+    assert matrices and {arrays[k].dtype for k in matrices} == {np.dtype(np.int8)}
+    scales = {k for k in arrays if k.endswith(".int8_scale")}
+    assert scales == {k + ".int8_scale" for k in matrices}
+    assert {arrays[k].dtype for k in set(arrays) - matrices} == {np.dtype(np.float16)}
+    size = sum(a.nbytes for a in arrays.values())
+    assert size < 0.55 * sum(a.nbytes for a in half.values())
+    back = encoder_from_tensors(arrays, list(base.embed_blocks), 2, 3)
+    for (name, a), b in zip(enc.state_dict().items(), back.state_dict().values()):
+        torch.testing.assert_close(a, b, rtol=0, atol=0, msg=name)
+
+
+def test_round_to_int8_keeps_weights_close_and_is_idempotent(base):
+    enc = new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=0)
+    before = {k: v.clone() for k, v in enc.state_dict().items()}
+    round_to_int8(enc)
+    once = {k: v.clone() for k, v in enc.state_dict().items()}
+    round_to_int8(enc)
+    for name, w in enc.state_dict().items():
+        torch.testing.assert_close(w, once[name], rtol=0, atol=0, msg=name)
+        if w.dim() == 2:  # at most half a step of the row's scale away
+            step = before[name].abs().amax(1, keepdim=True) / 127
+            assert torch.all((w - before[name]).abs() <= 0.5 * step * 1.01 + 1e-8), name
+            assert len(torch.unique(w[0])) <= 255
+
+
+def test_encoder_tensors_refuses_an_unknown_dtype(base):
+    enc = new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=0)
+    with pytest.raises(ValueError, match=r"dtype must be one of \['float16', 'int8'\]; got 'int4'"):
+        encoder_tensors(enc, dtype="int4")
+
+
+@pytest.mark.parametrize(
+    ("member", "prefix"), [(0, "t.encoder."), (1, "t.encoder1."), (2, "t.encoder2.")]
+)
+def test_member_prefix(member, prefix):
+    assert member_prefix("t.encoder.", member) == prefix
+
+
+@pytest.mark.parametrize("dtype", ["float16", "int8"])
+def test_ensemble_averages_member_logits_and_round_trips(base, dtype):
+    rounding = round_to_int8 if dtype == "int8" else round_to_half
+    members = [rounding(new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=s)) for s in (0, 1)]
+    ensemble = EncoderEnsemble(members).eval()
+    assert encoder_members(ensemble) == members and encoder_members(members[0]) == [members[0]]
+    assert len(ensemble.blocks) == 1 and ensemble.classifier.out_features == 3
+    states = base.trunk_states(CLAIM_X[:4], max_length=64)
+    p = claim_encoder_proba(ensemble, states)
+    # The mean of the logits: the normalized geometric mean of the members' probabilities.
+    geo = np.sqrt(claim_encoder_proba(members[0], states) * claim_encoder_proba(members[1], states))
+    np.testing.assert_allclose(p, geo / geo.sum(1, keepdims=True), atol=1e-6)
+    arrays = encoder_tensors(ensemble, "t.encoder.", dtype)
+    assert any(k.startswith("t.encoder1.") for k in arrays)
+    back = encoder_from_tensors(arrays, list(base.embed_blocks), 1, 3, "t.encoder.", members=2)
+    assert isinstance(back, EncoderEnsemble)
+    np.testing.assert_array_equal(claim_encoder_proba(back, states), p)
+    with pytest.raises(ValueError, match="members must be a positive int; got 0"):
+        encoder_from_tensors(arrays, list(base.embed_blocks), 1, 3, "t.encoder.", members=0)
+    with pytest.raises(ValueError, match="claim encoder weights do not match its config"):
+        encoder_from_tensors(arrays, list(base.embed_blocks), 1, 3, "t.encoder.", members=3)
+
+
+@pytest.mark.parametrize(
+    ("shapes", "match"),
+    [
+        ([(1, 3)], "an ensemble needs at least two members; got 1"),
+        ([(1, 3), (1, 2)], "ensemble members must have the same layers and outputs"),
+        ([(1, 3), (2, 3)], "ensemble members must have the same layers and outputs"),
+    ],
+)
+def test_ensemble_errors(base, shapes, match):
+    members = [new_claim_encoder(list(base.embed_blocks)[-k:], n, seed=0) for k, n in shapes]
+    with pytest.raises(ValueError, match=match):
+        EncoderEnsemble(members)
+
+
+@pytest.mark.parametrize("buckets", [0, 1, 2, 5])
+def test_batches_cover_every_text_once(buckets):
+    rng = np.random.default_rng(0)
+    lengths = rng.integers(1, 100, size=53)
+    perm = rng.permutation(53)
+    batches = _batches(perm, lengths, 4, buckets, np.random.default_rng(1))
+    assert sorted(np.concatenate(batches).tolist()) == list(range(53))
+    assert all(len(b) <= 4 for b in batches)
+    if buckets == 0:
+        np.testing.assert_array_equal(np.concatenate(batches), perm)
+    else:  # sorted by length inside each batch
+        assert all(np.all(np.diff(lengths[b]) >= 0) for b in batches)
+
+
+def test_length_buckets_pad_less():
+    rng = np.random.default_rng(0)
+    lengths = rng.integers(5, 128, size=2000)
+    perm = rng.permutation(2000)
+
+    def padded(buckets):
+        return sum(len(b) * lengths[b].max() for b in _batches(perm, lengths, 32, buckets, rng))
+
+    assert padded(50) < 0.7 * padded(0)
+
+
+def test_fit_claim_encoder_with_length_buckets_learns_and_is_seeded(base):
+    states = base.trunk_states(CLAIM_X, max_length=64)
+    y = np.array([base.classes_.tolist().index(label) for label in CLAIM_Y])
+    fits = []
+    for _ in range(2):
+        enc = new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=1)
+        fit_claim_encoder(
+            enc, states, y, epochs=6, learning_rate=2e-4, seed=1, batch_size=4, length_buckets=2
+        )
+        fits.append(claim_encoder_proba(enc, states))
+    np.testing.assert_array_equal(fits[0], fits[1])
+    assert np.mean(fits[0].argmax(1) == y) >= 0.9
+    for bad in (-1, 1.5, True):
+        with pytest.raises(ValueError, match=f"length_buckets must be an int >= 0; got {bad}"):
+            fit_claim_encoder(enc, states, y, epochs=1, length_buckets=bad)
 
 
 @pytest.mark.parametrize(

@@ -96,6 +96,65 @@ def test_topic_encoder_survives_save_and_load(encoded, tmp_path):
     assert "topic encoder" in (tmp_path / "m" / "README.md").read_text()
 
 
+@pytest.fixture(scope="module")
+def ensembled():
+    """Two int8 members of three layers: the top two and the trunk's last, over its third."""
+    return _headed().fit_topic_encoder(
+        X, T, Y, layers=3, epochs=2, learning_rate=2e-4, members=2, dtype="int8", length_buckets=2
+    )
+
+
+@pytest.mark.parametrize(("layers", "depth"), [(1, None), (2, None), (3, 3), (6, 0)])
+def test_encoder_depth_reads_a_lower_trunk_layer_for_deeper_encoders(headed, layers, depth):
+    assert headed._encoder_depth(layers) == depth
+
+
+def test_deeper_ensemble_of_int8_encoders_survives_save_and_load(ensembled, tmp_path):
+    from safetensors.numpy import load_file
+
+    from stancekit.stances.claim_encoder import EncoderEnsemble
+
+    heads = ensembled.topic_heads_
+    assert isinstance(heads.encoder_, EncoderEnsemble) and len(heads.encoder_.blocks) == 3
+    spec = heads.config()["encoder"]
+    assert (spec["layers"], spec["members"], spec["dtype"], spec["length_buckets"]) == (
+        3,
+        2,
+        "int8",
+        2,
+    )
+    ensembled.save(tmp_path / "m")
+    stored = load_file(tmp_path / "m" / "model.safetensors")
+    for prefix in ("topic_heads.encoder.", "topic_heads.encoder1."):
+        assert stored[prefix + "blocks.0.query.weight"].dtype == np.int8
+        assert stored[prefix + "blocks.0.query.weight.int8_scale"].dtype == np.float16
+    loaded = StanceModel.load(tmp_path / "m")
+    assert loaded.topic_heads_.config() == heads.config()
+    np.testing.assert_array_equal(loaded.predict_proba(X, T), ensembled.predict_proba(X, T))
+    card = (tmp_path / "m" / "README.md").read_text()
+    assert "2 such encoders, seeded 0 to 1, are averaged" in card and "stored in int8" in card
+
+
+def test_deeper_encoder_reads_the_lower_layers_states(ensembled):
+    """Its probabilities come from the third trunk layer's states, not the trunk's output."""
+    from stancekit.stances.claim_encoder import claim_encoder_proba
+
+    heads = ensembled.topic_heads_
+    texts = HEAD_X[:5]
+    got = ensembled._topic_encoder_proba(
+        {"the plan": list(range(5))},
+        texts,
+        {},  # no trunk states given: it computes its own
+    )
+    lower = ensembled.trunk_states(texts, max_length=ensembled.max_text_length, depth=3)
+    want = claim_encoder_proba(heads.encoder_, lower)
+    np.testing.assert_allclose(np.stack([got[t] for t in texts]), want, atol=1e-6)
+
+
+def test_ensemble_learns_the_toy_labels(ensembled):
+    assert np.mean(ensembled.predict(X, T) == np.array(Y)) >= 0.9
+
+
 def test_saved_topic_encoder_needs_the_top_layers_and_known_topics(encoded):
     heads = encoded.topic_heads_
     with pytest.raises(ValueError, match="top_blocks must be given"):
@@ -123,8 +182,11 @@ def test_refitting_heads_keeps_the_encoder_while_classes_hold(changed_labels, ke
         ({"topics": "ghost"}, r"topics must all have topic heads.*\['ghost'\] have none"),
         ({"labels": ["none"] * len(HEAD_X)}, r"'none' is not among \['against', 'favor'\]"),
         ({"labels": HEAD_Y[:3]}, "labels must have one label per text; got 3 labels for 20"),
-        ({"layers": 3}, r"layers must be an int in \[1, 2\].*got 3"),
-        ({"layers": 0}, r"layers must be an int in \[1, 2\].*got 0"),
+        ({"layers": 7}, r"layers must be an int in \[1, 6\].*got 7"),
+        ({"layers": 0}, r"layers must be an int in \[1, 6\].*got 0"),
+        ({"members": 0}, "members must be a positive int; got 0"),
+        ({"length_buckets": -1}, "length_buckets must be an int >= 0; got -1"),
+        ({"dtype": "int4"}, r"dtype must be one of \['float16', 'int8'\]; got 'int4'"),
         ({"layers": True}, r"layers must be an int.*got True"),
         ({"epochs": 0}, "epochs must be a positive int; got 0"),
         ({"batch_size": 0}, "batch_size must be a positive int; got 0"),
@@ -197,7 +259,7 @@ def test_recipe_refits_the_topic_encoder_alone(tmp_path, monkeypatch):
     before = load_file(tmp_path / "m" / "model.safetensors")
     after = load_file(tmp_path / "out" / "model.safetensors")
     new = sorted(set(after) - set(before))
-    assert new and all(k.startswith("topic_heads.encoder.") for k in new)
+    assert new and all(k.startswith("topic_heads.encoder") for k in new)
     assert all(np.array_equal(before[k], after[k]) for k in before)
     loaded = StanceModel.load(tmp_path / "out")
     assert list(loaded.topic_heads_.encoder_topics_) == ["the tax"]

@@ -34,7 +34,9 @@ FORMAT = "stancekit-stance"
 #: 2: an optional claim head (``claim_head.*`` tensors, ``claim_head`` in the config).
 #: 3: the claim head may hold a claim encoder (``claim_head.encoder.*`` float16 tensors).
 #: 4: the joint layers (``blocks.*``) are stored in float16 (computed in float32); the topic heads
-#:    may hold a topic encoder (``topic_heads.encoder.*`` float16 tensors).
+#:    may hold a topic encoder (``topic_heads.encoder.*`` float16 tensors; later also int8 with
+#:    ``.int8_scale`` rows and further members ``topic_heads.encoder1.*``, ..., read by the
+#:    config's ``members`` and ``dtype``, absent = 1 and float16 in older folders).
 FORMAT_VERSION = 4
 #: Joint-model tensors stored in float16 (:meth:`StanceModel.fit` rounds them to float16 values).
 HALF_PREFIX = "blocks."
@@ -183,7 +185,9 @@ def load_model(
     head_tensors = {k: state.pop(k).numpy() for k in list(state) if k.startswith("topic_heads.")}
     if config.get("topic_heads"):
         model.topic_heads_ = TopicHeads.from_saved(
-            config["topic_heads"], head_tensors, top_blocks=list(model.embed_blocks)
+            config["topic_heads"],
+            head_tensors,
+            top_blocks=[*model.trunk.layers, *model.embed_blocks],
         )
     elif head_tensors:
         raise ValueError(f"{weights} holds topic heads that {cfg_path.name} does not describe")
@@ -273,7 +277,13 @@ def model_card(config: dict[str, Any]) -> str:
                 f"softmax per topic ({enc.get('epochs')} epochs, learning rate "
                 f"{enc.get('learning_rate')} ({enc.get('schedule', 'constant')} schedule), seed "
                 f"{enc.get('seed')}; stored in {enc['dtype']}). "
-                f"Its probabilities are mixed with the head's first (encoder weight "
+                + (
+                    f"{enc['members']} such encoders, seeded {enc.get('seed')} to "
+                    f"{int(enc.get('seed', 0)) + enc['members'] - 1}, are averaged (their logits). "
+                    if enc.get("members", 1) > 1
+                    else ""
+                )
+                + f"Its probabilities are mixed with the head's first (encoder weight "
                 f"{enc['weight']}).",
                 "",
             ]

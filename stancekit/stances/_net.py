@@ -106,11 +106,14 @@ class Trunk(nn.Module):
         self.requires_grad_(False)
         self.eval()
 
-    def forward(self, input_ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """Hidden states (B, L, H) after the shared layers."""
+    def forward(
+        self, input_ids: torch.Tensor, mask: torch.Tensor, depth: int | None = None
+    ) -> torch.Tensor:
+        """Hidden states (B, L, H) after the shared layers (after the first ``depth`` of them,
+        if given)."""
         pos = torch.arange(input_ids.shape[1], device=input_ids.device)
         x = self.norm(self.word(input_ids) + self.position(pos)[None] + self.token_type)
-        for layer in self.layers:
+        for layer in list(self.layers)[:depth]:
             x = layer(x, mask)
         return x
 

@@ -288,16 +288,18 @@ class ClaimHead:
         enc = config.get("encoder")
         enc_tensors = {k: v for k, v in tensors.items() if k.startswith(ENCODER_PREFIX)}
         if enc:
-            from stancekit.stances.claim_encoder import encoder_from_tensors
+            from stancekit.stances.claim_encoder import ClaimEncoder, encoder_from_tensors
 
             head.encoder_weight = float(enc["weight"])
             head.encoder_classes_ = [str(c) for c in enc["classes"]]
             head.encoder_settings_ = {
                 k: v for k, v in enc.items() if k not in ("layers", "weight", "classes", "dtype")
             }
-            head.encoder_ = encoder_from_tensors(
+            encoder = encoder_from_tensors(
                 enc_tensors, top_blocks, int(enc["layers"]), len(head.encoder_classes_)
             )
+            assert isinstance(encoder, ClaimEncoder)  # one member: the claim head has no ensemble
+            head.encoder_ = encoder
         elif enc_tensors:
             raise ValueError(
                 "claim head tensors hold a claim encoder that its config does not describe"

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
-    from stancekit.stances.claim_encoder import ClaimEncoder
+    from stancekit.stances.claim_encoder import ClaimEncoder, EncoderEnsemble
 
 #: Defaults chosen on validation data only (P-Stance val, built-in dev; see the model card).
 DEFAULT_C = 0.3
@@ -42,6 +42,11 @@ DEFAULT_ENCODER_EPOCHS = 5
 #: Its peak learning rate and schedule (linear warm-up and decay; chosen on P-Stance val).
 DEFAULT_ENCODER_LEARNING_RATE = 1e-4
 DEFAULT_ENCODER_SCHEDULE = "linear"
+#: The encoder's copied layers, seeds (ensemble members), batching and storage.
+DEFAULT_ENCODER_LAYERS = 2
+DEFAULT_ENCODER_MEMBERS = 1
+DEFAULT_ENCODER_LENGTH_BUCKETS = 0
+DEFAULT_ENCODER_DTYPE = "float16"
 #: Prefix of a topic encoder's tensors in a model's weights file.
 ENCODER_PREFIX = "topic_heads.encoder."
 
@@ -171,22 +176,26 @@ class TopicHeads:
 
     Attributes
     ----------
-    encoder_ : ClaimEncoder or None
+    encoder_ : ClaimEncoder, EncoderEnsemble or None
         The topic encoder: fine-tuned top layers with a classifier whose columns are, topic by
-        topic, the classes in :attr:`encoder_topics_`.
+        topic, the classes in :attr:`encoder_topics_` (or several such, fitted with different
+        seeds, whose logits are averaged).
     encoder_topics_ : dict
         ``{topic: classes}`` of the topic encoder, in column order.
     encoder_settings_ : dict
         How the topic encoder was trained (layers, epochs, learning rate, seed, ...).
+    encoder_dtype_ : {"float16", "int8"}
+        How the topic encoder's weights are stored (its weights are rounded to those values).
     """
 
     joint_weight: float = DEFAULT_JOINT_WEIGHT
     C: float = DEFAULT_C
     heads: dict[str, TopicHead] = field(default_factory=dict)
     encoder_weight: float = DEFAULT_ENCODER_WEIGHT
-    encoder_: ClaimEncoder | None = None
+    encoder_: ClaimEncoder | EncoderEnsemble | None = None
     encoder_topics_: dict[str, list[str]] = field(default_factory=dict)
     encoder_settings_: dict[str, Any] = field(default_factory=dict)
+    encoder_dtype_: str = "float16"
 
     def __post_init__(self) -> None:
         for name in ("joint_weight", "encoder_weight"):
@@ -324,11 +333,13 @@ class TopicHeads:
         if self.encoder_ is not None:
             from stancekit.stances.claim_encoder import encoder_tensors
 
-            out.update(encoder_tensors(self.encoder_, ENCODER_PREFIX))
+            out.update(encoder_tensors(self.encoder_, ENCODER_PREFIX, self.encoder_dtype_))
         return out
 
     def config(self) -> dict[str, Any]:
         """JSON-serializable description (topics, labels, counts, mixing settings)."""
+        from stancekit.stances.claim_encoder import encoder_members
+
         return {
             "joint_weight": float(self.joint_weight),
             "C": float(self.C),
@@ -345,11 +356,12 @@ class TopicHeads:
             if self.encoder_ is None
             else {
                 "layers": len(self.encoder_.blocks),
+                "members": len(encoder_members(self.encoder_)),
                 "weight": float(self.encoder_weight),
                 "topics": [
                     {"topic": t, "classes": list(c)} for t, c in self.encoder_topics_.items()
                 ],
-                "dtype": "float16",
+                "dtype": self.encoder_dtype_,
                 **self.encoder_settings_,
             },
         }
@@ -363,8 +375,8 @@ class TopicHeads:
     ) -> TopicHeads:
         """Rebuild from :meth:`config` and :meth:`tensors` (as read back from safetensors).
 
-        ``top_blocks``: the encoder's own top layers (:class:`stancekit.stances._net.Block`),
-        the template of a saved topic encoder; needed only when the config has one.
+        ``top_blocks``: the encoder's own layers (:class:`stancekit.stances._net.Block`), those
+        a saved topic encoder copied last; needed only when the config has one.
         """
         out = cls(joint_weight=float(config["joint_weight"]), C=float(config["C"]))
         for i, spec in enumerate(config["heads"]):
@@ -398,9 +410,17 @@ class TopicHeads:
                 raise ValueError(f"the topic encoder reads topics without a head: {unknown}")
             n_out = sum(len(c) for c in out.encoder_topics_.values())
             out.encoder_ = encoder_from_tensors(
-                tensors, top_blocks, int(enc["layers"]), n_out, ENCODER_PREFIX
+                tensors,
+                top_blocks,
+                int(enc["layers"]),
+                n_out,
+                ENCODER_PREFIX,
+                members=int(enc.get("members", 1)),
             )
+            out.encoder_dtype_ = str(enc.get("dtype", "float16"))
             out.encoder_settings_ = {
-                k: v for k, v in enc.items() if k not in ("layers", "weight", "topics", "dtype")
+                k: v
+                for k, v in enc.items()
+                if k not in ("layers", "members", "weight", "topics", "dtype")
             }
         return out
