@@ -69,8 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     classes = model.classes_.tolist()
     data = load_emergent("train")
     y = np.array([classes.index(label) for label in data.labels])
-    states = model.trunk_states(data.texts, max_length=model.max_text_length)
-    top = list(model.embed_blocks)
+    top = model.encoder_blocks()
+    by_depth = {
+        d: model.trunk_states(data.texts, max_length=model.max_text_length, depth=d)
+        for d in {model.encoder_depth(k) for k in args.layers}
+    }
     lr = args.learning_rate or DEFAULT_LEARNING_RATE
     layer_grid, max_epochs = tuple(args.layers), args.epochs
 
@@ -87,8 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         cols = [classes.index(c) for c in cue.classes_]
         p_cue[np.ix_(b, cols)] = cue.predict_proba([data.texts[i] for i in b])
         for k in layer_grid:
+            states = by_depth[model.encoder_depth(k)]
 
-            def record(epoch: int, enc: object, k: int = k, b: np.ndarray = b) -> None:
+            def record(
+                epoch: int, enc: object, k: int = k, b: np.ndarray = b, states: list = states
+            ) -> None:
                 p_enc[(k, epoch)][b] = claim_encoder_proba(enc, [states[i] for i in b])  # type: ignore[arg-type]
 
             encoder = new_claim_encoder(top[-k:], len(classes), seed=args.seed)
@@ -129,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     p_cue_va[:, [classes.index(c) for c in cue.classes_]] = cue.predict_proba(
         [data.texts[i] for i in va]
     )
+    states = by_depth[model.encoder_depth(layers)]
     encoder = new_claim_encoder(top[-layers:], len(classes), seed=args.seed)
     fit_claim_encoder(
         encoder,

@@ -105,6 +105,7 @@ TOPIC_ENCODER_RECIPE_DTYPE = "float16"
 CLAIM_DATA = "claim head: Emergent train, all claims (article headlines; observing = none)"
 #: Layers of the claim head's claim encoder (``benchmarks/claim_encoder_cv.py``).
 CLAIM_ENCODER_LAYERS = 2
+CLAIM_ENCODER_DTYPE = "float16"
 
 
 def head_training_data() -> tuple[StanceData, dict[str, frozenset[str]]]:
@@ -148,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=CLAIM_ENCODER_LAYERS,
         help="layers of the claim head's fine-tuned claim encoder (0: cue counts alone)",
+    )
+    parser.add_argument(
+        "--claim-encoder-dtype",
+        choices=("float16", "int8"),
+        default=CLAIM_ENCODER_DTYPE,
+        help="storage of the claim encoder's weights (int8: a float16 scale per row)",
     )
     parser.add_argument(
         "--claim-encoder-weight",
@@ -354,6 +361,7 @@ def _fit_claim_head(model: StanceModel, args: argparse.Namespace) -> None:
             C=args.claim_C,
             joint_weight=args.claim_joint_weight,
             encoder_layers=args.claim_encoder_layers,
+            dtype=args.claim_encoder_dtype,
             encoder_weight=args.claim_encoder_weight,
             epochs=args.claim_epochs,
             learning_rate=args.claim_learning_rate,

@@ -289,6 +289,26 @@ def test_claim_encoder_survives_save_and_load(encoded, tmp_path):
     assert "claim encoder" in card and "float16" in card
 
 
+def test_deeper_int8_claim_encoder_survives_save_and_load(tmp_path):
+    """Three layers (the trunk's last and the two above it), stored in int8."""
+    from safetensors.numpy import load_file
+
+    torch.manual_seed(0)
+    model = StanceModel(shared_layers=4).fit_claim_head(
+        CLAIM_X, CLAIM_Y, encoder_layers=3, epochs=2, learning_rate=2e-4, dtype="int8"
+    )
+    spec = model.claim_head_.config()["encoder"]
+    assert spec["layers"] == 3 and spec["dtype"] == "int8"
+    model.save(tmp_path / "m")
+    stored = load_file(tmp_path / "m" / "model.safetensors")
+    assert stored["claim_head.encoder.blocks.0.query.weight"].dtype == np.int8
+    loaded = StanceModel.load(tmp_path / "m")
+    assert loaded.claim_head_.config() == model.claim_head_.config()
+    np.testing.assert_array_equal(
+        loaded.predict_proba(CLAIM_X, CLAIM), model.predict_proba(CLAIM_X, CLAIM)
+    )
+
+
 def test_saved_encoder_without_config_is_refused(encoded):
     config = encoded.claim_head_.config() | {"encoder": None}
     with pytest.raises(ValueError, match="claim encoder that its config does not describe"):
@@ -298,8 +318,9 @@ def test_saved_encoder_without_config_is_refused(encoded):
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"encoder_layers": 3}, r"encoder_layers must be an int in \[0, 2\].*got 3"),
-        ({"encoder_layers": -1}, r"encoder_layers must be an int in \[0, 2\].*got -1"),
+        ({"encoder_layers": 7}, r"encoder_layers must be an int in \[0, 6\].*got 7"),
+        ({"encoder_layers": -1}, r"encoder_layers must be an int in \[0, 6\].*got -1"),
+        ({"dtype": "int4"}, r"dtype must be one of \['float16', 'int8'\]; got 'int4'"),
         ({"encoder_layers": True}, r"encoder_layers must be an int.*got True"),
         ({"encoder_layers": 1, "epochs": 0}, "epochs must be a positive int; got 0"),
         ({"encoder_layers": 1, "learning_rate": 0}, "learning_rate must be a positive number"),

@@ -106,7 +106,7 @@ def ensembled():
 
 @pytest.mark.parametrize(("layers", "depth"), [(1, None), (2, None), (3, 3), (6, 0)])
 def test_encoder_depth_reads_a_lower_trunk_layer_for_deeper_encoders(headed, layers, depth):
-    assert headed._encoder_depth(layers) == depth
+    assert headed.encoder_depth(layers) == depth
 
 
 def test_deeper_ensemble_of_int8_encoders_survives_save_and_load(ensembled, tmp_path):

@@ -187,14 +187,14 @@ def load_model(
         model.topic_heads_ = TopicHeads.from_saved(
             config["topic_heads"],
             head_tensors,
-            top_blocks=[*model.trunk.layers, *model.embed_blocks],
+            top_blocks=model.encoder_blocks(),
         )
     elif head_tensors:
         raise ValueError(f"{weights} holds topic heads that {cfg_path.name} does not describe")
     claim_tensors = {k: state.pop(k).numpy() for k in list(state) if k.startswith("claim_head.")}
     if config.get("claim_head"):
         model.claim_head_ = ClaimHead.from_saved(
-            config["claim_head"], claim_tensors, top_blocks=list(model.embed_blocks)
+            config["claim_head"], claim_tensors, top_blocks=model.encoder_blocks()
         )
     elif claim_tensors:
         raise ValueError(f"{weights} holds a claim head that {cfg_path.name} does not describe")

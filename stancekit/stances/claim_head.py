@@ -126,6 +126,8 @@ class ClaimHead:
         The labels of the encoder's output columns.
     encoder_settings_ : dict
         How the encoder was trained (layers, epochs, learning rate, seed).
+    encoder_dtype_ : {"float16", "int8"}
+        How the encoder's weights are stored (its weights are rounded to those values).
     """
 
     C: float = DEFAULT_C
@@ -140,6 +142,7 @@ class ClaimHead:
     encoder_: ClaimEncoder | None = None
     encoder_classes_: list[str] = field(default_factory=list)
     encoder_settings_: dict[str, Any] = field(default_factory=dict)
+    encoder_dtype_: str = "float16"
 
     def __post_init__(self) -> None:
         for name in ("joint_weight", "encoder_weight"):
@@ -221,7 +224,7 @@ class ClaimHead:
     # ------------------------------------------------------------------ persistence
     def tensors(self) -> dict[str, np.ndarray]:
         """Arrays to store in the weights file: ``claim_head.coef``, ``claim_head.intercept``
-        and, with an encoder, its float16 weights ``claim_head.encoder.*``."""
+        and, with an encoder, its weights ``claim_head.encoder.*`` (float16 or int8)."""
         out = {
             "claim_head.coef": np.ascontiguousarray(self.coef_, dtype=np.float32),
             "claim_head.intercept": np.ascontiguousarray(self.intercept_, dtype=np.float32),
@@ -229,7 +232,7 @@ class ClaimHead:
         if self.encoder_ is not None:
             from stancekit.stances.claim_encoder import encoder_tensors
 
-            out.update(encoder_tensors(self.encoder_))
+            out.update(encoder_tensors(self.encoder_, dtype=self.encoder_dtype_))
         return out
 
     def config(self) -> dict[str, Any]:
@@ -248,7 +251,7 @@ class ClaimHead:
                 "layers": len(self.encoder_.blocks),
                 "weight": float(self.encoder_weight),
                 "classes": list(self.encoder_classes_),
-                "dtype": "float16",
+                "dtype": self.encoder_dtype_,
                 **self.encoder_settings_,
             },
         }
@@ -262,8 +265,8 @@ class ClaimHead:
     ) -> ClaimHead:
         """Rebuild from :meth:`config` and :meth:`tensors` (as read back from safetensors).
 
-        ``top_blocks``: the encoder's own top layers (:class:`stancekit.stances._net.Block`),
-        the template of a saved claim encoder; needed only when the config has one.
+        ``top_blocks``: the encoder's own layers (:class:`stancekit.stances._net.Block`), those
+        a saved claim encoder copied last; needed only when the config has one.
         """
         if list(config.get("features", [])) != list(FEATURES):
             raise ValueError(
@@ -300,6 +303,7 @@ class ClaimHead:
             )
             assert isinstance(encoder, ClaimEncoder)  # one member: the claim head has no ensemble
             head.encoder_ = encoder
+            head.encoder_dtype_ = str(enc.get("dtype", "float16"))
         elif enc_tensors:
             raise ValueError(
                 "claim head tensors hold a claim encoder that its config does not describe"

@@ -545,7 +545,7 @@ class StanceModel:
                 f"(topics with heads: {known})"
             )
         assert heads is not None
-        n_all = len(self._all_blocks())
+        n_all = len(self.encoder_blocks())
         if isinstance(layers, bool) or not isinstance(layers, int) or not 1 <= layers <= n_all:
             raise ValueError(
                 f"layers must be an int in [1, {n_all}] (the encoder's layers); got {layers!r}"
@@ -582,12 +582,12 @@ class StanceModel:
         first = {t: int(np.argmax(columns == i)) for t, i in index.items()}
         y = np.array([first[t] + topic_classes[t].index(lab) for t, lab in zip(props, labels)])
         states = self.trunk_states(
-            texts, max_length=self.max_text_length, depth=self._encoder_depth(layers)
+            texts, max_length=self.max_text_length, depth=self.encoder_depth(layers)
         )
         fitted = []
         for member in range(members):
             encoder = new_claim_encoder(
-                self._all_blocks()[-layers:], len(columns), seed=seed + member
+                self.encoder_blocks()[-layers:], len(columns), seed=seed + member
             )
             fit_claim_encoder(
                 encoder,
@@ -618,15 +618,27 @@ class StanceModel:
         }
         return self
 
-    def _all_blocks(self) -> list[Block]:
-        """The encoder's own layers, frozen: the trunk's, then those above it."""
+    def encoder_blocks(self) -> list[Block]:
+        """The encoder's own layers, frozen: the trunk's, then those above it (the templates
+        of topic and claim encoders, which copy the last of them)."""
         return [cast(Block, b) for b in [*self.trunk.layers, *self.embed_blocks]]
 
-    def _encoder_depth(self, layers: int) -> int | None:
-        """The trunk layer whose states a topic encoder of ``layers`` layers reads (None: the
-        trunk's output, as for every other part of the model)."""
-        depth = len(self._all_blocks()) - layers
+    def encoder_depth(self, layers: int) -> int | None:
+        """The trunk layer whose states a topic or claim encoder of ``layers`` layers reads
+        (None: the trunk's output, as for every other part of the model)."""
+        depth = len(self.encoder_blocks()) - layers
         return None if depth >= self.shared_layers else depth
+
+    def _encoder_inputs(
+        self, layers: int, texts: Sequence[str], states: dict[str, torch.Tensor]
+    ) -> list[torch.Tensor]:
+        """The states an encoder of ``layers`` layers reads for ``texts``: the trunk's output
+        from ``states``, or (an encoder that copies trunk layers too) a lower layer's, computed
+        here with one partial trunk pass."""
+        depth = self.encoder_depth(layers)
+        if depth is None:
+            return [states[t] for t in texts]
+        return self.trunk_states(texts, max_length=self.max_text_length, depth=depth)
 
     def fit_claim_head(
         self,
@@ -641,6 +653,7 @@ class StanceModel:
         learning_rate: float = CLAIM_LEARNING_RATE,
         schedule: str = CLAIM_SCHEDULE,
         seed: int = 0,
+        dtype: str = "float16",
     ) -> StanceModel:
         """Fit the claim head (see :mod:`stancekit.stances.claim_head`) on texts about claims.
 
@@ -658,9 +671,9 @@ class StanceModel:
         encoder_layers : int, default=0
             0: the cue counts alone. k >= 1: also fine-tune a claim encoder
             (:mod:`stancekit.stances.claim_encoder`), copies of the encoder's top k layers
-            over the trunk states of the texts (k at most the encoder's layers above the trunk;
-            the shipped model uses 2). Two layers, 6 epochs: about 80 s per 2,000 headlines on
-            2 cores.
+            over the trunk states of the texts (k above the encoder's layers above the trunk:
+            over a lower trunk layer's states, as :meth:`fit_topic_encoder`). Two layers, 6
+            epochs: about 80 s per 2,000 headlines on 2 cores.
         encoder_weight : float, default=0.5
             The claim encoder's weight in its mix with the cue counts.
         epochs : int, default=6
@@ -672,6 +685,8 @@ class StanceModel:
             steps, then decay linearly to 0).
         seed : int, default=0
             Seeds the claim encoder's classifier, batch order and dropout.
+        dtype : {"float16", "int8"}, default="float16"
+            How the claim encoder's weights are stored (rounded to those values after fitting).
 
         Returns
         -------
@@ -685,16 +700,18 @@ class StanceModel:
             raise ValueError(
                 f"labels must be among the model's classes {self.classes_.tolist()}; got {unknown}"
             )
-        n_top = len(self.embed_blocks)
+        n_all = len(self.encoder_blocks())
         if (
             isinstance(encoder_layers, bool)
             or not isinstance(encoder_layers, int)
-            or not (0 <= encoder_layers <= n_top)
+            or not (0 <= encoder_layers <= n_all)
         ):
             raise ValueError(
-                f"encoder_layers must be an int in [0, {n_top}] (the encoder's layers above "
-                f"the trunk); got {encoder_layers!r}"
+                f"encoder_layers must be an int in [0, {n_all}] (the encoder's layers); "
+                f"got {encoder_layers!r}"
             )
+        if dtype not in ENCODER_DTYPES:
+            raise ValueError(f"dtype must be one of {list(ENCODER_DTYPES)}; got {dtype!r}")
         if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
             raise ValueError(f"epochs must be a positive int; got {epochs!r}")
         if not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
@@ -705,11 +722,11 @@ class StanceModel:
         head.fit(texts, labels)
         if encoder_layers:
             classes = self.classes_.tolist()
-            states = self.trunk_states(texts, max_length=self.max_text_length)
+            states = self.trunk_states(
+                texts, max_length=self.max_text_length, depth=self.encoder_depth(encoder_layers)
+            )
             encoder = new_claim_encoder(
-                [cast(Block, b) for b in self.embed_blocks][-encoder_layers:],
-                len(classes),
-                seed=seed,
+                self.encoder_blocks()[-encoder_layers:], len(classes), seed=seed
             )
             y = np.array([classes.index(label) for label in labels])
             head.encoder_ = fit_claim_encoder(
@@ -721,7 +738,8 @@ class StanceModel:
                 schedule=schedule,
                 seed=seed,
             ).requires_grad_(False)
-            round_to_half(head.encoder_)
+            (round_to_int8 if dtype == "int8" else round_to_half)(head.encoder_)
+            head.encoder_dtype_ = dtype
             head.encoder_classes_ = classes
             head.encoder_settings_ = {
                 "epochs": epochs,
@@ -828,7 +846,8 @@ class StanceModel:
         uniq = list(dict.fromkeys(texts[i] for i in claim_rows))
         if not uniq:
             return
-        by_text = dict(zip(uniq, claim_encoder_proba(head.encoder_, [states[t] for t in uniq])))
+        inputs = self._encoder_inputs(len(head.encoder_.blocks), uniq, states)
+        by_text = dict(zip(uniq, claim_encoder_proba(head.encoder_, inputs)))
         out.update({i: by_text[texts[i]] for i in claim_rows})
 
     def _mix_claim_head(
@@ -917,11 +936,7 @@ class StanceModel:
         )
         if not uniq:
             return {}
-        depth = self._encoder_depth(len(heads.encoder_.blocks))
-        if depth is None:
-            inputs = [states[t] for t in uniq]
-        else:  # the encoder copies trunk layers too: it reads a lower layer's states
-            inputs = self.trunk_states(uniq, max_length=self.max_text_length, depth=depth)
+        inputs = self._encoder_inputs(len(heads.encoder_.blocks), uniq, states)
         return dict(zip(uniq, claim_encoder_proba(heads.encoder_, inputs)))
 
     def _mix_topic_heads(
