@@ -300,12 +300,24 @@ def test_shipped_model_holds_a_topic_encoder_for_pstance_and_half_joint_layers()
     from safetensors.numpy import load_file
 
     from stancekit.stances._io import default_model_path
+    from stancekit.stances.claim_encoder import EncoderEnsemble
+    from stancekit.train_topic_heads import (
+        TOPIC_ENCODER_RECIPE_DTYPE,
+        TOPIC_ENCODER_RECIPE_LAYERS,
+        TOPIC_ENCODER_RECIPE_MEMBERS,
+    )
 
     folder = default_model_path()
     model = StanceModel.load(folder)
     heads = model.topic_heads_
     assert set(heads.encoder_topics_) == {"Donald Trump", "Joe Biden", "Bernie Sanders"}
     assert all(c == ["against", "favor"] for c in heads.encoder_topics_.values())
-    assert len(heads.encoder_.blocks) == 2
+    # The recipe's settings: two members of two layers, in int8.
+    assert len(heads.encoder_.blocks) == TOPIC_ENCODER_RECIPE_LAYERS == 2
+    assert isinstance(heads.encoder_, EncoderEnsemble)
+    assert len(heads.encoder_.members) == TOPIC_ENCODER_RECIPE_MEMBERS == 2
+    assert heads.encoder_dtype_ == TOPIC_ENCODER_RECIPE_DTYPE == "int8"
     stored = load_file(folder / "model.safetensors")
     assert {str(v.dtype) for k, v in stored.items() if k.startswith("blocks.")} == {"float16"}
+    member = {str(v.dtype) for k, v in stored.items() if k.startswith("topic_heads.encoder1.")}
+    assert member == {"int8", "float16"}

@@ -276,14 +276,22 @@ def model_card(config: dict[str, Any]) -> str:
                 f"states of the text, fine-tuned on {enc.get('n_train')} labelled texts with a "
                 f"softmax per topic ({enc.get('epochs')} epochs, learning rate "
                 f"{enc.get('learning_rate')} ({enc.get('schedule', 'constant')} schedule), seed "
-                f"{enc.get('seed')}; stored in {enc['dtype']}). "
+                f"{enc.get('seed')}"
+                + (
+                    f"; batches sorted by length within runs of {enc['length_buckets']}"
+                    if enc.get("length_buckets")
+                    else ""
+                )
+                + f"; stored in {enc['dtype']}"
+                + (" with a float16 scale per row" if enc["dtype"] == "int8" else "")
+                + "). "
                 + (
                     f"{enc['members']} such encoders, seeded {enc.get('seed')} to "
                     f"{int(enc.get('seed', 0)) + enc['members'] - 1}, are averaged (their logits). "
                     if enc.get("members", 1) > 1
                     else ""
                 )
-                + f"Its probabilities are mixed with the head's first (encoder weight "
+                + "The encoder's probabilities are mixed with the head's first (encoder weight "
                 f"{enc['weight']}).",
                 "",
             ]
