@@ -36,6 +36,7 @@ __all__ = [
     "DTYPES",
     "ClaimEncoder",
     "EncoderEnsemble",
+    "check_length_buckets",
     "claim_encoder_proba",
     "encoder_from_tensors",
     "encoder_tensors",
@@ -179,10 +180,7 @@ def fit_claim_encoder(
     opt = torch.optim.AdamW(params, lr=learning_rate, weight_decay=0.01)
     if schedule not in SCHEDULES:
         raise ValueError(f"schedule must be one of {list(SCHEDULES)}; got {schedule!r}")
-    if isinstance(length_buckets, bool) or not isinstance(length_buckets, int):
-        raise ValueError(f"length_buckets must be an int >= 0; got {length_buckets!r}")
-    if length_buckets < 0:
-        raise ValueError(f"length_buckets must be an int >= 0; got {length_buckets!r}")
+    check_length_buckets(length_buckets)
     lengths = np.array([int(t.shape[0]) for t in states])
     steps = epochs * -(-len(states) // batch_size)
     warmup = max(1, int(0.06 * steps))
@@ -217,6 +215,14 @@ def fit_claim_encoder(
             encoder.train()
     encoder.eval()
     return encoder
+
+
+def check_length_buckets(length_buckets: object) -> int:
+    """``length_buckets`` if it is an int >= 0 (see :func:`fit_claim_encoder`), else ValueError."""
+    if isinstance(length_buckets, int) and not isinstance(length_buckets, bool):
+        if length_buckets >= 0:
+            return length_buckets
+    raise ValueError(f"length_buckets must be an int >= 0; got {length_buckets!r}")
 
 
 def _batches(

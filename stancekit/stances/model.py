@@ -32,6 +32,7 @@ from stancekit.stances.claim_encoder import DTYPES as ENCODER_DTYPES
 from stancekit.stances.claim_encoder import (
     SCHEDULES,
     EncoderEnsemble,
+    check_length_buckets,
     claim_encoder_proba,
     fit_claim_encoder,
     new_claim_encoder,
@@ -552,10 +553,7 @@ class StanceModel:
             )
         if dtype not in ENCODER_DTYPES:
             raise ValueError(f"dtype must be one of {list(ENCODER_DTYPES)}; got {dtype!r}")
-        if isinstance(length_buckets, bool) or not isinstance(length_buckets, int):
-            raise ValueError(f"length_buckets must be an int >= 0; got {length_buckets!r}")
-        if length_buckets < 0:
-            raise ValueError(f"length_buckets must be an int >= 0; got {length_buckets!r}")
+        check_length_buckets(length_buckets)
         for name, value in (("epochs", epochs), ("batch_size", batch_size), ("members", members)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a positive int; got {value!r}")
