@@ -669,9 +669,10 @@ class StanceModel:
         encoder_layers : int, default=0
             0: the cue counts alone. k >= 1: also fine-tune a claim encoder
             (:mod:`stancekit.stances.claim_encoder`), copies of the encoder's top k layers
-            over the trunk states of the texts (k above the encoder's layers above the trunk:
-            over a lower trunk layer's states, as :meth:`fit_topic_encoder`). Two layers, 6
-            epochs: about 80 s per 2,000 headlines on 2 cores.
+            over the trunk states of the texts (with more layers than those above the trunk it
+            copies trunk layers too and reads a lower trunk layer's states, as
+            :meth:`fit_topic_encoder`). Two layers, 6 epochs: about 80 s per 2,000 headlines on
+            2 cores.
         encoder_weight : float, default=0.5
             The claim encoder's weight in its mix with the cue counts.
         epochs : int, default=6
