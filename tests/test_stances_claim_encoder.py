@@ -335,10 +335,18 @@ def test_shipped_model_stays_small_and_holds_the_claim_encoder():
     assert set(files) == {"config.json", "model.safetensors", "README.md"}
     assert sum(files.values()) < 25 * 2**20
     model = StanceModel.load(folder)
-    enc = model.claim_head_.encoder_
-    assert enc is not None and len(enc.blocks) == 2
+    from stancekit.train_topic_heads import CLAIM_ENCODER_DTYPE, CLAIM_ENCODER_LAYERS
+
+    head = model.claim_head_
+    enc = head.encoder_
+    # The recipe's claim encoder: four layers (over the trunk's second layer), in int8.
+    assert enc is not None and len(enc.blocks) == CLAIM_ENCODER_LAYERS == 4
+    assert head.encoder_dtype_ == CLAIM_ENCODER_DTYPE == "int8"
     for name, t in enc.state_dict().items():
-        assert torch.equal(t, t.half().float()), name  # float16 values, as stored
+        if t.dim() == 2:  # int8 values times a scale per row, as stored
+            assert len(torch.unique(t[0])) <= 255, name
+        else:
+            assert torch.equal(t, t.half().float()), name
 
 
 def test_recipe_refits_the_claim_head_alone(tmp_path, monkeypatch):
