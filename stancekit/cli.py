@@ -246,7 +246,7 @@ def cmd_finetune(args: argparse.Namespace) -> int:
     if args.claims:
         from stancekit.stances.claim_encoder import DEFAULT_EPOCHS
 
-        what = f"the claim head refitted ({args.claim_encoder_layers} encoder layers)"
+        what = f"the claim head refitted ({_claim_layers(args)} encoder layers)"
         n_epochs = args.epochs or DEFAULT_EPOCHS
     elif args.heads:
         from stancekit.stances.topic_heads import DEFAULT_ENCODER_EPOCHS
@@ -353,14 +353,26 @@ def _claim_topics(topics: Sequence[str]) -> list[Any]:
     return [Topic(key=t, proposition=t, kind="claim") for t in topics]
 
 
+def _claim_layers(args: argparse.Namespace) -> int:
+    """``--claim-encoder-layers``, or the shipped claim encoder's layers."""
+    from stancekit.stances.claim_head import RECIPE_ENCODER_LAYERS
+
+    given = args.claim_encoder_layers
+    return RECIPE_ENCODER_LAYERS if given is None else int(given)
+
+
 def _fit_claims(model: Any, args: argparse.Namespace, data: Any) -> None:
-    """``finetune --claims``: refit the model's claim head on the rows' texts and labels."""
+    """``finetune --claims``: refit the model's claim head on the rows' texts and labels, with
+    the shipped claim encoder's settings unless ``--claim-encoder-layers`` says otherwise."""
     from stancekit.stances.claim_encoder import DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
+    from stancekit.stances.claim_head import RECIPE_ENCODER_DTYPE, RECIPE_ENCODER_WEIGHT
 
     model.fit_claim_head(
         data.texts,
         data.labels,
-        encoder_layers=args.claim_encoder_layers,
+        encoder_layers=_claim_layers(args),
+        encoder_weight=RECIPE_ENCODER_WEIGHT,
+        dtype=RECIPE_ENCODER_DTYPE,
         epochs=args.epochs or DEFAULT_EPOCHS,
         learning_rate=args.learning_rate or DEFAULT_LEARNING_RATE,
         seed=args.seed or 0,
@@ -458,10 +470,10 @@ def _add_training_parsers(sub: Any) -> None:
     ft.add_argument(
         "--claim-encoder-layers",
         type=int,
-        default=2,
+        default=None,
         metavar="K",
-        help="with --claims: layers of the claim encoder (0: cue counts alone; default 2, "
-        "as shipped)",
+        help="with --claims: layers of the claim encoder (0: cue counts alone; default: the "
+        "shipped model's, with its weight and int8 storage)",
     )
     ft.add_argument(
         "--heads",

@@ -89,6 +89,9 @@ from stancekit.stances.claim_encoder import DEFAULT_LEARNING_RATE as CLAIM_LEARN
 from stancekit.stances.claim_encoder import DEFAULT_SCHEDULE as CLAIM_SCHEDULE
 from stancekit.stances.claim_head import DEFAULT_C as CLAIM_C
 from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEIGHT
+from stancekit.stances.claim_head import RECIPE_ENCODER_DTYPE as CLAIM_ENCODER_DTYPE
+from stancekit.stances.claim_head import RECIPE_ENCODER_LAYERS as CLAIM_ENCODER_LAYERS
+from stancekit.stances.claim_head import RECIPE_ENCODER_WEIGHT as CLAIM_ENCODER_RECIPE_WEIGHT
 from stancekit.stances.topic_heads import DEFAULT_C, DEFAULT_JOINT_WEIGHT, MIN_EXAMPLES
 from stancekit.stances.topic_heads import DEFAULT_ENCODER_EPOCHS as TOPIC_ENCODER_EPOCHS
 from stancekit.stances.topic_heads import DEFAULT_ENCODER_WEIGHT as TOPIC_ENCODER_WEIGHT
@@ -117,11 +120,6 @@ TOPIC_ENCODER_RECIPE_MEMBERS = 2
 TOPIC_ENCODER_RECIPE_BUCKETS = 50
 TOPIC_ENCODER_RECIPE_DTYPE = "int8"
 CLAIM_DATA = "claim head: Emergent train, all claims (article headlines; observing = none)"
-#: The claim head's claim encoder: layers, weight in the mix with the cue counts and storage
-#: (``python -m benchmarks.claim_encoder_cv --layers 2 4 --name claim_encoder_cv_deep``).
-CLAIM_ENCODER_LAYERS = 4
-CLAIM_ENCODER_RECIPE_WEIGHT = 0.4
-CLAIM_ENCODER_DTYPE = "int8"
 
 
 def head_training_data() -> tuple[StanceData, dict[str, frozenset[str]]]:

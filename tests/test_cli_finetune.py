@@ -246,3 +246,14 @@ def test_cli_finetune_heads_errors(tmp_path, capsys, flags, rows, match):
     argv = ["finetune", str(path), *cols, "--base", str(base), "--out", str(tmp_path / "m")]
     assert main([*argv, *flags]) == 2
     assert re.search(match, capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(("given", "layers"), [(None, 4), (0, 0), (1, 1)])
+def test_finetune_claims_defaults_to_the_shipped_claim_encoder(given, layers):
+    import argparse
+
+    from stancekit.cli import _claim_layers
+    from stancekit.stances.claim_head import RECIPE_ENCODER_LAYERS
+
+    assert RECIPE_ENCODER_LAYERS == 4
+    assert _claim_layers(argparse.Namespace(claim_encoder_layers=given)) == layers

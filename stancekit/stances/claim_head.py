@@ -64,6 +64,12 @@ DEFAULT_JOINT_WEIGHT = 0.1
 #: The claim encoder's weight in its mix with the cue counts (chosen like the encoder's other
 #: settings; see :mod:`stancekit.stances.claim_encoder`).
 DEFAULT_ENCODER_WEIGHT = 0.5
+#: The shipped claim encoder (the recipe's and ``stancekit finetune --claims``'s): four layers,
+#: weight 0.4, int8, chosen by ``python -m benchmarks.claim_encoder_cv --layers 2 4 --name
+#: claim_encoder_cv_deep`` (claim-grouped cross-validation on Emergent train).
+RECIPE_ENCODER_LAYERS = 4
+RECIPE_ENCODER_WEIGHT = 0.4
+RECIPE_ENCODER_DTYPE = "int8"
 #: Prefix of a claim encoder's tensors in a model's weights file.
 ENCODER_PREFIX = "claim_head.encoder."
 
