@@ -170,10 +170,15 @@ def test_saved_topic_encoder_needs_the_top_layers_and_known_topics(encoded):
     ("changed_labels", "kept"),
     [(HEAD_Y, True), (HEAD3_Y, False)],  # same classes: kept; a third class: dropped
 )
-def test_refitting_heads_keeps_the_encoder_while_classes_hold(changed_labels, kept):
-    model = _headed().fit_topic_encoder(X, T, Y, layers=1, epochs=1)
+def test_refitting_heads_keeps_the_encoder_while_classes_hold(changed_labels, kept, tmp_path):
+    model = _headed().fit_topic_encoder(X, T, Y, layers=1, epochs=1, dtype="int8")
     model.fit_topic_heads(HEAD_X, "the plan", changed_labels, min_examples=10)
     assert (model.topic_heads_.encoder_ is not None) is kept
+    if kept:  # stored as it was fitted: int8, predicting what it did
+        assert model.topic_heads_.config()["encoder"]["dtype"] == "int8"
+        model.save(tmp_path / "m")
+        loaded = StanceModel.load(tmp_path / "m")
+        np.testing.assert_array_equal(loaded.predict_proba(X, T), model.predict_proba(X, T))
 
 
 @pytest.mark.parametrize(

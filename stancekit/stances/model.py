@@ -474,6 +474,7 @@ class StanceModel:
                 heads.encoder_ = old.encoder_
                 heads.encoder_topics_ = old.encoder_topics_
                 heads.encoder_settings_ = old.encoder_settings_
+                heads.encoder_dtype_ = old.encoder_dtype_
         self.topic_heads_ = heads
         return self
 
