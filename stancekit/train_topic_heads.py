@@ -115,7 +115,8 @@ BUILTIN_HEAD_SPLITS = ("train", "train2", "train3", "train4")
 TOPIC_ENCODER_DEFAULT: tuple[str, ...] = ("pstance",)
 #: The recipe's topic encoder: layers, members (seeds), length buckets, storage (chosen on P-Stance
 #: val; see the module docstring).
-TOPIC_ENCODER_RECIPE_LAYERS = 2
+TOPIC_ENCODER_RECIPE_LAYERS: tuple[int, ...] = (2,)
+TOPIC_ENCODER_RECIPE_EPOCHS: tuple[int, ...] = (TOPIC_ENCODER_EPOCHS,)
 TOPIC_ENCODER_RECIPE_MEMBERS = 2
 TOPIC_ENCODER_RECIPE_BUCKETS = 50
 TOPIC_ENCODER_RECIPE_DTYPE = "int8"
@@ -211,14 +212,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--topic-encoder-layers",
         type=int,
-        default=TOPIC_ENCODER_RECIPE_LAYERS,
-        help="layers of the topic encoder (up to 6: above 2 it copies trunk layers too)",
+        nargs="+",
+        default=list(TOPIC_ENCODER_RECIPE_LAYERS),
+        metavar="K",
+        help="layers of the topic encoder (up to 6: above 2 it copies trunk layers too); several "
+        "values: one member each (e.g. 2 3)",
     )
     parser.add_argument(
         "--topic-encoder-members",
         type=int,
         default=TOPIC_ENCODER_RECIPE_MEMBERS,
-        help="topic encoders fitted with seeds 0, 1, ... whose logits are averaged",
+        help="topic encoders fitted with seeds 0, 1, ... whose logits are averaged (with "
+        "layers or epochs given per member: 1 or as many)",
     )
     parser.add_argument(
         "--topic-encoder-length-buckets",
@@ -233,7 +238,12 @@ def main(argv: list[str] | None = None) -> int:
         help="storage of the topic encoder's weights (int8: a float16 scale per row)",
     )
     parser.add_argument(
-        "--topic-encoder-epochs", type=int, default=TOPIC_ENCODER_EPOCHS, help="its epochs"
+        "--topic-encoder-epochs",
+        type=int,
+        nargs="+",
+        default=list(TOPIC_ENCODER_RECIPE_EPOCHS),
+        metavar="N",
+        help="its epochs; several values: one per member",
     )
     parser.add_argument(
         "--topic-encoder-weight",
@@ -355,13 +365,18 @@ def _fit_topic_encoder(
         part.texts,
         part.topics,
         part.labels,
-        layers=args.topic_encoder_layers,
+        layers=_one_or_each(args.topic_encoder_layers),
         encoder_weight=args.topic_encoder_weight,
-        epochs=args.topic_encoder_epochs,
+        epochs=_one_or_each(args.topic_encoder_epochs),
         members=args.topic_encoder_members,
         length_buckets=args.topic_encoder_length_buckets,
         dtype=args.topic_encoder_dtype,
     )
+
+
+def _one_or_each(values: list[int]) -> int | list[int]:
+    """A flag's one value (for every member), or its several values (one per member)."""
+    return values[0] if len(values) == 1 else values
 
 
 def _fit_claim_head(model: StanceModel, args: argparse.Namespace) -> None:

@@ -12,6 +12,7 @@ from stancekit.stances.claim_encoder import (
     encoder_members,
     encoder_tensors,
     fit_claim_encoder,
+    member_layers,
     member_prefix,
     new_claim_encoder,
     round_to_half,
@@ -149,7 +150,7 @@ def test_ensemble_averages_member_logits_and_round_trips(base, dtype):
     members = [rounding(new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=s)) for s in (0, 1)]
     ensemble = EncoderEnsemble(members).eval()
     assert encoder_members(ensemble) == members and encoder_members(members[0]) == [members[0]]
-    assert len(ensemble.blocks) == 1 and ensemble.classifier.out_features == 3
+    assert member_layers(ensemble) == [1, 1] and ensemble.classifier.out_features == 3
     states = base.trunk_states(CLAIM_X[:4], max_length=64)
     p = claim_encoder_proba(ensemble, states)
     # The mean of the logits: the normalized geometric mean of the members' probabilities.
@@ -170,14 +171,46 @@ def test_ensemble_averages_member_logits_and_round_trips(base, dtype):
     ("shapes", "match"),
     [
         ([(1, 3)], "an ensemble needs at least two members; got 1"),
-        ([(1, 3), (1, 2)], "ensemble members must have the same layers and outputs"),
-        ([(1, 3), (2, 3)], "ensemble members must have the same layers and outputs"),
+        ([(1, 3), (1, 2)], r"ensemble members must have the same outputs; got \[2, 3\]"),
     ],
 )
 def test_ensemble_errors(base, shapes, match):
     members = [new_claim_encoder(list(base.embed_blocks)[-k:], n, seed=0) for k, n in shapes]
     with pytest.raises(ValueError, match=match):
         EncoderEnsemble(members)
+
+
+def test_ensemble_of_members_of_different_depths(base):
+    """Each member reads its own states; the ensemble's logits are still the members' mean."""
+    blocks = list(base.embed_blocks)
+    members = [round_to_int8(new_claim_encoder(blocks[-k:], 3, seed=k)) for k in (1, 2)]
+    ensemble = EncoderEnsemble(members).eval()
+    assert member_layers(ensemble) == [1, 2] and member_layers(members[1]) == [2]
+    states = base.trunk_states(CLAIM_X[:4], max_length=64)
+    other = [s + 0.5 for s in states]  # what a member reading another layer might see
+    p = claim_encoder_proba(ensemble, [states, other])
+    geo = np.sqrt(claim_encoder_proba(members[0], states) * claim_encoder_proba(members[1], other))
+    np.testing.assert_allclose(p, geo / geo.sum(1, keepdims=True), atol=1e-6)
+    assert not np.allclose(p, claim_encoder_proba(ensemble, states))
+    arrays = encoder_tensors(ensemble, "t.encoder.", "int8")
+    back = encoder_from_tensors(arrays, blocks, [1, 2], 3, "t.encoder.", members=2)
+    assert member_layers(back) == [1, 2]
+    np.testing.assert_array_equal(claim_encoder_proba(back, [states, other]), p)
+
+
+@pytest.mark.parametrize(
+    ("states", "match"),
+    [
+        ("three", "states must hold one sequence per member; got 3 for 2 members"),
+        ("short", "every member's states must cover the same 4 texts"),
+    ],
+)
+def test_claim_encoder_proba_checks_states_per_member(base, states, match):
+    members = [new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=s) for s in (0, 1)]
+    x = base.trunk_states(CLAIM_X[:4], max_length=64)
+    given = [x, x, x] if states == "three" else [x, x[:3]]
+    with pytest.raises(ValueError, match=match):
+        claim_encoder_proba(EncoderEnsemble(members), given)
 
 
 @pytest.mark.parametrize("buckets", [0, 1, 2, 5])
@@ -218,6 +251,8 @@ def test_fit_claim_encoder_refuses_bad_length_buckets(base, bad):
     [
         ("ok", 3, r"claim encoder layers must be in \[1, 2\]; got 3"),
         ("ok", 0, r"claim encoder layers must be in \[1, 2\]; got 0"),
+        ("ok", [1, 3], r"claim encoder layers must be in \[1, 2\]; got 3"),
+        ("ok", [], r"n_layers must give every member's layers; got \[\] for 1 members"),
         ("missing", 1, "claim encoder weights do not match its config: missing"),
     ],
 )

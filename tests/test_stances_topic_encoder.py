@@ -112,10 +112,11 @@ def test_encoder_depth_reads_a_lower_trunk_layer_for_deeper_encoders(headed, lay
 def test_deeper_ensemble_of_int8_encoders_survives_save_and_load(ensembled, tmp_path):
     from safetensors.numpy import load_file
 
-    from stancekit.stances.claim_encoder import EncoderEnsemble
+    from stancekit.stances.claim_encoder import EncoderEnsemble, member_layers
 
     heads = ensembled.topic_heads_
-    assert isinstance(heads.encoder_, EncoderEnsemble) and len(heads.encoder_.blocks) == 3
+    assert isinstance(heads.encoder_, EncoderEnsemble)
+    assert member_layers(heads.encoder_) == [3, 3]
     spec = heads.config()["encoder"]
     assert (spec["layers"], spec["members"], spec["dtype"], spec["length_buckets"]) == (
         3,
@@ -149,6 +150,62 @@ def test_deeper_encoder_reads_the_lower_layers_states(ensembled):
     lower = ensembled.trunk_states(texts, max_length=ensembled.max_text_length, depth=3)
     want = claim_encoder_proba(heads.encoder_, lower)
     np.testing.assert_allclose(np.stack([got[t] for t in texts]), want, atol=1e-6)
+
+
+@pytest.fixture(scope="module")
+def mixed_depths():
+    """Two members: one layer for 2 epochs (reads the trunk's output), three layers for 1 epoch
+    (reads the trunk's third layer)."""
+    return _headed().fit_topic_encoder(
+        X, T, Y, layers=[1, 3], epochs=[2, 1], learning_rate=2e-4, dtype="int8"
+    )
+
+
+def test_members_of_different_depths_read_their_own_layers(mixed_depths):
+    from stancekit.stances.claim_encoder import claim_encoder_proba, encoder_members
+
+    heads = mixed_depths.topic_heads_
+    one, three = encoder_members(heads.encoder_)
+    assert (len(one.blocks), len(three.blocks)) == (1, 3)
+    texts = HEAD_X[:5]
+    top = mixed_depths.trunk_states(texts, max_length=mixed_depths.max_text_length)
+    got = mixed_depths._topic_encoder_proba(
+        {"the plan": list(range(5))}, texts, dict(zip(texts, top))
+    )
+    lower = mixed_depths.trunk_states(texts, max_length=mixed_depths.max_text_length, depth=3)
+    want = claim_encoder_proba(heads.encoder_, [top, lower])
+    np.testing.assert_allclose(np.stack([got[t] for t in texts]), want, atol=1e-6)
+    spec = heads.config()["encoder"]
+    assert (spec["layers"], spec["epochs"], spec["members"]) == ([1, 3], [2, 1], 2)
+
+
+def test_members_of_different_depths_survive_save_and_load(mixed_depths, tmp_path):
+    from stancekit.stances.claim_encoder import member_layers
+
+    mixed_depths.save(tmp_path / "m")
+    loaded = StanceModel.load(tmp_path / "m")
+    assert member_layers(loaded.topic_heads_.encoder_) == [1, 3]
+    assert loaded.topic_heads_.config() == mixed_depths.topic_heads_.config()
+    np.testing.assert_array_equal(loaded.predict_proba(X, T), mixed_depths.predict_proba(X, T))
+    card = (tmp_path / "m" / "README.md").read_text()
+    assert "top 1 and 3 layers (one member each)" in card
+    assert "2 and 1 epochs in member order" in card
+
+
+@pytest.mark.parametrize(
+    ("layers", "epochs", "members", "want"),
+    [
+        (2, 5, 1, ([2], [5])),
+        (2, 5, 3, ([2, 2, 2], [5, 5, 5])),
+        ([2, 3], 5, 1, ([2, 3], [5, 5])),
+        ([2, 3], [5, 3], 2, ([2, 3], [5, 3])),
+        (2, (5, 3), 1, ([2, 2], [5, 3])),
+    ],
+)
+def test_member_settings(layers, epochs, members, want):
+    from stancekit.stances.model import _member_settings
+
+    assert _member_settings(layers, epochs, members, 6) == want
 
 
 def test_ensemble_learns_the_toy_labels(ensembled):
@@ -193,7 +250,12 @@ def test_refitting_heads_keeps_the_encoder_while_classes_hold(changed_labels, ke
         ({"length_buckets": -1}, "length_buckets must be an int >= 0; got -1"),
         ({"dtype": "int4"}, r"dtype must be one of \['float16', 'int8'\]; got 'int4'"),
         ({"layers": True}, r"layers must be an int.*got True"),
-        ({"epochs": 0}, "epochs must be a positive int; got 0"),
+        ({"epochs": 0}, "epochs must be a positive int, or one per member; got 0"),
+        ({"epochs": [2, 0]}, "epochs must be a positive int, or one per member; got 0"),
+        ({"layers": [2, 7]}, r"layers must be an int in \[1, 6\].*got 7"),
+        ({"layers": []}, r"layers must be an int or a non-empty sequence; got \[\]"),
+        ({"layers": [1, 2], "epochs": [1, 2, 3]}, "must have one entry per member"),
+        ({"layers": [1, 2], "members": 3}, "must have one entry per member"),
         ({"batch_size": 0}, "batch_size must be a positive int; got 0"),
         ({"learning_rate": 0}, "learning_rate must be a positive number; got 0"),
         ({"encoder_weight": 1.5}, r"encoder_weight must be in \[0, 1\]; got 1.5"),
@@ -248,18 +310,21 @@ def test_fit_rounds_the_joint_layers_to_float16_as_stored(tmp_path):
     )
 
 
-def test_recipe_refits_the_topic_encoder_alone(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("layers", "want"), [(["1"], [1, 1]), (["1", "2"], [1, 2])])
+def test_recipe_refits_the_topic_encoder_alone(tmp_path, monkeypatch, layers, want):
     from safetensors.numpy import load_file
 
     from stancekit import train_topic_heads
     from stancekit.datasets import StanceData
+    from stancekit.stances.claim_encoder import member_layers
 
     _headed().save(tmp_path / "m")
     data = StanceData(X, T, Y, T)
     sets = {"semeval": frozenset(), "pstance": frozenset({"the tax"}), "builtin": frozenset()}
     monkeypatch.setattr(train_topic_heads, "head_training_data", lambda: (data, sets))
     argv = ["--model", str(tmp_path / "m"), "--out", str(tmp_path / "out"), "--topic-encoder-only"]
-    argv += ["--topic-encoder-layers", "1", "--topic-encoder-epochs", "1", "--no-topic-encoder-val"]
+    argv += ["--topic-encoder-layers", *layers, "--topic-encoder-epochs", "1"]
+    argv += ["--no-topic-encoder-val"]
     assert train_topic_heads.main(argv) == 0
     before = load_file(tmp_path / "m" / "model.safetensors")
     after = load_file(tmp_path / "out" / "model.safetensors")
@@ -268,6 +333,7 @@ def test_recipe_refits_the_topic_encoder_alone(tmp_path, monkeypatch):
     assert all(np.array_equal(before[k], after[k]) for k in before)
     loaded = StanceModel.load(tmp_path / "out")
     assert list(loaded.topic_heads_.encoder_topics_) == ["the tax"]
+    assert member_layers(loaded.topic_heads_.encoder_) == want
     assert loaded.card_["topic_heads"]["topic_encoder_command"].endswith("--no-topic-encoder-val")
     assert loaded.card_["topic_heads"]["topic_encoder_val"] is False
 
@@ -305,9 +371,10 @@ def test_shipped_model_holds_a_topic_encoder_for_pstance_and_half_joint_layers()
     from safetensors.numpy import load_file
 
     from stancekit.stances._io import default_model_path
-    from stancekit.stances.claim_encoder import EncoderEnsemble
+    from stancekit.stances.claim_encoder import EncoderEnsemble, member_layers
     from stancekit.train_topic_heads import (
         TOPIC_ENCODER_RECIPE_DTYPE,
+        TOPIC_ENCODER_RECIPE_EPOCHS,
         TOPIC_ENCODER_RECIPE_LAYERS,
         TOPIC_ENCODER_RECIPE_MEMBERS,
     )
@@ -318,7 +385,8 @@ def test_shipped_model_holds_a_topic_encoder_for_pstance_and_half_joint_layers()
     assert set(heads.encoder_topics_) == {"Donald Trump", "Joe Biden", "Bernie Sanders"}
     assert all(c == ["against", "favor"] for c in heads.encoder_topics_.values())
     # The recipe's settings: two members of two layers, in int8.
-    assert len(heads.encoder_.blocks) == TOPIC_ENCODER_RECIPE_LAYERS == 2
+    assert member_layers(heads.encoder_) == list(TOPIC_ENCODER_RECIPE_LAYERS) * 2 == [2, 2]
+    assert heads.config()["encoder"]["epochs"] == TOPIC_ENCODER_RECIPE_EPOCHS[0] == 5
     assert isinstance(heads.encoder_, EncoderEnsemble)
     assert len(heads.encoder_.members) == TOPIC_ENCODER_RECIPE_MEMBERS == 2
     assert heads.encoder_dtype_ == TOPIC_ENCODER_RECIPE_DTYPE == "int8"

@@ -37,7 +37,9 @@ FORMAT = "stancekit-stance"
 #:    may hold a topic encoder (``topic_heads.encoder.*`` float16 tensors; later also int8 with
 #:    ``.int8_scale`` rows and further members ``topic_heads.encoder1.*``, ..., read by the
 #:    config's ``members`` and ``dtype``, absent = 1 and float16 in older folders).
-FORMAT_VERSION = 4
+#: 5: the topic encoder's members may have different layers (the config's ``layers`` is then a
+#:    list, one entry per member; they read the trunk layer below their own).
+FORMAT_VERSION = 5
 #: Joint-model tensors stored in float16 (:meth:`StanceModel.fit` rounds them to float16 values).
 HALF_PREFIX = "blocks."
 WEIGHTS = "model.safetensors"
@@ -272,9 +274,11 @@ def model_card(config: dict[str, Any]) -> str:
         if enc:
             lines += [
                 f"The heads of {', '.join(t['topic'] for t in enc['topics'])} also hold a topic "
-                f"encoder: copies of the encoder's top {enc['layers']} layers over the trunk "
-                f"states of the text, fine-tuned on {enc.get('n_train')} labelled texts with a "
-                f"softmax per topic ({enc.get('epochs')} epochs, learning rate "
+                "encoder: copies of the encoder's top "
+                f"{_per_member(enc['layers'], 'layers', ' (one member each)')} over the trunk "
+                "states of the text, "
+                f"fine-tuned on {enc.get('n_train')} labelled texts with a softmax per topic "
+                f"({_per_member(enc.get('epochs'), 'epochs', ' in member order')}, learning rate "
                 f"{enc.get('learning_rate')} ({enc.get('schedule', 'constant')} schedule), seed "
                 f"{enc.get('seed')}"
                 + (
@@ -368,3 +372,10 @@ def model_card(config: dict[str, Any]) -> str:
     if card.get("limitations"):
         lines += ["## Limitations", ""] + [f"- {x}" for x in card["limitations"]] + [""]
     return "\n".join(lines)
+
+
+def _per_member(value: object, unit: str, each: str) -> str:
+    """ "2 layers", or where each member has its own "2 and 3 layers" + ``each``."""
+    if not isinstance(value, list):
+        return f"{value} {unit}"
+    return f"{', '.join(map(str, value[:-1]))} and {value[-1]} {unit}{each}"

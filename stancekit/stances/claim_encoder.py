@@ -41,6 +41,7 @@ __all__ = [
     "encoder_from_tensors",
     "encoder_tensors",
     "fit_claim_encoder",
+    "member_layers",
     "member_prefix",
     "new_claim_encoder",
     "round_to_half",
@@ -89,32 +90,27 @@ class ClaimEncoder(nn.Module):
 
 
 class EncoderEnsemble(nn.Module):
-    """Encoders of the same shape fitted with different seeds; their logits are averaged.
+    """Encoders fitted with different seeds (and maybe depths); their logits are averaged.
 
     The mean of the members' logits gives, after a softmax (over any group of columns), the
-    normalized geometric mean of their probabilities.
+    normalized geometric mean of their probabilities. Members may copy different numbers of the
+    encoder's layers; each then reads the trunk layer below its own (see
+    :func:`claim_encoder_proba`).
 
     Parameters
     ----------
     members : list of ClaimEncoder
-        At least two, with the same layers and outputs.
+        At least two, with the same outputs.
     """
 
     def __init__(self, members: Sequence[ClaimEncoder]) -> None:
         super().__init__()
         if len(members) < 2:
             raise ValueError(f"an ensemble needs at least two members; got {len(members)}")
-        shapes = {(len(m.blocks), m.classifier.out_features) for m in members}
-        if len(shapes) != 1:
-            raise ValueError(
-                f"ensemble members must have the same layers and outputs; got {sorted(shapes)}"
-            )
+        outputs = {m.classifier.out_features for m in members}
+        if len(outputs) != 1:
+            raise ValueError(f"ensemble members must have the same outputs; got {sorted(outputs)}")
         self.members = nn.ModuleList(members)
-
-    @property
-    def blocks(self) -> nn.ModuleList:
-        """The first member's layers (all members have as many)."""
-        return cast(ClaimEncoder, self.members[0]).blocks
 
     @property
     def classifier(self) -> nn.Linear:
@@ -122,7 +118,7 @@ class EncoderEnsemble(nn.Module):
         return cast(ClaimEncoder, self.members[0]).classifier
 
     def forward(self, states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """Mean logits (B, n_classes) of the members."""
+        """Mean logits (B, n_classes) of the members, all reading the same ``states``."""
         return torch.stack([m(states, mask) for m in self.members]).mean(0)
 
 
@@ -131,6 +127,11 @@ def encoder_members(encoder: ClaimEncoder | EncoderEnsemble) -> list[ClaimEncode
     if isinstance(encoder, EncoderEnsemble):
         return [cast(ClaimEncoder, m) for m in encoder.members]
     return [encoder]
+
+
+def member_layers(encoder: ClaimEncoder | EncoderEnsemble) -> list[int]:
+    """The number of layers of each member (``[k]`` for a single encoder)."""
+    return [len(m.blocks) for m in encoder_members(encoder)]
 
 
 def new_claim_encoder(top_blocks: Sequence[Block], n_classes: int, seed: int) -> ClaimEncoder:
@@ -263,13 +264,44 @@ def _foreign_columns(
 
 
 def claim_encoder_proba(
-    encoder: ClaimEncoder | EncoderEnsemble, states: Sequence[torch.Tensor], batch_size: int = 64
+    encoder: ClaimEncoder | EncoderEnsemble,
+    states: Sequence[torch.Tensor] | Sequence[Sequence[torch.Tensor]],
+    batch_size: int = 64,
 ) -> np.ndarray:
-    """Class probabilities (n, k) of the claim encoder for trunk states of n texts."""
-    n_classes = int(encoder.classifier.out_features)
-    out = np.zeros((len(states), n_classes), dtype=np.float64)
-    if not len(states):
-        return out
+    """Class probabilities (n, k) of the encoder for n texts.
+
+    ``states``: the trunk states of the texts (n tensors of shape (L_i, H)) that every member
+    reads, or, for an ensemble whose members read different trunk layers, one such sequence
+    per member (in :func:`encoder_members` order). An ensemble's probabilities are the softmax
+    of its members' mean logits.
+    """
+    members = encoder_members(encoder)
+    if len(states) and not isinstance(states[0], torch.Tensor):
+        per_member = [cast(Sequence[torch.Tensor], s) for s in states]
+        if len(per_member) != len(members):
+            raise ValueError(
+                f"states must hold one sequence per member; got {len(per_member)} for "
+                f"{len(members)} members"
+            )
+    else:
+        per_member = [cast(Sequence[torch.Tensor], states)] * len(members)
+    n = len(per_member[0])
+    logits = np.zeros((n, int(encoder.classifier.out_features)), dtype=np.float64)
+    for member, texts in zip(members, per_member):
+        if len(texts) != n:
+            raise ValueError(f"every member's states must cover the same {n} texts")
+        logits += _logits(member, texts, batch_size) / len(members)
+    if not n:
+        return logits
+    logits -= logits.max(axis=1, keepdims=True)
+    out = np.exp(logits)
+    return cast(np.ndarray, out / out.sum(axis=1, keepdims=True))
+
+
+def _logits(encoder: ClaimEncoder, states: Sequence[torch.Tensor], batch_size: int) -> np.ndarray:
+    """Logits (n, k) of one encoder for the trunk states of n texts, in batches of similar
+    lengths."""
+    out = np.zeros((len(states), int(encoder.classifier.out_features)), dtype=np.float64)
     order = np.argsort([-int(s.shape[0]) for s in states], kind="stable")
     device = encoder.classifier.weight.device
     encoder.eval()
@@ -277,7 +309,7 @@ def claim_encoder_proba(
         for s in range(0, len(states), batch_size):
             idx = order[s : s + batch_size]
             x, mask = pad_states([states[i] for i in idx], device)
-            out[idx] = torch.softmax(encoder(x, mask).float(), dim=-1).cpu().numpy()
+            out[idx] = encoder(x, mask).double().cpu().numpy()
     return out
 
 
@@ -340,7 +372,7 @@ def encoder_tensors(
 def encoder_from_tensors(
     tensors: dict[str, np.ndarray],
     top_blocks: Sequence[Block],
-    n_layers: int,
+    n_layers: int | Sequence[int],
     n_classes: int,
     prefix: str = PREFIX,
     members: int = 1,
@@ -348,28 +380,33 @@ def encoder_from_tensors(
     """Rebuild an encoder of ``n_layers`` layers (an ensemble when ``members`` > 1) from
     :func:`encoder_tensors`' arrays (those named ``<prefix>*``, float16 or int8).
 
-    ``top_blocks``: the encoder's layers that the saved ones were copied from (their last
-    ``n_layers``), the template of the rebuilt layers.
+    ``n_layers``: the layers of every member, or a sequence with each member's (one entry per
+    member; ``members`` is then its length). ``top_blocks``: the encoder's layers that the saved
+    ones were copied from (their last ``n_layers``), the template of the rebuilt layers.
     """
-    if not 1 <= n_layers <= len(top_blocks):
-        raise ValueError(
-            f"claim encoder layers must be in [1, {len(top_blocks)}]; got {n_layers!r}"
-        )
     if isinstance(members, bool) or not isinstance(members, int) or members < 1:
         raise ValueError(f"members must be a positive int; got {members!r}")
+    layers = [n_layers] * members if isinstance(n_layers, int) else list(n_layers)
+    if not layers or members not in (1, len(layers)):
+        raise ValueError(
+            f"n_layers must give every member's layers; got {n_layers!r} for {members} members"
+        )
+    for k in layers:
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(top_blocks):
+            raise ValueError(f"claim encoder layers must be in [1, {len(top_blocks)}]; got {k!r}")
     built = []
-    for j in range(members):
+    for j, k in enumerate(layers):
         head = member_prefix(prefix, j)
-        encoder = new_claim_encoder(list(top_blocks)[-n_layers:], n_classes, seed=0)
+        encoder = new_claim_encoder(list(top_blocks)[-k:], n_classes, seed=0)
         state: dict[str, Any] = {}
-        for k, v in tensors.items():
-            if not k.startswith(head) or k.endswith(SCALE_SUFFIX):
+        for name, v in tensors.items():
+            if not name.startswith(head) or name.endswith(SCALE_SUFFIX):
                 continue
             value = torch.from_numpy(np.asarray(v, dtype=np.float32))
-            scale = tensors.get(k + SCALE_SUFFIX)
+            scale = tensors.get(name + SCALE_SUFFIX)
             if scale is not None:
                 value = value * torch.from_numpy(np.asarray(scale, dtype=np.float32))[:, None]
-            state[k[len(head) :]] = value
+            state[name[len(head) :]] = value
         missing, unexpected = encoder.load_state_dict(state, strict=False)
         if missing or unexpected:
             raise ValueError(
@@ -379,4 +416,4 @@ def encoder_from_tensors(
         encoder.requires_grad_(False)
         encoder.eval()
         built.append(encoder)
-    return built[0] if members == 1 else EncoderEnsemble(built).eval()
+    return built[0] if len(built) == 1 else EncoderEnsemble(built).eval()

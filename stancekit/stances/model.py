@@ -35,6 +35,7 @@ from stancekit.stances.claim_encoder import (
     check_length_buckets,
     claim_encoder_proba,
     fit_claim_encoder,
+    member_layers,
     new_claim_encoder,
     round_to_half,
     round_to_int8,
@@ -484,9 +485,9 @@ class StanceModel:
         topics: str | Topic | Sequence[str | Topic],
         labels: Sequence[str],
         *,
-        layers: int = TOPIC_ENCODER_LAYERS,
+        layers: int | Sequence[int] = TOPIC_ENCODER_LAYERS,
         encoder_weight: float = TOPIC_ENCODER_WEIGHT,
-        epochs: int = TOPIC_ENCODER_EPOCHS,
+        epochs: int | Sequence[int] = TOPIC_ENCODER_EPOCHS,
         learning_rate: float = TOPIC_ENCODER_LEARNING_RATE,
         batch_size: int = 32,
         schedule: str = TOPIC_ENCODER_SCHEDULE,
@@ -509,14 +510,16 @@ class StanceModel:
             Each must have a topic head; the encoder reads the topics given here.
         labels : sequence of str of length n
             Each among its topic head's classes.
-        layers : int, default=2
+        layers : int or sequence of int, default=2
             Copied top layers, at most all the encoder's layers. Layers above the trunk read its
             states; more layers read the states of a lower trunk layer (one more partial trunk
             pass when predicting). Each layer adds 3.5 MB (float16) or 1.8 MB (int8) per member
-            to the model folder.
+            to the model folder. A sequence gives each member its own (one entry per member,
+            e.g. ``(2, 3)``: an ensemble of a two-layer and a three-layer encoder).
         encoder_weight : float, default=0.7
             The encoder's weight in its mix with each head.
-        epochs : int, default=5
+        epochs : int or sequence of int, default=5
+            Passes over the texts, for every member or (a sequence) for each.
         learning_rate : float, default=1e-4
             AdamW's peak learning rate.
         batch_size : int, default=32
@@ -525,7 +528,8 @@ class StanceModel:
         seed : int, default=0
             Seeds the classifier, batch order and dropout; member j gets ``seed + j``.
         members : int, default=1
-            Encoders fitted with different seeds whose logits are averaged (an ensemble).
+            Encoders fitted with different seeds whose logits are averaged (an ensemble). With
+            ``layers`` or ``epochs`` given per member, 1 or their length.
         length_buckets : int, default=0
             0: batches from a plain shuffle; k > 0: each run of k batches sorted by length (see
             :func:`stancekit.stances.claim_encoder.fit_claim_encoder`; about twice as fast).
@@ -548,16 +552,13 @@ class StanceModel:
             )
         assert heads is not None
         n_all = len(self.encoder_blocks())
-        if isinstance(layers, bool) or not isinstance(layers, int) or not 1 <= layers <= n_all:
-            raise ValueError(
-                f"layers must be an int in [1, {n_all}] (the encoder's layers); got {layers!r}"
-            )
         if dtype not in ENCODER_DTYPES:
             raise ValueError(f"dtype must be one of {list(ENCODER_DTYPES)}; got {dtype!r}")
         check_length_buckets(length_buckets)
-        for name, value in (("epochs", epochs), ("batch_size", batch_size), ("members", members)):
+        for name, value in (("batch_size", batch_size), ("members", members)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a positive int; got {value!r}")
+        per_layers, per_epochs = _member_settings(layers, epochs, members, n_all)
         if not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
             raise ValueError(f"learning_rate must be a positive number; got {learning_rate!r}")
         if schedule not in SCHEDULES:
@@ -580,19 +581,23 @@ class StanceModel:
         index = {t: i for i, t in enumerate(topic_classes)}
         first = {t: int(np.argmax(columns == i)) for t, i in index.items()}
         y = np.array([first[t] + topic_classes[t].index(lab) for t, lab in zip(props, labels)])
-        states = self.trunk_states(
-            texts, max_length=self.max_text_length, depth=self.encoder_depth(layers)
-        )
+        states: dict[int | None, list[torch.Tensor]] = {}
+        for k in per_layers:  # one trunk pass per layer that members read
+            depth = self.encoder_depth(k)
+            if depth not in states:
+                states[depth] = self.trunk_states(
+                    texts, max_length=self.max_text_length, depth=depth
+                )
         fitted = []
-        for member in range(members):
+        for member, (k, n_epochs) in enumerate(zip(per_layers, per_epochs)):
             encoder = new_claim_encoder(
-                self.encoder_blocks()[-layers:], len(columns), seed=seed + member
+                self.encoder_blocks()[-k:], len(columns), seed=seed + member
             )
             fit_claim_encoder(
                 encoder,
-                states,
+                states[self.encoder_depth(k)],
                 y,
-                epochs=epochs,
+                epochs=n_epochs,
                 learning_rate=learning_rate,
                 batch_size=batch_size,
                 seed=seed + member,
@@ -602,12 +607,12 @@ class StanceModel:
                 length_buckets=length_buckets,
             ).requires_grad_(False)
             fitted.append(round_to_int8(encoder) if dtype == "int8" else round_to_half(encoder))
-        heads.encoder_ = fitted[0] if members == 1 else EncoderEnsemble(fitted).eval()
+        heads.encoder_ = fitted[0] if len(fitted) == 1 else EncoderEnsemble(fitted).eval()
         heads.encoder_weight = float(encoder_weight)
         heads.encoder_topics_ = topic_classes
         heads.encoder_dtype_ = dtype
         heads.encoder_settings_ = {
-            "epochs": epochs,
+            "epochs": per_epochs[0] if len(set(per_epochs)) == 1 else per_epochs,
             "learning_rate": float(learning_rate),
             "batch_size": batch_size,
             "schedule": schedule,
@@ -936,8 +941,11 @@ class StanceModel:
         )
         if not uniq:
             return {}
-        inputs = self._encoder_inputs(len(heads.encoder_.blocks), uniq, states)
-        return dict(zip(uniq, claim_encoder_proba(heads.encoder_, inputs)))
+        layers = member_layers(heads.encoder_)
+        inputs = {k: self._encoder_inputs(k, uniq, states) for k in dict.fromkeys(layers)}
+        if len(inputs) == 1:  # every member reads the same states
+            return dict(zip(uniq, claim_encoder_proba(heads.encoder_, inputs[layers[0]])))
+        return dict(zip(uniq, claim_encoder_proba(heads.encoder_, [inputs[k] for k in layers])))
 
     def _mix_topic_heads(
         self, proba: np.ndarray, rows: Sequence[int], heads: dict[int, tuple[TopicHead, np.ndarray]]
@@ -1048,3 +1056,33 @@ class StanceModel:
             f"StanceModel(encoder={self.encoder!r}, shared_layers={self.shared_layers}, "
             f"classes={self.classes_.tolist()})"
         )
+
+
+def _member_settings(
+    layers: object, epochs: object, members: int, n_layers: int
+) -> tuple[list[int], list[int]]:
+    """Each ensemble member's layers and epochs (see :meth:`StanceModel.fit_topic_encoder`):
+    ints apply to every one of ``members``; sequences give one entry per member."""
+    listed: dict[str, list[object]] = {}
+    for name, value in (("layers", layers), ("epochs", epochs)):
+        if isinstance(value, (list, tuple)):
+            if not value:
+                raise ValueError(f"{name} must be an int or a non-empty sequence; got {value!r}")
+            listed[name] = list(value)
+    lengths = {len(v) for v in listed.values()}
+    if len(lengths) > 1 or (lengths and members not in (1, *lengths)):
+        raise ValueError(
+            "layers and epochs given per member must have one entry per member; got "
+            f"layers={layers!r}, epochs={epochs!r}, members={members}"
+        )
+    n = lengths.pop() if lengths else members
+    out: dict[str, list[int]] = {}
+    for name, value, high in (("layers", layers, n_layers), ("epochs", epochs, None)):
+        for v in listed.get(name, [value] * n):
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1 or (high and v > high):
+                allowed = (
+                    f"an int in [1, {high}] (the encoder's layers)" if high else "a positive int"
+                )
+                raise ValueError(f"{name} must be {allowed}, or one per member; got {v!r}")
+        out[name] = [int(cast(int, v)) for v in listed.get(name, [value] * n)]
+    return out["layers"], out["epochs"]

@@ -338,8 +338,9 @@ class TopicHeads:
 
     def config(self) -> dict[str, Any]:
         """JSON-serializable description (topics, labels, counts, mixing settings)."""
-        from stancekit.stances.claim_encoder import encoder_members
+        from stancekit.stances.claim_encoder import member_layers
 
+        layers = member_layers(self.encoder_) if self.encoder_ is not None else []
         return {
             "joint_weight": float(self.joint_weight),
             "C": float(self.C),
@@ -355,8 +356,9 @@ class TopicHeads:
             "encoder": None
             if self.encoder_ is None
             else {
-                "layers": len(self.encoder_.blocks),
-                "members": len(encoder_members(self.encoder_)),
+                # an int when every member has as many (as older folders hold), else a list
+                "layers": layers[0] if len(set(layers)) == 1 else layers,
+                "members": len(layers),
                 "weight": float(self.encoder_weight),
                 "topics": [
                     {"topic": t, "classes": list(c)} for t, c in self.encoder_topics_.items()
@@ -412,7 +414,7 @@ class TopicHeads:
             out.encoder_ = encoder_from_tensors(
                 tensors,
                 top_blocks,
-                int(enc["layers"]),
+                enc["layers"] if isinstance(enc["layers"], list) else int(enc["layers"]),
                 n_out,
                 ENCODER_PREFIX,
                 members=int(enc.get("members", 1)),
