@@ -55,6 +55,17 @@ int8 changed 0.2% of its predictions (78.39 alone, 78.76 mixed); the pair, mixed
 alone 78.15 and mixed 78.57 (it peaked after epoch 2 at 1e-4); with the seed-0 and seed-1 pair,
 79.97 mixed, the best reading, but the three take about 55 min, past the recipe's hour; three
 members of three epochs each: the first scored 77.53 alone, 78.17 mixed, so that run was stopped.
+
+The two members now differ in depth (``--topic-encoder-layers 2 3 --topic-encoder-epochs 5 3``):
+the second copies the trunk's last layer too and reads its third layer's states (one more partial
+trunk pass when predicting), for 3 epochs, which costs about what a two-layer member's 5 do
+(218 s per epoch on P-Stance train). Train-only scratch runs on P-Stance val, mixed at 0.7: a
+three-layer encoder of 3 epochs alone 78.76 (of 5 epochs 77.90, 78.60 after its third); with the
+seed-0 two-layer encoder 79.48, with the seed-1 one 79.47, against 78.95 for the two-layer pair;
+that is what depth buys an ensemble (the four-layer encoder with either two-layer one: 79.36 and
+79.32). Also measured and not kept: a one-layer member (72 s per epoch) alone 76.84, with the pair
+79.05; reading hashtags and mentions split into words and HTML entities unescaped (a seed-1
+encoder alone 78.32 against 78.25, mixed 78.85 against 78.76: no gain past noise).
 ``--topic-encoder semeval pstance`` (one encoder for both sets' eight targets) read SemEval's
 held-out 10% better (``benchmarks/topic_encoder_semeval.py``) but scored P-Stance val 78.04 at
 weight 0.7 (78.62 at best) against 78.93 for P-Stance alone, so the default stays P-Stance only.
@@ -115,8 +126,8 @@ BUILTIN_HEAD_SPLITS = ("train", "train2", "train3", "train4")
 TOPIC_ENCODER_DEFAULT: tuple[str, ...] = ("pstance",)
 #: The recipe's topic encoder: layers, members (seeds), length buckets, storage (chosen on P-Stance
 #: val; see the module docstring).
-TOPIC_ENCODER_RECIPE_LAYERS: tuple[int, ...] = (2,)
-TOPIC_ENCODER_RECIPE_EPOCHS: tuple[int, ...] = (TOPIC_ENCODER_EPOCHS,)
+TOPIC_ENCODER_RECIPE_LAYERS: tuple[int, ...] = (2, 3)
+TOPIC_ENCODER_RECIPE_EPOCHS: tuple[int, ...] = (TOPIC_ENCODER_EPOCHS, 3)
 TOPIC_ENCODER_RECIPE_MEMBERS = 2
 TOPIC_ENCODER_RECIPE_BUCKETS = 50
 TOPIC_ENCODER_RECIPE_DTYPE = "int8"

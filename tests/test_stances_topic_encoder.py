@@ -384,9 +384,9 @@ def test_shipped_model_holds_a_topic_encoder_for_pstance_and_half_joint_layers()
     heads = model.topic_heads_
     assert set(heads.encoder_topics_) == {"Donald Trump", "Joe Biden", "Bernie Sanders"}
     assert all(c == ["against", "favor"] for c in heads.encoder_topics_.values())
-    # The recipe's settings: two members of two layers, in int8.
-    assert member_layers(heads.encoder_) == list(TOPIC_ENCODER_RECIPE_LAYERS) * 2 == [2, 2]
-    assert heads.config()["encoder"]["epochs"] == TOPIC_ENCODER_RECIPE_EPOCHS[0] == 5
+    # The recipe's settings: two members (two and three layers), in int8.
+    assert member_layers(heads.encoder_) == list(TOPIC_ENCODER_RECIPE_LAYERS) == [2, 3]
+    assert heads.config()["encoder"]["epochs"] == list(TOPIC_ENCODER_RECIPE_EPOCHS) == [5, 3]
     assert isinstance(heads.encoder_, EncoderEnsemble)
     assert len(heads.encoder_.members) == TOPIC_ENCODER_RECIPE_MEMBERS == 2
     assert heads.encoder_dtype_ == TOPIC_ENCODER_RECIPE_DTYPE == "int8"
