@@ -192,6 +192,37 @@ def test_members_of_different_depths_survive_save_and_load(mixed_depths, tmp_pat
     assert "2 and 1 epochs in member order" in card
 
 
+@pytest.mark.parametrize("depths", [(None,), (3,), (None, 3), (0, None), (2, 3, None), (1, 1)])
+def test_trunk_states_at_several_depths_match_one_pass_each(headed, depths):
+    texts = HEAD_X[:6]
+    got = headed.trunk_states_at(texts, depths, max_length=headed.max_text_length)
+    assert set(got) == set(depths)
+    for d in depths:
+        want = headed.trunk_states(texts, max_length=headed.max_text_length, depth=d)
+        for a, b in zip(got[d], want):
+            torch.testing.assert_close(a, b)
+
+
+def test_prediction_keeps_lower_states_from_the_main_trunk_pass(mixed_depths, monkeypatch):
+    """The three-layer member reads the trunk's third layer from the main pass: no second pass."""
+    texts, topics = X[:8], T[:8]
+    before = mixed_depths.predict_proba(texts, topics)
+    assert mixed_depths._encoder_depths(topics, [False] * 8, range(8)) == [3]
+    assert mixed_depths._encoder_depths(["an unheaded topic"], [False], [0]) == []
+    calls = []
+    original = type(mixed_depths).trunk_states_at
+
+    def spy(self, texts, depths, **kwargs):
+        calls.append(tuple(depths))
+        return original(self, texts, depths, **kwargs)
+
+    monkeypatch.setattr(type(mixed_depths), "trunk_states_at", spy)
+    after = mixed_depths.predict_proba(texts, topics)
+    np.testing.assert_allclose(after, before, atol=1e-6)
+    # The topics' pass, then one pass over the texts at both depths (no partial pass).
+    assert calls == [(None,), (None, 3)]
+
+
 @pytest.mark.parametrize(
     ("layers", "epochs", "members", "want"),
     [
@@ -387,6 +418,10 @@ def test_shipped_model_holds_a_topic_encoder_for_pstance_and_half_joint_layers()
     # The recipe's settings: two members (two and three layers), in int8.
     assert member_layers(heads.encoder_) == list(TOPIC_ENCODER_RECIPE_LAYERS) == [2, 3]
     assert heads.config()["encoder"]["epochs"] == list(TOPIC_ENCODER_RECIPE_EPOCHS) == [5, 3]
+    # Lower trunk layers kept from the main pass: the three-layer member's, the claim encoder's.
+    assert model._encoder_depths(["Donald Trump"], [False], [0]) == [3]
+    assert model._encoder_depths(["a claim", "Joe Biden"], [True, False], [0, 1]) == [2, 3]
+    assert model._encoder_depths(["Atheism"], [False], [0]) == []
     assert isinstance(heads.encoder_, EncoderEnsemble)
     assert len(heads.encoder_.members) == TOPIC_ENCODER_RECIPE_MEMBERS == 2
     assert heads.encoder_dtype_ == TOPIC_ENCODER_RECIPE_DTYPE == "int8"

@@ -111,11 +111,21 @@ class Trunk(nn.Module):
     ) -> torch.Tensor:
         """Hidden states (B, L, H) after the shared layers (after the first ``depth`` of them,
         if given)."""
+        return self.states_at(input_ids, mask, (depth,))[depth]
+
+    def states_at(
+        self, input_ids: torch.Tensor, mask: torch.Tensor, depths: Sequence[int | None]
+    ) -> dict[int | None, torch.Tensor]:
+        """Hidden states (B, L, H) after the first d shared layers for each d in ``depths``
+        (None: all of them; 0: the embeddings), from one pass that runs as deep as needed."""
+        levels = {d: len(self.layers) if d is None else d for d in depths}
         pos = torch.arange(input_ids.shape[1], device=input_ids.device)
         x = self.norm(self.word(input_ids) + self.position(pos)[None] + self.token_type)
-        for layer in list(self.layers)[:depth]:
+        out = {d: x for d, level in levels.items() if level == 0}
+        for i, layer in enumerate(list(self.layers)[: max(levels.values(), default=0)], 1):
             x = layer(x, mask)
-        return x
+            out.update((d, x) for d, level in levels.items() if level == i)
+        return out
 
 
 class JointHead(nn.Module):

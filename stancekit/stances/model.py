@@ -339,17 +339,40 @@ class StanceModel:
         """Shared-layer states of each text, as a list of (n_tokens_i, H) tensors (after the
         first ``depth`` shared layers, if given: the input of a topic encoder that copies more
         layers than those above the trunk)."""
-        out: list[torch.Tensor] = [torch.empty(0)] * len(texts)
+        return self.trunk_states_at(
+            texts,
+            (depth,),
+            max_length=max_length,
+            batch_size=batch_size,
+            show_progress_bar=show_progress_bar,
+            dtype=dtype,
+        )[depth]
+
+    def trunk_states_at(
+        self,
+        texts: Sequence[str],
+        depths: Sequence[int | None],
+        *,
+        max_length: int,
+        batch_size: int = 64,
+        show_progress_bar: bool | None = False,
+        dtype: torch.dtype = torch.float32,
+    ) -> dict[int | None, list[torch.Tensor]]:
+        """:meth:`trunk_states` at several depths from one trunk pass: ``{depth: states}``."""
+        out: dict[int | None, list[torch.Tensor]] = {
+            d: [torch.empty(0)] * len(texts) for d in depths
+        }
         order = length_order(texts)
         starts = range(0, len(texts), batch_size)
         with torch.inference_mode():
             for s in progress(starts, enabled=show_progress_bar, total=len(starts), desc="trunk"):
                 idx = order[s : s + batch_size]
                 enc = self._tokenize([texts[i] for i in idx], max_length)
-                hidden = self.trunk(enc["input_ids"], enc["mask"], depth)
+                hidden = self.trunk.states_at(enc["input_ids"], enc["mask"], depths)
                 lengths = enc["mask"].sum(1).tolist()
-                for j, i in enumerate(idx):
-                    out[i] = hidden[j, : lengths[j]].to(dtype).clone()
+                for d, h in hidden.items():
+                    for j, i in enumerate(idx):
+                        out[d][i] = h[j, : lengths[j]].to(dtype).clone()
         return out
 
     def _head_logits(
@@ -634,15 +657,39 @@ class StanceModel:
         return None if depth >= self.shared_layers else depth
 
     def _encoder_inputs(
-        self, layers: int, texts: Sequence[str], states: dict[str, torch.Tensor]
+        self,
+        layers: int,
+        texts: Sequence[str],
+        states: dict[str, torch.Tensor],
+        lower: dict[int, dict[str, torch.Tensor]] | None = None,
     ) -> list[torch.Tensor]:
         """The states an encoder of ``layers`` layers reads for ``texts``: the trunk's output
-        from ``states``, or (an encoder that copies trunk layers too) a lower layer's, computed
+        from ``states``, or (an encoder that copies trunk layers too) a lower layer's, from
+        ``lower`` (``{depth: {text: states}}``, kept from the main trunk pass) or else computed
         here with one partial trunk pass."""
         depth = self.encoder_depth(layers)
         if depth is None:
             return [states[t] for t in texts]
+        if lower is not None and depth in lower:
+            return [lower[depth][t] for t in texts]
         return self.trunk_states(texts, max_length=self.max_text_length, depth=depth)
+
+    def _encoder_depths(
+        self, props: Sequence[str], is_claim: Sequence[bool], rows: Sequence[int]
+    ) -> list[int]:
+        """The lower trunk layers that deeper encoders read for these topics (``props``, one
+        per row of ``rows``): the topic encoder's members' if it reads one of them, the claim
+        encoder's if a row is a claim."""
+        layers: list[int] = []
+        heads = self.topic_heads_
+        if heads is not None and heads.encoder_ is not None:
+            if any(heads.encoder_columns(p) is not None for p in set(props)):
+                layers += member_layers(heads.encoder_)
+        claim = self.claim_head_
+        if claim is not None and claim.encoder_ is not None and any(is_claim[i] for i in rows):
+            layers.append(len(claim.encoder_.blocks))
+        depths = (self.encoder_depth(k) for k in layers)
+        return sorted({d for d in depths if d is not None})
 
     def fit_claim_head(
         self,
@@ -807,15 +854,17 @@ class StanceModel:
             for start in bar:
                 rows = list(range(start, min(n, start + chunk)))
                 uniq = list(dict.fromkeys(texts[i] for i in rows))
-                states = dict(
-                    zip(
-                        uniq,
-                        self.trunk_states(
-                            uniq, max_length=self.max_text_length, batch_size=batch_size
-                        ),
-                    )
+                # The trunk's output, and the lower layers' states that deeper encoders read.
+                lower_depths = self._encoder_depths([props[i] for i in rows], is_claim, rows)
+                by_depth = self.trunk_states_at(
+                    uniq,
+                    (None, *lower_depths),
+                    max_length=self.max_text_length,
+                    batch_size=batch_size,
                 )
-                heads = self._head_probas(rows, texts, props, states)
+                states = dict(zip(uniq, by_depth[None]))
+                lower = {d: dict(zip(uniq, by_depth[d])) for d in lower_depths}
+                heads = self._head_probas(rows, texts, props, states, lower)
                 # Head first: a full head that is sure enough answers alone.
                 settled = set()
                 for i in rows:
@@ -831,7 +880,7 @@ class StanceModel:
                     )
                     proba[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
                 self._mix_topic_heads(proba, joint, heads)
-                self._claim_encoder_proba(encoded, rows, texts, is_claim, states)
+                self._claim_encoder_proba(encoded, rows, texts, is_claim, states, lower)
         self._mix_claim_head(proba, texts, is_claim, encoded)
         return proba
 
@@ -842,6 +891,7 @@ class StanceModel:
         texts: Sequence[str],
         is_claim: Sequence[bool],
         states: dict[str, torch.Tensor],
+        lower: dict[int, dict[str, torch.Tensor]] | None = None,
     ) -> None:
         """The claim encoder's probabilities of the claim rows among ``rows``, into ``out``."""
         head = self.claim_head_
@@ -851,7 +901,7 @@ class StanceModel:
         uniq = list(dict.fromkeys(texts[i] for i in claim_rows))
         if not uniq:
             return
-        inputs = self._encoder_inputs(len(head.encoder_.blocks), uniq, states)
+        inputs = self._encoder_inputs(len(head.encoder_.blocks), uniq, states, lower)
         by_text = dict(zip(uniq, claim_encoder_proba(head.encoder_, inputs)))
         out.update({i: by_text[texts[i]] for i in claim_rows})
 
@@ -896,6 +946,7 @@ class StanceModel:
         texts: Sequence[str],
         props: Sequence[str],
         states: dict[str, torch.Tensor],
+        lower: dict[int, dict[str, torch.Tensor]] | None = None,
     ) -> dict[int, tuple[TopicHead, np.ndarray]]:
         """``{row: (head, probabilities over head.classes)}`` for rows whose topic has a head."""
         heads = self.topic_heads_
@@ -912,7 +963,7 @@ class StanceModel:
         with_max = any(heads.heads[t].pooling != "mean" for t in by_topic)
         pooled_states = self._embed_states([states[t] for t in uniq], with_max=with_max)
         emb = dict(zip(uniq, pooled_states))
-        encoded = self._topic_encoder_proba(by_topic, texts, states)
+        encoded = self._topic_encoder_proba(by_topic, texts, states, lower)
         out: dict[int, tuple[TopicHead, np.ndarray]] = {}
         for topic, idx in by_topic.items():
             head = heads.heads[topic]
@@ -925,7 +976,11 @@ class StanceModel:
         return out
 
     def _topic_encoder_proba(
-        self, by_topic: dict[str, list[int]], texts: Sequence[str], states: dict[str, torch.Tensor]
+        self,
+        by_topic: dict[str, list[int]],
+        texts: Sequence[str],
+        states: dict[str, torch.Tensor],
+        lower: dict[int, dict[str, torch.Tensor]] | None = None,
     ) -> dict[str, np.ndarray]:
         """The topic encoder's probabilities (all columns) of the texts whose topic it reads."""
         heads = self.topic_heads_
@@ -942,7 +997,7 @@ class StanceModel:
         if not uniq:
             return {}
         layers = member_layers(heads.encoder_)
-        inputs = {k: self._encoder_inputs(k, uniq, states) for k in dict.fromkeys(layers)}
+        inputs = {k: self._encoder_inputs(k, uniq, states, lower) for k in dict.fromkeys(layers)}
         if len(inputs) == 1:  # every member reads the same states
             return dict(zip(uniq, claim_encoder_proba(heads.encoder_, inputs[layers[0]])))
         return dict(zip(uniq, claim_encoder_proba(heads.encoder_, [inputs[k] for k in layers])))
