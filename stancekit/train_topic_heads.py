@@ -57,7 +57,7 @@ alone 78.15 and mixed 78.57 (it peaked after epoch 2 at 1e-4); with the seed-0 a
 members of three epochs each: the first scored 77.53 alone, 78.17 mixed, so that run was stopped.
 
 The two members now differ in depth (``--topic-encoder-layers 2 3 --topic-encoder-epochs 5 3``):
-the second copies the trunk's last layer too and reads its third layer's states (one more partial
+the second copies the trunk's last layer too and reads its third layer's states (kept from the
 trunk pass when predicting), for 3 epochs, which costs about what a two-layer member's 5 do
 (218 s per epoch on P-Stance train). Train-only scratch runs on P-Stance val, mixed at 0.7: a
 three-layer encoder of 3 epochs alone 78.76 (of 5 epochs 77.90, 78.60 after its third); with the

@@ -535,9 +535,9 @@ class StanceModel:
             Each among its topic head's classes.
         layers : int or sequence of int, default=2
             Copied top layers, at most all the encoder's layers. Layers above the trunk read its
-            states; more layers read the states of a lower trunk layer (one more partial trunk
-            pass when predicting). Each layer adds 3.5 MB (float16) or 1.8 MB (int8) per member
-            to the model folder. A sequence gives each member its own (one entry per member,
+            states; more layers read the states of a lower trunk layer (kept from the trunk pass
+            when predicting). Each layer adds 3.5 MB (float16) or 1.8 MB (int8) per member to
+            the model folder. A sequence gives each member its own (one entry per member,
             e.g. ``(2, 3)``: an ensemble of a two-layer and a three-layer encoder).
         encoder_weight : float, default=0.7
             The encoder's weight in its mix with each head.
