@@ -604,13 +604,12 @@ class StanceModel:
         index = {t: i for i, t in enumerate(topic_classes)}
         first = {t: int(np.argmax(columns == i)) for t, i in index.items()}
         y = np.array([first[t] + topic_classes[t].index(lab) for t, lab in zip(props, labels)])
-        states: dict[int | None, list[torch.Tensor]] = {}
-        for k in per_layers:  # one trunk pass per layer that members read
-            depth = self.encoder_depth(k)
-            if depth not in states:
-                states[depth] = self.trunk_states(
-                    texts, max_length=self.max_text_length, depth=depth
-                )
+        # One trunk pass for the layers that members read.
+        states = self.trunk_states_at(
+            texts,
+            list(dict.fromkeys(self.encoder_depth(k) for k in per_layers)),
+            max_length=self.max_text_length,
+        )
         fitted = []
         for member, (k, n_epochs) in enumerate(zip(per_layers, per_epochs)):
             encoder = new_claim_encoder(
@@ -998,8 +997,6 @@ class StanceModel:
             return {}
         layers = member_layers(heads.encoder_)
         inputs = {k: self._encoder_inputs(k, uniq, states, lower) for k in dict.fromkeys(layers)}
-        if len(inputs) == 1:  # every member reads the same states
-            return dict(zip(uniq, claim_encoder_proba(heads.encoder_, inputs[layers[0]])))
         return dict(zip(uniq, claim_encoder_proba(heads.encoder_, [inputs[k] for k in layers])))
 
     def _mix_topic_heads(
