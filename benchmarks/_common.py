@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from stancekit._machine import machine_info
+
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 REPO_DIR = Path(__file__).resolve().parent.parent
 LIBRARIES = ("stancekit", "torch", "transformers", "sklearn", "numpy")
@@ -148,6 +150,7 @@ class BenchmarkRun:
             "platform": platform.platform(),
             "cpu_count": os.cpu_count(),
             "torch_threads": threads,
+            "machine": machine_info(),
             "params": self.params,
             "wall_seconds": round(time.perf_counter() - self._t0, 2),
             "peak_rss_mib": round(peak_rss_mib(), 1),
@@ -343,6 +346,7 @@ def save(
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpu_count": os.cpu_count(),
+        "machine": machine_info(),
         **payload,
     }
     path = out / f"{name}.json"

@@ -29,9 +29,15 @@ def _head(rec: dict[str, Any]) -> str:
     return (
         f"model `{model.get('folder')}` (saved {model.get('saved')}), commit "
         f"`{(git.get('commit') or '')[:8]}`{' (dirty)' if git.get('dirty') else ''}, "
-        f"{rec['date'][:10]}, {rec['cpu_count']} CPUs, wall {rec['wall_seconds']:.0f} s, "
-        f"peak RSS {rec['peak_rss_mib']:.0f} MiB"
+        f"{rec['date'][:10]}, {rec['cpu_count']} CPUs{_gemm(rec)}, wall "
+        f"{rec['wall_seconds']:.0f} s, peak RSS {rec['peak_rss_mib']:.0f} MiB"
     )
+
+
+def _gemm(rec: dict[str, Any]) -> str:
+    """ ", float32 matmul N GFLOP/s" where the record measured it (records from before did not)."""
+    gflops = (rec.get("machine") or {}).get("gemm_gflops")
+    return f" (float32 matmul {gflops:.0f} GFLOP/s)" if gflops is not None else ""
 
 
 def render(folder: Path = RESULTS_DIR) -> str:

@@ -201,6 +201,7 @@ def cmd_finetune(args: argparse.Namespace) -> int:
     """Fine-tune a stance model on a labelled file and save it to ``--out``."""
     import time
 
+    from stancekit._machine import machine_info
     from stancekit.metrics import stance_report
     from stancekit.stances import StanceModel
 
@@ -269,6 +270,7 @@ def cmd_finetune(args: argparse.Namespace) -> int:
         "scores": scores,
         "base": base_card.get("name", base),
         "train_seconds": round(seconds, 1),
+        "machine": machine_info(),
         "limitations": base_card.get("limitations", []),
     }
     out = model.save(args.out)

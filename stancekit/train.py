@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from stancekit._machine import machine_info
 from stancekit.datasets import StanceData, load_builtin, load_emergent, load_pstance, load_semeval
 from stancekit.metrics import f_avg, macro_f1
 from stancekit.topics import TOPICS
@@ -291,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         "scores": scores,
         "trained": _dt.date.today().isoformat(),
         "train_seconds": round(time.perf_counter() - t0, 1),
+        "machine": machine_info(),
         "limitations": [
             "English only; trained on tweets, headlines and short news statements.",
             "The built-in topics have only stancekit's own small hand-written training set.",

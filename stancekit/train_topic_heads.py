@@ -93,6 +93,7 @@ import sys
 import time
 from pathlib import Path
 
+from stancekit._machine import machine_info
 from stancekit.datasets import StanceData, load_builtin, load_emergent, load_pstance, load_semeval
 from stancekit.stances import StanceModel
 from stancekit.stances.claim_encoder import DEFAULT_EPOCHS as CLAIM_EPOCHS
@@ -323,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": command,
         "fitted": _dt.date.today().isoformat(),
         "seconds": round(time.perf_counter() - t0, 1),
+        "machine": machine_info(),
         "selection": "topic heads: C and joint weight chosen on P-Stance val and built-in dev "
         "only, pooling per data set on SemEval's held-out 10%, P-Stance val and built-in "
         "dev / dev2; topic encoder: on P-Stance val; claim head: on Emergent train "
@@ -340,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
             "topic_encoder_command": command,
             "topic_encoder_val": bool(args.topic_encoder_val),
             "topic_encoder_seconds": round(time.perf_counter() - t0, 1),
+            "topic_encoder_machine": machine_info(),
         }
     if card.get("data"):
         data_lines = [d for d in card["data"] if not d.startswith("step 3")]

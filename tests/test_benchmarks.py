@@ -119,6 +119,7 @@ def test_benchmark_run_writes_json(tmp_path):
         "versions",
         "python",
         "cpu_count",
+        "machine",
         "params",
         "wall_seconds",
         "peak_rss_mib",
@@ -128,6 +129,7 @@ def test_benchmark_run_writes_json(tmp_path):
     assert rec["scores"]["stancekit"]["f_avg"] == 0.5
     assert rec["scores"]["stancekit"]["confusion"] == [[1, 0], [0, 1]]
     assert rec["nan_value"] is None and rec["partial"] is False
+    assert rec["machine"]["gemm_gflops"] > 0
     assert rec["peak_rss_mib"] > 0
 
 
@@ -213,3 +215,17 @@ def test_claim_encoder_cv_mix_accuracy(w, expected):
     cue = np.array([[0.7, 0.3], [0.6, 0.4]])
     enc = np.array([[0.2, 0.8], [0.1, 0.9]])
     assert mix_accuracy(cue, enc, np.array([1, 1]), w) == expected
+
+
+@pytest.mark.parametrize(
+    ("rec", "expected"),
+    [
+        ({"machine": {"gemm_gflops": 45.6}}, " (float32 matmul 46 GFLOP/s)"),
+        ({"machine": {"gemm_gflops": None}}, ""),
+        ({}, ""),  # records written before machines were measured
+    ],
+)
+def test_report_names_the_machines_throughput(rec: dict[str, object], expected: str) -> None:
+    from benchmarks.report import _gemm
+
+    assert _gemm(rec) == expected
