@@ -66,6 +66,9 @@ that is what depth buys an ensemble (the four-layer encoder with either two-laye
 79.32). Also measured and not kept: a one-layer member (72 s per epoch) alone 76.84, with the pair
 79.05; reading hashtags and mentions split into words and HTML entities unescaped (a seed-1
 encoder alone 78.32 against 78.25, mixed 78.85 against 78.76: no gain past noise).
+Nor, for a two-layer encoder on P-Stance val (78.64 mixed), an exponential moving average of its
+weights (78.54), its last epochs' logits averaged (78.39), or dropout left on at prediction (78.61
+over 16 passes); details in the README.
 ``--topic-encoder semeval pstance`` (one encoder for both sets' eight targets) read SemEval's
 held-out 10% better (``benchmarks/topic_encoder_semeval.py``) but scored P-Stance val 78.04 at
 weight 0.7 (78.62 at best) against 78.93 for P-Stance alone, so the default stays P-Stance only.
