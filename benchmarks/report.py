@@ -35,7 +35,8 @@ def _head(rec: dict[str, Any]) -> str:
 
 
 def _gemm(rec: dict[str, Any]) -> str:
-    """ ", float32 matmul N GFLOP/s" where the record measured it (records from before did not)."""
+    """The machine's measured float32 matmul throughput for a record's heading ("" for records
+    written before machines were measured)."""
     gflops = (rec.get("machine") or {}).get("gemm_gflops")
     return f" (float32 matmul {gflops:.0f} GFLOP/s)" if gflops is not None else ""
 

@@ -1,10 +1,10 @@
 """What machine a timing was taken on, so that timings from different machines can be compared.
 
 Training times and benchmark speeds depend on the CPU far more than on stancekit: the same
-recipe step, with the same torch, ran four times slower on one 2-core cloud machine than on
-another. Records therefore carry the CPU's name and a quick measure of what it delivers, the
-float32 matrix-multiply throughput at torch's thread count (the transformer's time is mostly
-spent in such products).
+recipe step, with the same torch, ran three to four times slower on one 2-core cloud machine
+than on another. Records therefore carry the CPU's name and a quick measure of what it
+delivers, the float32 matrix-multiply throughput at torch's thread count (the transformer's
+time is mostly spent in such products).
 """
 
 from __future__ import annotations
