@@ -133,12 +133,7 @@ class BenchmarkRun:
 
     def record(self, scores: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
         """The full record (metadata + ``scores`` + ``extra`` fields) as a plain dict."""
-        try:
-            import torch
-
-            threads: int | None = torch.get_num_threads()
-        except ImportError:  # pragma: no cover
-            threads = None
+        machine = machine_info()
         rec: dict[str, Any] = {
             "benchmark": self.name,
             "partial": self.limit is not None,
@@ -148,9 +143,9 @@ class BenchmarkRun:
             "versions": library_versions(),
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "cpu_count": os.cpu_count(),
-            "torch_threads": threads,
-            "machine": machine_info(),
+            "cpu_count": machine["cpu_count"],
+            "torch_threads": machine["torch_threads"],
+            "machine": machine,
             "params": self.params,
             "wall_seconds": round(time.perf_counter() - self._t0, 2),
             "peak_rss_mib": round(peak_rss_mib(), 1),
