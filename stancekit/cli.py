@@ -216,6 +216,8 @@ def cmd_finetune(args: argparse.Namespace) -> int:
             f"--topic-encoder-layers needs --heads; got --topic-encoder-layers "
             f"{args.topic_encoder_layers} without it"
         )
+    if args.ngram and not args.heads:
+        raise ValueError("--ngram needs --heads; got --ngram without it")
     opts = None if (args.claims or args.heads) else _training_options(args)
     model = StanceModel.load(args.base)
     base_card = dict(model.card_)
@@ -255,6 +257,7 @@ def cmd_finetune(args: argparse.Namespace) -> int:
         what = (
             f"topic heads for {len(set(_propositions(data.topics)))} topics, "
             f"{args.topic_encoder_layers} topic encoder layers"
+            + (", n-gram heads" if args.ngram else "")
         )
         n_epochs = (args.epochs or DEFAULT_ENCODER_EPOCHS) if args.topic_encoder_layers else 0
     else:
@@ -346,6 +349,8 @@ def _fit_heads(model: Any, args: argparse.Namespace, data: Any) -> None:
             learning_rate=args.learning_rate or DEFAULT_ENCODER_LEARNING_RATE,
             seed=args.seed or 0,
         )
+    if args.ngram:
+        model.fit_ngram_heads(data.texts, data.topics, data.labels)
 
 
 def _claim_topics(topics: Sequence[str]) -> list[Any]:
@@ -492,6 +497,12 @@ def _add_training_parsers(sub: Any) -> None:
         help="with --heads: also fine-tune a topic encoder of K layers for these topics (it "
         "replaces the model's topic encoder, whose topics then keep their heads alone; default "
         "0: none)",
+    )
+    ft.add_argument(
+        "--ngram",
+        action="store_true",
+        help="with --heads: also fit n-gram heads (a TF-IDF logistic regression per topic over "
+        "word and character n-grams, mixed in last; other topics keep theirs)",
     )
     ft.set_defaults(func=cmd_finetune)
     ev = sub.add_parser(

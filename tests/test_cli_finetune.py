@@ -228,12 +228,26 @@ def test_cli_finetune_heads_fits_topic_heads_and_a_topic_encoder(tmp_path, capsy
     assert "topic heads for 1 topics" in model.card_["summary"]
 
 
+def test_cli_finetune_heads_ngram_fits_ngram_heads(tmp_path, capsys):
+    base = StanceModel(shared_layers=4).save(tmp_path / "base")
+    path = _write(tmp_path / "plan.csv", PLAN_ROWS)
+    cols = ["--text-col", "tweet", "--topic-col", "target", "--label-col", "stance"]
+    out = tmp_path / "m"
+    argv = ["finetune", str(path), *cols, "--heads", "--ngram", "--base", str(base)]
+    assert main([*argv, "--out", str(out)]) == 0
+    assert "0 topic encoder layers, n-gram heads" in capsys.readouterr().out
+    model = StanceModel.load(out)
+    assert model.ngram_heads_.heads["the plan"].n_train == len(PLAN_ROWS)
+    assert model.ngram_heads_.heads["the plan"].classes == ["against", "favor"]
+
+
 @pytest.mark.parametrize(
     ("flags", "rows", "match"),
     [
         (["--heads", "--mode", "full"], PLAN_ROWS, "--heads fits topic heads only; .* not --mode"),
         (["--heads", "--claims"], PLAN_ROWS, "--claims and --heads exclude each other"),
         (["--topic-encoder-layers", "2"], PLAN_ROWS, "--topic-encoder-layers needs --heads"),
+        (["--ngram"], PLAN_ROWS, "--ngram needs --heads"),
         (["--heads"], PLAN_ROWS[:20], r"at least 50 rows .* \{'the plan': 20\}"),
     ],
 )

@@ -24,6 +24,7 @@ import torch
 from stancekit._paths import models_dir
 from stancekit.stances._net import round_to_half
 from stancekit.stances.claim_head import ClaimHead
+from stancekit.stances.ngram_heads import NgramHeads
 from stancekit.stances.options import TrainingOptions
 from stancekit.stances.topic_heads import TopicHeads
 
@@ -39,7 +40,9 @@ FORMAT = "stancekit-stance"
 #:    config's ``members`` and ``dtype``, absent = 1 and float16 in older folders).
 #: 5: the topic encoder's members may have different layers (the config's ``layers`` is then a
 #:    list, one entry per member; they read the trunk layer below their own).
-FORMAT_VERSION = 5
+#: 6: optional n-gram heads (``ngram_heads.*`` tensors: vocabularies as UTF-8 bytes, IDF and
+#:    regression weights; ``ngram_heads`` in the config).
+FORMAT_VERSION = 6
 #: Joint-model tensors stored in float16 (:meth:`StanceModel.fit` rounds them to float16 values).
 HALF_PREFIX = "blocks."
 WEIGHTS = "model.safetensors"
@@ -121,6 +124,9 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
     claim = model.claim_head_
     if claim is not None:
         tensors.update({k: torch.from_numpy(v) for k, v in claim.tensors().items()})
+    ngrams = model.ngram_heads_
+    if ngrams is not None and len(ngrams):
+        tensors.update({k: torch.from_numpy(v) for k, v in ngrams.tensors().items()})
     save_file(tensors, str(out / WEIGHTS), metadata={"format": FORMAT})
     config = {
         "format": FORMAT,
@@ -135,6 +141,7 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
         "training_history": model.training_history_,
         "topic_heads": heads.config() if heads is not None and len(heads) else None,
         "claim_head": claim.config() if claim is not None else None,
+        "ngram_heads": ngrams.config() if ngrams is not None and len(ngrams) else None,
         "card": model.card_,
         "versions": library_versions(),
         "saved": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -200,6 +207,11 @@ def load_model(
         )
     elif claim_tensors:
         raise ValueError(f"{weights} holds a claim head that {cfg_path.name} does not describe")
+    ngram_tensors = {k: state.pop(k).numpy() for k in list(state) if k.startswith("ngram_heads.")}
+    if config.get("ngram_heads"):
+        model.ngram_heads_ = NgramHeads.from_saved(config["ngram_heads"], ngram_tensors)
+    elif ngram_tensors:
+        raise ValueError(f"{weights} holds n-gram heads that {cfg_path.name} does not describe")
     missing, unexpected = model.head.load_state_dict(state, strict=False)
     if missing or unexpected:
         raise ValueError(
@@ -327,6 +339,26 @@ def model_card(config: dict[str, Any]) -> str:
             f"- refuting words: {' '.join(claim['refutes'])}",
             "",
         ]
+    ngrams = config.get("ngram_heads")
+    if ngrams:
+        sizes = ", ".join(f"{v['words']} + {v['chars']}" for v in ngrams["vocabularies"])
+        lines += [
+            "## N-gram heads",
+            "",
+            "These topics also have a logistic regression over TF-IDF features (sublinear term "
+            f"frequency) of word {ngrams['word_ngrams'][0]}-{ngrams['word_ngrams'][1]}-grams "
+            f"and character {ngrams['char_ngrams'][0]}-{ngrams['char_ngrams'][1]}-grams within "
+            f"words (vocabularies of {sizes} n-grams seen in at least {ngrams['min_df']} "
+            "texts), mixed in last by a weighted geometric mean (n-gram weight "
+            f"{ngrams['weight']}).",
+            "",
+            "| topic | labels | C | training texts |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {h['topic']} | {', '.join(h['classes'])} | {h['C']} | {h['n_train']} |"
+            for h in ngrams["heads"]
+        ] + [""]
     if card.get("data"):
         lines += ["## Training data", ""] + [f"- {d}" for d in card["data"]] + [""]
     if config.get("training_options"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -44,6 +45,10 @@ from stancekit.stances.claim_head import DEFAULT_C as CLAIM_C
 from stancekit.stances.claim_head import DEFAULT_ENCODER_WEIGHT as CLAIM_ENCODER_WEIGHT
 from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEIGHT
 from stancekit.stances.claim_head import ClaimHead
+from stancekit.stances.ngram_heads import DEFAULT_C as NGRAM_C
+from stancekit.stances.ngram_heads import DEFAULT_MAX_FEATURES as NGRAM_MAX_FEATURES
+from stancekit.stances.ngram_heads import DEFAULT_WEIGHT as NGRAM_WEIGHT
+from stancekit.stances.ngram_heads import NgramHeads
 from stancekit.stances.options import TrainingOptions
 from stancekit.stances.topic_heads import DEFAULT_ENCODER_DTYPE as TOPIC_ENCODER_DTYPE
 from stancekit.stances.topic_heads import DEFAULT_ENCODER_EPOCHS as TOPIC_ENCODER_EPOCHS
@@ -202,6 +207,8 @@ class StanceModel:
     claim_head_ : ClaimHead or None
         The head for topics of ``kind="claim"`` (:mod:`stancekit.stances.claim_head`): texts
         on a claim topic are read by the joint model and this head together.
+    ngram_heads_ : NgramHeads or None
+        Per-topic TF-IDF n-gram regressions mixed in last (:mod:`stancekit.stances.ngram_heads`).
 
     Examples
     --------
@@ -260,6 +267,7 @@ class StanceModel:
         self.embed_blocks.eval()
         self.topic_heads_: TopicHeads | None = None
         self.claim_head_: ClaimHead | None = None
+        self.ngram_heads_: NgramHeads | None = None
         self.classes_ = np.array(classes)
         self.training_options_: TrainingOptions | None = None
         self.training_history_: list[dict[str, Any]] = []
@@ -500,6 +508,49 @@ class StanceModel:
                 heads.encoder_settings_ = old.encoder_settings_
                 heads.encoder_dtype_ = old.encoder_dtype_
         self.topic_heads_ = heads
+        return self
+
+    def fit_ngram_heads(
+        self,
+        texts: Sequence[str],
+        topics: str | Topic | Sequence[str | Topic],
+        labels: Sequence[str],
+        *,
+        C: float = NGRAM_C,
+        weight: float = NGRAM_WEIGHT,
+        max_features: int = NGRAM_MAX_FEATURES,
+        min_examples: int = 50,
+    ) -> StanceModel:
+        """Fit an n-gram head (see :mod:`stancekit.stances.ngram_heads`) for each labelled topic.
+
+        Parameters
+        ----------
+        texts : sequence of str of length n
+        topics : topic or sequence of topics of length n
+        labels : sequence of str of length n
+        C : float, default=4.0
+            Inverse regularization strength of each head's logistic regression.
+        weight : float, default=0.3
+            The n-gram heads' weight in their geometric mix with the model's other
+            probabilities (for every n-gram head of the model, earlier ones too).
+        max_features : int, default=40000
+            Size of the vocabulary learned from ``texts`` (half words, half characters).
+        min_examples : int, default=50
+            Topics with fewer labelled texts (or a single label) get no head.
+
+        Returns
+        -------
+        self
+            Heads replace earlier n-gram heads of the same topics; other topics keep theirs.
+        """
+        texts, props, labels = _labelled(texts, topics, labels)
+        old = self.ngram_heads_
+        heads = NgramHeads(weight=weight, C=C, max_features=max_features)
+        if old is not None:
+            heads.heads = {t: replace(h) for t, h in old.heads.items()}
+            heads.vocabularies = list(old.vocabularies)
+        heads.fit(texts, props, labels, min_examples=min_examples)
+        self.ngram_heads_ = heads if len(heads) else None
         return self
 
     def fit_topic_encoder(
@@ -880,8 +931,24 @@ class StanceModel:
                     proba[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
                 self._mix_topic_heads(proba, joint, heads)
                 self._claim_encoder_proba(encoded, rows, texts, is_claim, states, lower)
+        self._mix_ngram_heads(proba, texts, props)
         self._mix_claim_head(proba, texts, is_claim, encoded)
         return proba
+
+    def _mix_ngram_heads(
+        self, proba: np.ndarray, texts: Sequence[str], props: Sequence[str]
+    ) -> None:
+        """Mix the rows whose topic has an n-gram head with that head, in place."""
+        heads = self.ngram_heads_
+        if heads is None or not len(heads):
+            return
+        classes = self.classes_.tolist()
+        by_topic: dict[str, list[int]] = {}
+        for i, p in enumerate(props):
+            if heads.usable(p, classes) is not None:
+                by_topic.setdefault(p, []).append(i)
+        for topic, idx in by_topic.items():
+            proba[idx] = heads.mix(proba[idx], [texts[i] for i in idx], topic, classes)
 
     def _claim_encoder_proba(
         self,

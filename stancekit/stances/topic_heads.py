@@ -51,12 +51,12 @@ DEFAULT_ENCODER_DTYPE = "float16"
 ENCODER_PREFIX = "topic_heads.encoder."
 
 
-def linear_proba(X: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+def linear_proba(X: Any, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
     """Class probabilities of a stored logistic regression, as sklearn's ``predict_proba``.
 
     Parameters
     ----------
-    X : ndarray of shape (n, F)
+    X : ndarray or sparse matrix of shape (n, F)
     coef : ndarray of shape (k, F), or (1, F) for two classes (one decision function)
     intercept : ndarray of shape (k,) or (1,)
 
@@ -64,7 +64,10 @@ def linear_proba(X: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> np.n
     -------
     ndarray of shape (n, k), or (n, 2) for two classes
     """
-    scores = np.asarray(X, dtype=np.float64) @ coef.T + intercept
+    from scipy.sparse import issparse
+
+    features = X if issparse(X) else np.asarray(X, dtype=np.float64)
+    scores = np.asarray(features @ coef.T) + intercept
     if coef.shape[0] == 1:  # binary: sklearn's single decision function
         p1 = 1.0 / (1.0 + np.exp(-scores[:, 0]))
         return np.stack([1.0 - p1, p1], axis=1)
