@@ -7,7 +7,8 @@ P-Stance has no "none" class. The primary figure reads the model's most probable
 favor and against (the task's label set, known from its training data; no threshold). The
 unrestricted three-way argmax is reported beside it: a "none" then counts as an error. When the
 model's heads hold a topic encoder for the target, the same run also scores the model without it
-(encoder weight 0: the heads alone meet the joint layers).
+(encoder weight 0: the heads alone meet the joint layers), and when it holds n-gram heads for the
+target, without them (n-gram weight 0: the model as it was before them, every other weight equal).
 
 Training data: each target's train split (Trump 6,362, Biden 5,806, Sanders 5,056 tweets). The
 shipped model trained on all three train splits (and its other data sets); the baselines train
@@ -86,6 +87,21 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 heads.encoder_weight = shipped
             systems["stancekit (heads without the topic encoder)"] = {
+                "pred": restricted_argmax(proba, model.classes_, LABELS),
+                "fit_seconds": None,
+                "predict_seconds": seconds,
+            }
+        ngrams = model.ngram_heads_
+        if ngrams is not None and ngrams.usable(test.topics[0], model.classes_.tolist()):
+            shipped = ngrams.weight
+            try:
+                ngrams.weight = 0.0  # the model as it was before its n-gram heads
+                proba, seconds = timed(
+                    model.predict_proba, test.texts, test.topics, batch_size=args.batch_size
+                )
+            finally:
+                ngrams.weight = shipped
+            systems["stancekit (without the n-gram heads)"] = {
                 "pred": restricted_argmax(proba, model.classes_, LABELS),
                 "fit_seconds": None,
                 "predict_seconds": seconds,
