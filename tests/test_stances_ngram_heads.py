@@ -207,3 +207,40 @@ def test_recipe_refuses_ngram_only_with_conflicting_flags(tmp_path, extra):
 
     with pytest.raises(SystemExit):
         train_topic_heads.main(["--model", str(tmp_path), "--ngram-only", *extra])
+
+
+def test_shipped_model_holds_the_recipes_ngram_heads_and_stays_under_25_mb():
+    from stancekit.stances._io import default_model_path
+    from stancekit.stances.ngram_heads import DEFAULT_C, DEFAULT_MAX_FEATURES, DEFAULT_WEIGHT
+    from stancekit.train_topic_heads import NGRAM_DEFAULT
+
+    folder = default_model_path()
+    heads = StanceModel.load(folder).ngram_heads_
+    assert NGRAM_DEFAULT == ("pstance",)
+    assert set(heads.heads) == {"Donald Trump", "Joe Biden", "Bernie Sanders"}
+    assert (heads.weight, heads.C, heads.max_features) == (
+        DEFAULT_WEIGHT,
+        DEFAULT_C,
+        DEFAULT_MAX_FEATURES,
+    )
+    assert [len(v) for v in heads.vocabularies] == [DEFAULT_MAX_FEATURES]
+    assert sum(p.stat().st_size for p in folder.iterdir()) < 25 * 10**6
+
+
+@pytest.mark.parametrize(
+    ("texts", "words", "chars"),
+    [
+        (["a b", "a c", "d"] * 10, 0, 5),  # no word of two letters: characters only
+        (["go", "no"] * 15, 2, 5),
+    ],
+)
+def test_vocabulary_of_texts_without_some_ngrams(texts, words, chars):
+    vocab = NgramVocabulary.fit(texts, max_features=10)
+    assert (len(vocab.words), len(vocab.chars)) == (words, chars)
+    assert vocab.transform(texts[:3]).shape == (3, words + chars)
+
+
+def test_ngram_heads_refuse_texts_that_share_no_ngram():
+    texts = [f"{chr(0x4E00 + i)}" for i in range(20)]  # one distinct character each
+    with pytest.raises(ValueError, match="texts must share n-grams"):
+        NgramHeads().fit(texts, ["t"] * 20, ["favor", "against"] * 10, min_examples=10)

@@ -91,7 +91,7 @@ class NgramVocabulary:
     chars: list[str]
     word_idf: np.ndarray
     char_idf: np.ndarray
-    _counters: tuple[Any, Any] | None = field(default=None, repr=False, compare=False)
+    _counters: tuple[Any | None, Any | None] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.words) + len(self.chars)
@@ -109,7 +109,11 @@ class NgramVocabulary:
             ("char_wb", CHAR_NGRAMS, max_features - max_features // 2),
         ):
             counter = _counter(analyzer, ngrams, None)
-            counts = sp.csr_matrix(counter.fit_transform(texts))
+            try:
+                counts = sp.csr_matrix(counter.fit_transform(texts))
+            except ValueError:  # no n-gram of this kind at all (e.g. no word of two letters)
+                parts.append(([], np.zeros(0)))
+                continue
             vocab = counter.vocabulary_
             terms = sorted(vocab, key=vocab.__getitem__)
             df = np.bincount(counts.indices, minlength=counts.shape[1])
@@ -127,17 +131,16 @@ class NgramVocabulary:
         """TF-IDF features (n, Fw + Fc): words and characters, each part of unit length."""
         if self._counters is None:
             self._counters = (
-                _counter("word", WORD_NGRAMS, self.words),
-                _counter("char_wb", CHAR_NGRAMS, self.chars),
+                _counter("word", WORD_NGRAMS, self.words) if self.words else None,
+                _counter("char_wb", CHAR_NGRAMS, self.chars) if self.chars else None,
             )
-        word, char = self._counters
-        return sp.hstack(
-            [
-                _tfidf(word.transform(texts), self.word_idf),
-                _tfidf(char.transform(texts), self.char_idf),
-            ],
-            format="csr",
-        )
+        blocks = [
+            _tfidf(counter.transform(texts), idf)
+            if counter is not None
+            else sp.csr_matrix((len(texts), 0))
+            for counter, idf in zip(self._counters, (self.word_idf, self.char_idf))
+        ]
+        return sp.csr_matrix(sp.hstack(blocks, format="csr"))
 
     def tensors(self, prefix: str) -> dict[str, np.ndarray]:
         """The vocabulary as UTF-8 bytes (one term per line) and its IDF, keyed ``prefix*``."""
@@ -238,8 +241,9 @@ class NgramHeads:
     ) -> NgramHeads:
         """Fit one head per topic with at least ``min_examples`` texts and two labels.
 
-        The vocabulary is learned from all of ``texts``; heads fitted earlier on other topics
-        keep theirs, heads of the same topics are replaced.
+        One vocabulary is learned from the texts of the topics that get a head; heads fitted
+        earlier on other topics keep theirs, heads of the same topics are replaced (and a
+        vocabulary that no head reads any more is dropped).
 
         Parameters
         ----------
@@ -272,6 +276,11 @@ class NgramHeads:
         vocab = NgramVocabulary.fit(
             [texts[int(i)] for i in np.flatnonzero(rows)], self.max_features
         )
+        if not len(vocab):
+            raise ValueError(
+                f"texts must share n-grams: no word or character n-gram occurs in {MIN_DF} or "
+                f"more texts of the topics {fitted}"
+            )
         X = vocab.transform(list(texts))
         for topic in fitted:
             self.heads.pop(str(topic), None)
