@@ -22,6 +22,8 @@ Run from the repo root: ``python -m benchmarks.stance_pstance [--model DIR] [--l
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from benchmarks._baselines import CachedEncoder, fit_predict, standard_baselines
@@ -41,6 +43,21 @@ TARGETS = ("trump", "biden", "bernie")
 LABELS = ("against", "favor")
 PUBLISHED = {"BERTweet (Li et al. 2021), mean F_avg": 80.53}
 GOAL = {"f_avg_mean": 80.0}
+
+
+def _ablation(model: Any, part: Any, weight: str, test: Any, batch_size: int) -> dict[str, Any]:
+    """Predictions of ``model`` on ``test`` with ``part``'s mixing ``weight`` set to 0."""
+    shipped = getattr(part, weight)
+    try:
+        setattr(part, weight, 0.0)
+        proba, seconds = timed(model.predict_proba, test.texts, test.topics, batch_size=batch_size)
+    finally:
+        setattr(part, weight, shipped)
+    return {
+        "pred": restricted_argmax(proba, model.classes_, LABELS),
+        "fit_seconds": None,
+        "predict_seconds": seconds,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,36 +93,17 @@ def main(argv: list[str] | None = None) -> int:
                 "predict_seconds": seconds,
             },
         }
-        heads = model.topic_heads_
+        heads, ngrams = model.topic_heads_, model.ngram_heads_
         if heads is not None and heads.encoder_columns(test.topics[0]) is not None:
-            shipped = heads.encoder_weight
-            try:
-                heads.encoder_weight = 0.0  # the heads alone meet the joint model
-                proba, seconds = timed(
-                    model.predict_proba, test.texts, test.topics, batch_size=args.batch_size
-                )
-            finally:
-                heads.encoder_weight = shipped
-            systems["stancekit (heads without the topic encoder)"] = {
-                "pred": restricted_argmax(proba, model.classes_, LABELS),
-                "fit_seconds": None,
-                "predict_seconds": seconds,
-            }
-        ngrams = model.ngram_heads_
+            # the heads alone meet the joint model
+            systems["stancekit (heads without the topic encoder)"] = _ablation(
+                model, heads, "encoder_weight", test, args.batch_size
+            )
         if ngrams is not None and ngrams.usable(test.topics[0], model.classes_.tolist()):
-            shipped = ngrams.weight
-            try:
-                ngrams.weight = 0.0  # the model as it was before its n-gram heads
-                proba, seconds = timed(
-                    model.predict_proba, test.texts, test.topics, batch_size=args.batch_size
-                )
-            finally:
-                ngrams.weight = shipped
-            systems["stancekit (without the n-gram heads)"] = {
-                "pred": restricted_argmax(proba, model.classes_, LABELS),
-                "fit_seconds": None,
-                "predict_seconds": seconds,
-            }
+            # the model as it was before its n-gram heads
+            systems["stancekit (without the n-gram heads)"] = _ablation(
+                model, ngrams, "weight", test, args.batch_size
+            )
         if encoder is not None:
             systems |= fit_predict(
                 standard_baselines(encoder, per_topic=True),
