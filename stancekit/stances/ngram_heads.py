@@ -273,15 +273,15 @@ class NgramHeads:
         if not fitted:
             return self
         rows = np.isin(t, fitted)
-        vocab = NgramVocabulary.fit(
-            [texts[int(i)] for i in np.flatnonzero(rows)], self.max_features
-        )
+        kept = [texts[int(i)] for i in np.flatnonzero(rows)]
+        t, y = t[rows], y[rows]
+        vocab = NgramVocabulary.fit(kept, self.max_features)
         if not len(vocab):
             raise ValueError(
                 f"texts must share n-grams: no word or character n-gram occurs in {MIN_DF} or "
                 f"more texts of the topics {fitted}"
             )
-        X = vocab.transform(list(texts))
+        X = vocab.transform(kept)  # only the texts of the topics that get a head
         for topic in fitted:
             self.heads.pop(str(topic), None)
         self._prune()
