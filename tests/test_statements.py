@@ -368,6 +368,112 @@ PATTERNS = [
         "the sanctions would stay",
         "indirect",
     ),
+    # cues that speak only through their object (reported speech, never a quote's cue)
+    (
+        'Opposition spokesman Lars Berg called the plan "a surrender to the lobbyists."',
+        "Opposition spokesman Lars Berg",
+        "Lars Berg",
+        "called",
+        'the plan "a surrender to the lobbyists."',
+        "mixed",
+    ),
+    (
+        "Senator Ana Ruiz described the accord as \u201ca historic mistake\u201d for the region.",
+        "Senator Ana Ruiz",
+        "Ana Ruiz",
+        "described",
+        "the accord as \u201ca historic mistake\u201d for the region",
+        "mixed",
+    ),
+    (
+        "Governor Tom Hale called for a full recount of the ballots.",
+        "Governor Tom Hale",
+        "Tom Hale",
+        "called for",
+        "a full recount of the ballots",
+        "indirect",
+    ),
+    (
+        "Mayor Lena Ortiz called on the council to reject the budget.",
+        "Mayor Lena Ortiz",
+        "Lena Ortiz",
+        "called on",
+        "the council to reject the budget",
+        "indirect",
+    ),
+    (
+        "The union condemned the decision to close the plant.",
+        "The union",
+        "union",
+        "condemned",
+        "the decision to close the plant",
+        "indirect",
+    ),
+    (
+        "The senators praised the accord as a historic achievement.",
+        "The senators",
+        "senators",
+        "praised",
+        "the accord as a historic achievement",
+        "indirect",
+    ),
+    (
+        "Labour Party leaders want to delay the vote until March.",
+        "Labour Party leaders",
+        "Labour Party",
+        "want",
+        "to delay the vote until March",
+        "indirect",
+    ),
+    (
+        "A new survey shows that most voters oppose the tax.",
+        "A new survey",
+        "new survey",
+        "shows",
+        "most voters oppose the tax",
+        "indirect",
+    ),
+    # speakers behind documents, possessors and prepositions
+    (
+        "According to a letter signed by 12 Democratic senators, the program must continue.",
+        "a letter signed by 12 Democratic senators",
+        "Democratic senators",
+        "According to",
+        "the program must continue",
+        "indirect",
+    ),
+    (
+        "Acme Corp's chief executive said the merger was off.",
+        "Acme Corp's chief executive",
+        "Acme Corp's chief executive",
+        "said",
+        "the merger was off",
+        "indirect",
+    ),
+    (
+        "A spokesperson for the World Bank said the loan was approved.",
+        "A spokesperson for the World Bank",
+        "World Bank",
+        "said",
+        "the loan was approved",
+        "indirect",
+    ),
+    (
+        "The ambassador to Canada, Maria Lopez, wrote that the talks had failed.",
+        "The ambassador to Canada, Maria Lopez",
+        "Maria Lopez",
+        "wrote",
+        "the talks had failed",
+        "indirect",
+    ),
+    (
+        "Canada's foreign ministry said the embassy would reopen.",
+        "Canada's foreign ministry",
+        "Canada's foreign ministry",
+        "said",
+        "the embassy would reopen",
+        "indirect",
+    ),
 ]
 
 
@@ -394,6 +500,21 @@ def test_patterns(
     _assert_valid(statements, text)
     s = _find(statements, speaker, cue)
     assert (s.actor, s.content, s.kind) == (actor, content, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ana Ruiz called the meeting productive.",  # no quotation in the object
+        "If the talks fail, he will find it impossible to win.",  # no finite clause
+        "The council called the vote a formality.",
+        "I want to ask you a question.",  # first person outside quotes
+        "Lee called the police after the crash.",
+        "It was what she called a mistake.",
+    ],
+)
+def test_object_cues_need_their_object(nlp: Any, text: str) -> None:
+    assert extract_statements(text, nlp=nlp) == []
 
 
 def test_clauses_joined_by_while_are_two_statements(nlp: Any) -> None:

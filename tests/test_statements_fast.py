@@ -20,6 +20,15 @@ UNKNOWN = "unknown"
 
 # (text, speaker as written, actor, cue, content, kind)
 PATTERNS = [
+    # an office named with "of" before the name; a poll speaks as itself
+    ("Secretary of State Ann Ross told reporters the talks would resume.",
+     "Secretary of State Ann Ross", "Ann Ross", "told reporters", "the talks would resume",
+     "indirect"),
+    ("A new poll shows that most voters oppose the tax.", "A new poll", "new poll", "shows",
+     "most voters oppose the tax", "indirect"),
+    # a pronoun resolves to a titled person named in a sentence without a statement
+    ("Swedish Prime Minister Karin Holm welcomed the plan. Later, she said the vote would go "
+     "ahead.", "she", "Karin Holm", "said", "the vote would go ahead", "indirect"),
     # a time between speaker and cue belongs to neither
     ("The British government on Saturday said it had received new reports.",
      "The British government", "British officials", "said", "it had received new reports",

@@ -9,9 +9,14 @@ from spacy.tokens import Token
 from stancekit.statements._tokens import SPEAKER_STRIP, doc_text, subtree_span, trim
 from stancekit.statements._types import Span
 from stancekit.statements.cues import (
+    CLAUSE_CUE_VERBS,
     CUE_TAILS,
+    DOUBLE_QUOTES,
+    OBJECT_CUE_VERBS,
+    OBJECT_PHRASE_CUES,
     PHRASAL_CUES,
     PREPOSITIONAL_CUES,
+    QUOTE_CUE_VERBS,
     QUOTED_AS_VERBS,
     REPORTING_VERBS,
     SPEAKER_DEPS,
@@ -74,6 +79,61 @@ def cue_span(token: Token) -> Span | None:
         return None
     tail_end = _match_tail(text, end, CUE_TAILS)
     return start, tail_end if tail_end is not None else end
+
+
+#: Children of a quote cue verb that hold its object ("called the talks \u201ca stab\u201d").
+_QUOTE_OBJECT_DEPS = frozenset({"dobj", "oprd", "ccomp", "xcomp", "attr"})
+
+
+def object_cue_span(token: Token) -> Span | None:
+    """Character span of a cue that speaks only in reported speech, or None.
+
+    These cues never attribute a direct quote: a phrase of
+    :data:`~stancekit.statements.cues.OBJECT_PHRASE_CUES` ("called for"); a verb of
+    :data:`~stancekit.statements.cues.OBJECT_CUE_VERBS` with a direct object or infinitive
+    after it ("condemned the deal", "wants to return"); one of
+    :data:`~stancekit.statements.cues.CLAUSE_CUE_VERBS` with a finite clause after it ("the
+    study found that ..."); or one of :data:`~stancekit.statements.cues.QUOTE_CUE_VERBS` whose
+    object holds a double quotation mark ("called the talks \u201ca stab in the back\u201d").
+    """
+    lemma = token.lemma_.lower()
+    if not token.tag_.startswith("VB") or lemma in REPORTING_VERBS:
+        return None
+    text = doc_text(token.doc)
+    start, end = token.idx, token.idx + len(token)
+    if lemma in OBJECT_PHRASE_CUES:
+        tail_end = _match_tail(text, end, OBJECT_PHRASE_CUES[lemma])
+        if tail_end is not None:
+            return start, tail_end
+    if lemma in OBJECT_CUE_VERBS:
+        deps = ("dobj", "xcomp")
+        if any(c.dep_ in deps and c.i > token.i for c in token.children):
+            return start, end
+        return None
+    if lemma in CLAUSE_CUE_VERBS:
+        # "found that X was ...", not "will find it impossible to ..."
+        if any(
+            c.dep_ == "ccomp"
+            and c.i > token.i
+            and (c.pos_ in ("VERB", "AUX") or any(k.dep_ == "mark" for k in c.children))
+            for c in token.children
+        ):
+            return start, end
+        return None
+    if lemma not in QUOTE_CUE_VERBS:
+        return None
+    objects = [
+        c
+        for c in token.children
+        if c.i > token.i
+        and (c.dep_ in _QUOTE_OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ == "as"))
+    ]
+    if not objects:
+        return None
+    right = max(c.right_edge for c in objects)
+    if any(mark in text[end : right.idx + len(right)] for mark in DOUBLE_QUOTES):
+        return start, end
+    return None
 
 
 def speaker_head(verb: Token, *, inherit: bool = True) -> Token | None:

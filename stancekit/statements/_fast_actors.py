@@ -115,10 +115,20 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         owned = [k for k, w in enumerate(pre[:-1]) if _POSSESSOR.search(w)]
         role = pre[owned[-1] + 1 :] if owned else pre[1:]
         return " ".join(_bare(w) for w in role), "person_ref"
+    if head in TITLES and post and post[-1][:1].isupper():  # "Secretary of State Antony Blinken"
+        name = clean_person_name(" ".join(words))
+        parts = name.split()
+        if len(parts) >= 2 and all(w[:1].isupper() for w in parts):
+            if not _is_org_name(parts) and anchor_of(parts) is None:
+                return name, "person"
     if head in DOCUMENT_NOUNS:
         if post and lower[split] in ("by", "from", "of"):
             return classify_words(post)
-        owner = _name_run(pre[:-1]) or [w for w in pre[:-1] if w.lower() not in DETERMINERS]
+        # "the ministry's statement", not "a new poll"
+        owned = any(_POSSESSOR.search(w) for w in pre[:-1])
+        owner = _name_run(pre[:-1]) or [
+            w for w in pre[:-1] if w.lower() not in DETERMINERS and (owned or w[:1].isupper())
+        ]
         if owner:
             return classify_words(owner)
     if head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS:
@@ -163,6 +173,10 @@ def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str, fro
         titles = title_roles(words)
         while words and (words[0].lower() in _NOT_NAME or words[0].lower().rstrip(".") in TITLES):
             words = words[1:]
+        # "Israeli Prime Minister Benjamin Netanyahu": the name after the last title
+        titled = [k for k, w in enumerate(words[:-1]) if w.lower() in TITLES]
+        if titled and len(words) - titled[-1] > 2:
+            words = words[titled[-1] + 1 :]
         if len(words) < 2 or len(words) > 4 or _is_org_name(words) or anchor_of(words):
             continue
         k = bisect_right(starts, m.start()) - 1

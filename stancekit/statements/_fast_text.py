@@ -12,13 +12,13 @@ from collections.abc import Iterable
 
 from stancekit.statements._types import Span
 from stancekit.statements.cues import (
+    CLAUSE_CUE_VERBS,
     CUE_TAILS,
-    FAST_CLAUSE_VERBS,
-    FAST_OBJECT_PHRASES,
-    FAST_OBJECT_VERBS,
-    FAST_QUOTE_VERBS,
+    OBJECT_CUE_VERBS,
+    OBJECT_PHRASE_CUES,
     PHRASAL_CUES,
     PREPOSITIONAL_CUES,
+    QUOTE_CUE_VERBS,
     REPORTING_VERBS,
 )
 
@@ -88,7 +88,7 @@ def inflect(lemma: str) -> tuple[str, ...]:
 
 #: Inflected form -> lemma, for every reporting verb.
 VERB_FORMS: dict[str, str] = {f: lemma for lemma in REPORTING_VERBS for f in inflect(lemma)}
-_EXTRA_VERBS = (FAST_CLAUSE_VERBS | FAST_OBJECT_VERBS | FAST_QUOTE_VERBS) - REPORTING_VERBS
+_EXTRA_VERBS = (CLAUSE_CUE_VERBS | OBJECT_CUE_VERBS | QUOTE_CUE_VERBS) - REPORTING_VERBS
 #: Inflected form -> lemma, for every cue verb of the fast extractor (reporting verbs first).
 CUE_FORMS: dict[str, str] = {
     **{f: lemma for lemma in sorted(_EXTRA_VERBS) for f in inflect(lemma)},
@@ -104,7 +104,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 _PHRASAL = [
     f"(?:{_alternation(inflect(lemma))})\\s+(?:{_alternation(tails)})"
-    for lemma, tails in [*PHRASAL_CUES.items(), *FAST_OBJECT_PHRASES.items()]
+    for lemma, tails in [*PHRASAL_CUES.items(), *OBJECT_PHRASE_CUES.items()]
 ]
 _PREP = [f"{word}\\s+{nxt}" for word, nxt in PREPOSITIONAL_CUES.items()]
 #: One regex for every cue: prepositional, phrasal, then single verbs (longest first).
@@ -153,11 +153,11 @@ def cue_role(cue: str) -> str:
     lemma = cue_lemma(cue)
     if lemma not in _EXTRA_VERBS:
         return "speech"
-    if " " in cue.strip() and lemma in FAST_OBJECT_PHRASES:
+    if " " in cue.strip() and lemma in OBJECT_PHRASE_CUES:
         return "object"
-    if lemma in FAST_OBJECT_VERBS:
+    if lemma in OBJECT_CUE_VERBS:
         return "object"
-    return "clause" if lemma in FAST_CLAUSE_VERBS else "quote"
+    return "clause" if lemma in CLAUSE_CUE_VERBS else "quote"
 
 
 # ------------------------------------------------------------------------ sentences

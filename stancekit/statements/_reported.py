@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from stancekit.statements._attribution import (
     cue_span,
+    object_cue_span,
     prepositional_speaker,
     speaker_head,
     speaker_span,
@@ -32,8 +33,11 @@ from stancekit.statements.cues import (
     CONTENT_DEPS,
     MAX_LABEL_WORDS,
     OBJECT_CONTENT_VERBS,
+    OBJECT_CUE_VERBS,
+    OBJECT_PHRASE_CUES,
     OBJECT_PREP_CUES,
     PREPOSITIONAL_CUES,
+    QUOTE_CUE_VERBS,
 )
 
 logger = logging.getLogger("stancekit.statements")
@@ -41,6 +45,7 @@ logger = logging.getLogger("stancekit.statements")
 _OPEN_MARKS = "\u201c\u2018\"'"
 _INVERSION_MARKS = ",\u2014\u2013\u201d\"'\u2019"
 _MODIFIER_DEPS = frozenset({"advcl", "prep", "advmod", "npadvmod", "intj", "punct", "cc", "mark"})
+_FIRST_PERSONS = frozenset({"i", "we", "you"})
 _CLAUSE_LINKS = frozenset({"while", "but", "and", "whereas", "although", "though", "as"})
 
 
@@ -78,6 +83,8 @@ def _candidates(sent: SpacySpan, quote_spans: list[Span], used: set[int]) -> lis
         if t.i in used or inside(t.idx, quote_spans):
             continue
         cue = cue_span(t)
+        weak = cue is None  # an object cue: "I want to ask you" is no statement
+        cue = cue or object_cue_span(t)
         if cue is None:
             continue
         inherited = False
@@ -89,6 +96,8 @@ def _candidates(sent: SpacySpan, quote_spans: list[Span], used: set[int]) -> lis
                 head = speaker_head(t)
                 inherited = head is not None
         if head is None or inside(head.idx, quote_spans) or head.pos_ == "DET":
+            continue
+        if weak and head.lower_ in _FIRST_PERSONS:
             continue
         if not sent.start_char <= head.idx < sent.end_char:
             continue
@@ -125,13 +134,29 @@ def _content_child(cand: _Candidate, hi: int) -> Span | None:
     deps = set(CONTENT_DEPS)
     lemma = cand.verb.lemma_.lower()
     preps = OBJECT_PREP_CUES.get(lemma, ())
-    if lemma in OBJECT_CONTENT_VERBS or preps:
+    if lemma in OBJECT_CONTENT_VERBS or preps or lemma in OBJECT_CUE_VERBS:
         deps.add("dobj")
+    objects: set[Token] = set()
+    if lemma in QUOTE_CUE_VERBS or lemma in OBJECT_PHRASE_CUES:
+        deps |= {"dobj", "oprd", "attr"}
+        # "called for X" / "called on X to Y": the object of the cue's preposition
+        tails = OBJECT_PHRASE_CUES.get(lemma, ())
+        for child in cand.verb.children:
+            if child.dep_ == "prep" and child.lower_ in tails and child.idx < cand.cue[1]:
+                objects.update(c for c in child.children if c.dep_ == "pobj")
     starts, ends = [], []
     for h in heads:
         for child in h.children:
-            # "accused X of Y": the object and its preposition
-            of_cue = child.dep_ == "prep" and child.lower_ in preps and h.i == cand.verb.i
+            # "accused X of Y": the object and its preposition; "described X as Y"
+            of_cue = (
+                child.dep_ == "prep"
+                and h.i == cand.verb.i
+                and (
+                    child.lower_ in preps
+                    or (child.lower_ == "as" and lemma in QUOTE_CUE_VERBS | OBJECT_CUE_VERBS)
+                )
+            )
+            of_cue = of_cue or child in objects
             if (child.dep_ in deps or of_cue) and child.idx >= cand.cue[1]:
                 if child.dep_ == "advcl" and h.i == cand.verb.i:
                     continue

@@ -24,6 +24,7 @@ from stancekit.statements.cues import (
     DEMONYMS,
     DOCUMENT_NOUNS,
     NAME_PARTICLES,
+    OFFICE_WORDS,
     ORG_WORDS,
     POSSESSIVE_PRONOUNS,
     PRINCIPAL_NOUNS,
@@ -68,9 +69,13 @@ def clean_person_name(name: str) -> str:
     words = strip_possessive(name.split(",")[0]).split()
     words = [w for w in words if not w.lower().endswith("-elect")] or words
     last_title = -1
+    after_of = False
     for i, word in enumerate(words[:-1]):
         if word.lower() in TITLES or word.lower().rstrip(".") + "." in TITLES:
             last_title = i
+        elif after_of and word.lower() in OFFICE_WORDS:
+            last_title = i
+        after_of = after_of or word == "of"
     words = words[last_title + 1 :]
     # "Chairman of the Joint Chiefs of Staff Mark Milley": keep the capitalised tail.
     while len(words) > 1 and not words[0][:1].isupper():
@@ -206,8 +211,18 @@ def _apposed_person(head: Token) -> str | None:
     """
     if not (head.lower_ in TITLES or head.lemma_.lower() in SOURCE_NOUNS):
         return None
-    for child in head.children:
+    # "the ambassador to Washington, Yousef Al Otaiba": the parse may hang the name on the place
+    places = [
+        obj
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.i > head.i
+        for obj in prep.children
+        if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "ORG", "NORP")
+    ]
+    for child in [*head.children, *(c for p in places for c in p.children)]:
         if child.dep_ != "appos" or child.pos_ != "PROPN":
+            continue
+        if child.head is not head and child.ent_type_ != "PERSON":
             continue
         words = _name_words(child)
         if child.ent_type_ in ("PERSON", "") and not _is_org_name(words, child.ent_type_):
@@ -244,7 +259,7 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
                     if obj.dep_ == "pobj" and obj.lower_ in ("them", "us"):
                         return "they", "pronoun"
                     if obj.dep_ == "pobj":
-                        return classify_mention(obj, " ".join(t.text for t in obj.subtree))
+                        return classify_mention(obj, doc_text(obj.doc)[_subtree_span(obj)])
     if head.lemma_.lower() in PRINCIPAL_NOUNS or lower in PRINCIPAL_NOUNS:
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is not None:  # "her office", "Netanyahu's spokesman": the possessor speaks
@@ -261,11 +276,15 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         if not any(t.text[:1].isupper() for t in before[1:]):
             return role_words(head), "person_ref"
     if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
+        # "a letter from X", "a statement by X", "a letter signed by X": X speaks
+        preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")]
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return classify_mention(obj, " ".join(t.text for t in obj.subtree))
+            if child.dep_ == "acl":
+                preps.extend(c for c in child.children if c.dep_ == "agent")
+        for prep in sorted(preps, key=lambda t: t.i):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return classify_mention(obj, doc_text(obj.doc)[_subtree_span(obj)])
         owners = [c for c in head.children if c.dep_ in ("compound", "poss") and c.i < head.i]
         if owners:
             owner = owners[-1]
@@ -276,13 +295,22 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         prep_words = [
             w.text
             for c in head.children
-            if c.dep_ == "prep" and c.lower_ in ("from", "at", "in", "of", "with")
+            if c.dep_ == "prep" and c.lower_ in ("from", "at", "in", "of", "with", "for")
             for w in c.subtree
         ]
         anchor = anchor_of(left_words) or anchor_of(prep_words)
         if anchor is not None:
             return coordinated_anchor(head) or anchor, "state"
         org = [t.text for t in head.subtree if t.i < head.i and t.pos_ == "PROPN"]
+        if not org:  # "a spokesperson for the World Bank"
+            prep_objects = [
+                o
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")
+                for o in c.children
+                if o.dep_ == "pobj" and o.pos_ == "PROPN"
+            ]
+            org = _name_words(prep_objects[0]) if prep_objects else []
         if org:
             return " ".join(org), "org"
         definite = any(t.lower_ in ("the", "those", "these") for t in head.subtree if t.i < head.i)
@@ -298,17 +326,20 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     nation = head.ent_type_ in ("GPE", "NORP") and anchor_of(name_words) and not titled
     if run.lower() in _ANCHORS or nation:
         return anchor_of(name_words) or run, "state"
-    named = head.pos_ == "PROPN" or head.ent_type_ == "PERSON"
+    # (the small model tags some common nouns PROPN: "Iran's foreign ministry")
+    named = (head.pos_ == "PROPN" and head.text[:1].isupper()) or head.ent_type_ == "PERSON"
     if named or (head.text[:1].isupper() and head.ent_type_ and not head.is_sent_start):
         named = True
     if named or (head.text[:1].isupper() and head.ent_type_ in ("ORG", "GPE", "NORP")):
         if not titled and _is_org_name(name_words, head.ent_type_):
             return strip_possessive(run), "org"
         return clean_person_name(run), "person"
-    words = [t.text for t in head.subtree if t.i <= head.i]
-    while words and words[0].lower() in _DETERMINERS:
-        words = words[1:]
-    return strip_possessive(" ".join(words) or mention), "org"
+    tokens = [t for t in head.subtree if t.i <= head.i]
+    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].like_num) and tokens[0] != head:
+        tokens = tokens[1:]
+    # The words as written ("Saudi Arabia's crown prince", not "Saudi Arabia 's ...")
+    words = doc_text(head.doc)[tokens[0].idx : head.idx + len(head)] if tokens else ""
+    return strip_possessive(" ".join(words.split()) or mention), "org"
 
 
 def merge_names(names: Iterable[str]) -> dict[str, str]:

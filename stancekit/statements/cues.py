@@ -65,6 +65,29 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
 #: Passive verbs whose subject speaks through "as saying" ("X was quoted by Y as saying ...").
 QUOTED_AS_VERBS: frozenset[str] = frozenset({"quote", "cite", "report", "hear", "record"})
 
+#: Verbs of belief and evidence whose content is a clause ("believes (that) ...",
+#: "a poll shows (that) ...", "the study found (that) ..."). ("thinks", "hopes", "expects" and
+#: "doubts" were tried in the fast extractor and cost more precision on PolNeAR dev than they
+#: gave recall.) The rule extractor needs a finite clause after them.
+CLAUSE_CUE_VERBS: frozenset[str] = frozenset(
+    """
+    believe fear show find recognize
+    """.split()
+)
+#: Verbs whose direct object or infinitive is the content ("wants to ...", "cited X",
+#: "condemned X"); the fast extractor runs the content to the end of the clause.
+OBJECT_CUE_VERBS: frozenset[str] = frozenset(
+    """
+    want cite condemn criticize criticise blast slam praise pledge demand reject
+    """.split()
+)
+#: Verbs that are cues only with a fixed continuation, whose object is the content ("called for
+#: a return to the deal", "called on Tehran to comply").
+OBJECT_PHRASE_CUES: dict[str, tuple[str, ...]] = {"call": ("for", "on")}
+#: Verbs that are cues only when a quotation follows in their object ("called the plan
+#: \u201ca disaster\u201d", "described it as \u201cunfair\u201d"); the object is the content.
+QUOTE_CUE_VERBS: frozenset[str] = frozenset({"call", "describe", "dub", "label", "brand"})
+
 #: Cue lemmas whose direct object and one following preposition are the content ("accused the
 #: government of weakness").
 OBJECT_PREP_CUES: dict[str, tuple[str, ...]] = {"accuse": ("of",)}
@@ -104,6 +127,16 @@ TITLES: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Words that end an office named with "of" before a name ("Minister of Foreign Affairs Ayman
+#: Safadi", "Speaker of the House Nancy Pelosi"); stripped like titles, only after an "of".
+OFFICE_WORDS: frozenset[str] = frozenset(
+    """
+    affairs agriculture commerce committee commons congress development education energy health
+    homeland house intelligence labor labour lords parliament representatives security senate
+    services transportation
+    """.split()
+)
+
 #: Lower-case words inside personal names ("Thani al-Zeyoudi", "Ursula von der Leyen").
 NAME_PARTICLES: frozenset[str] = frozenset(
     "al el bin ibn bint abu de del della der van von da di du le la ben".split()
@@ -129,8 +162,8 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
 SOURCE_NOUNS: frozenset[str] = frozenset(
     """
     adviser advisers advisor advisors aide aides authorities delegation delegations diplomat
-    diplomats envoy envoys government insider insiders leadership negotiator negotiators
-    official officials people person representative representatives source sources
+    diplomats envoy envoys government insider insiders leader leaders leadership negotiator
+    negotiators official officials people person representative representatives source sources
     spokesman spokesperson spokeswoman minister ministers officer officers
     """.split()
 )
@@ -240,29 +273,3 @@ DEMONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Arab officials", ("arab", "arabs")),
     ("Gulf officials", ("gulf",)),
 )
-
-# ---------------------------------------------------------------------------- fast extractor
-# Tables read only by ``method="fast"`` (regular expressions, no parse). PolNeAR marks these
-# as cues too; without a parse they need a plausible speaker right before them.
-
-#: ("thinks", "hopes", "expects" and "doubts" were tried and cost more precision on PolNeAR
-#: dev than they gave recall.)
-#: Verbs of belief and evidence whose content is a clause ("believes (that) ...",
-#: "a poll shows (that) ...", "the study found (that) ...").
-FAST_CLAUSE_VERBS: frozenset[str] = frozenset(
-    """
-    believe fear show find recognize
-    """.split()
-)
-#: Verbs whose direct object or infinitive is the content ("wants to ...", "cited X",
-#: "condemned X"); the content runs to the end of the clause.
-FAST_OBJECT_VERBS: frozenset[str] = frozenset(
-    """
-    want cite condemn criticize criticise blast slam praise pledge demand reject
-    """.split()
-)
-#: Verbs that are object cues only with a fixed continuation ("called for X", "called on X").
-FAST_OBJECT_PHRASES: dict[str, tuple[str, ...]] = {"call": ("for", "on")}
-#: Verbs that are cues only when a quotation follows in their clause
-#: ("called the plan \u201ca disaster\u201d", "described it as \u201cunfair\u201d").
-FAST_QUOTE_VERBS: frozenset[str] = frozenset({"call", "describe", "dub", "label", "brand"})
