@@ -433,6 +433,23 @@ PATTERNS = [
         "most voters oppose the tax",
         "indirect",
     ),
+    # content that opens with another speaker and cue (its own statement too)
+    (
+        "Officials said the minister told them the border would reopen.",
+        "Officials",
+        "anonymous sources",
+        "said",
+        "the minister told them the border would reopen",
+        "indirect",
+    ),
+    (
+        "Officials said the minister told them the border would reopen.",
+        "the minister",
+        "minister",
+        "told",
+        "the border would reopen",
+        "indirect",
+    ),
     # speakers behind documents, possessors and prepositions
     (
         "According to a letter signed by 12 Democratic senators, the program must continue.",

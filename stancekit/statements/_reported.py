@@ -43,7 +43,8 @@ from stancekit.statements.cues import (
 logger = logging.getLogger("stancekit.statements")
 
 _OPEN_MARKS = "\u201c\u2018\"'"
-_INVERSION_MARKS = ",\u2014\u2013\u201d\"'\u2019"
+# A set, so that "" (no character before) is not a member, as it is of every str.
+_INVERSION_MARKS = frozenset(",\u2014\u2013\u201d\"'\u2019")
 _MODIFIER_DEPS = frozenset({"advcl", "prep", "advmod", "npadvmod", "intj", "punct", "cc", "mark"})
 _FIRST_PERSONS = frozenset({"i", "we", "you"})
 _CLAUSE_LINKS = frozenset({"while", "but", "and", "whereas", "although", "though", "as"})
