@@ -450,6 +450,23 @@ PATTERNS = [
         "the border would reopen",
         "indirect",
     ),
+    # a relative pronoun speaks for its antecedent (the span stays as written)
+    (
+        "The ruling was welcomed by Rosa Diaz, who said the court had failed her son.",
+        "who",
+        "Rosa Diaz",
+        "said",
+        "the court had failed her son",
+        "indirect",
+    ),
+    (
+        "Analysts cite a report in the Ledger, which speculates that the mill will close.",
+        "which",
+        "Ledger",
+        "speculates",
+        "the mill will close",
+        "indirect",
+    ),
     # speakers behind documents, possessors and prepositions
     (
         "According to a letter signed by 12 Democratic senators, the program must continue.",

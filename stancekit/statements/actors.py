@@ -29,6 +29,7 @@ from stancekit.statements.cues import (
     POSSESSIVE_PRONOUNS,
     PRINCIPAL_NOUNS,
     PRONOUNS,
+    RELATIVE_PRONOUNS,
     SOURCE_NOUNS,
     TITLES,
 )
@@ -250,6 +251,14 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         context (an unresolved role stays the actor, of type "role").
     """
     lower = head.lower_
+    clause = head.head
+    if lower in RELATIVE_PRONOUNS and clause.dep_ in ("relcl", "acl") and clause.head.i < head.i:
+        # "Diane Foley, who said ...": the noun the relative pronoun stands for
+        antecedent = clause.head
+        start = min(t.idx for t in antecedent.subtree if t.i <= antecedent.i)
+        return classify_mention(
+            antecedent, doc_text(head.doc)[start : antecedent.idx + len(antecedent)]
+        )
     if lower in PRONOUNS and len(mention.split()) == 1:
         return mention, "pronoun"
     if lower == "one":  # "one of them", "one of the officials"

@@ -54,6 +54,9 @@ CUE_TAILS: tuple[str, ...] = (
 #: Multi-word cues that are not verbs; the speaker is the object of the last word.
 PREPOSITIONAL_CUES: dict[str, str] = {"according": "to"}
 
+#: Relative pronouns: as a cue's subject, the speaker is the noun they refer to.
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
+
 #: Dependency labels of a cue verb's speaker and content children (spaCy English labels).
 SPEAKER_DEPS: frozenset[str] = frozenset({"nsubj"})
 CONTENT_DEPS: frozenset[str] = frozenset({"ccomp", "xcomp", "advcl"})
