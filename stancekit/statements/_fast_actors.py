@@ -125,9 +125,9 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         if post and lower[split] in ("by", "from", "of"):
             return classify_words(post)
         # "the ministry's statement", not "a new poll"
-        owned = any(_POSSESSOR.search(w) for w in pre[:-1])
+        possessed = any(_POSSESSOR.search(w) for w in pre[:-1])
         owner = _name_run(pre[:-1]) or [
-            w for w in pre[:-1] if w.lower() not in DETERMINERS and (owned or w[:1].isupper())
+            w for w in pre[:-1] if w.lower() not in DETERMINERS and (possessed or w[:1].isupper())
         ]
         if owner:
             return classify_words(owner)
