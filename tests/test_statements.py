@@ -467,6 +467,38 @@ PATTERNS = [
         "the mill will close",
         "indirect",
     ),
+    (
+        "Manager of the city ski centre, Louisa Dunn, said the slopes would reopen.",
+        "Manager of the city ski centre, Louisa Dunn",
+        "Louisa Dunn",
+        "said",
+        "the slopes would reopen",
+        "indirect",
+    ),
+    (
+        "The militia, Kataib Hezbollah, warned that it would strike.",
+        "The militia, Kataib Hezbollah",
+        "Kataib Hezbollah",
+        "warned",
+        "it would strike",
+        "indirect",
+    ),
+    (
+        "Rosa Diaz posted the video. The hospital spokesman added that the man was stable.",
+        "The hospital spokesman",
+        "hospital spokesman",
+        "added",
+        "the man was stable",
+        "indirect",
+    ),
+    (
+        "Tom Reed spoke first. The senator said the bill would pass.",
+        "The senator",
+        "Tom Reed",
+        "said",
+        "the bill would pass",
+        "indirect",
+    ),
     # speakers behind documents, possessors and prepositions
     (
         "According to a letter signed by 12 Democratic senators, the program must continue.",
@@ -543,6 +575,8 @@ def test_patterns(
         "If the talks fail, he will find it impossible to win.",  # no finite clause
         "The council called the vote a formality.",
         "I want to ask you a question.",  # first person outside quotes
+        "The airline will seat passengers according to gender from March.",
+        "The launch went according to plan.",
         "Lee called the police after the crash.",
         "It was what she called a mistake.",
     ],

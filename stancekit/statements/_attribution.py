@@ -11,6 +11,7 @@ from stancekit.statements._types import Span
 from stancekit.statements.cues import (
     CLAUSE_CUE_VERBS,
     CUE_TAILS,
+    DOCUMENT_NOUNS,
     DOUBLE_QUOTES,
     OBJECT_CUE_VERBS,
     OBJECT_PHRASE_CUES,
@@ -19,6 +20,7 @@ from stancekit.statements.cues import (
     QUOTE_CUE_VERBS,
     QUOTED_AS_VERBS,
     REPORTING_VERBS,
+    SOURCE_NOUNS,
     SPEAKER_DEPS,
 )
 
@@ -47,6 +49,25 @@ def _match_tail(text: str, pos: int, tails: tuple[str, ...]) -> int | None:
     return None
 
 
+def _attributive(token: Token) -> bool:
+    """Whether "according to" attributes: set off ("According to X, ...", "..., according to
+    X") or naming a source ("said according to officials"), not "sorted according to size"."""
+    if token.i == token.sent.start or token.nbor(-1).is_punct:
+        return True
+    obj = prepositional_speaker(token)
+    if obj is None:
+        return False
+    lemma = obj.lemma_.lower()
+    return (
+        obj.pos_ in ("PROPN", "PRON")
+        or bool(obj.ent_type_)
+        or lemma in SOURCE_NOUNS
+        or lemma in DOCUMENT_NOUNS
+        or obj.lower_ in SOURCE_NOUNS
+        or obj.lower_ in DOCUMENT_NOUNS
+    )
+
+
 def is_cue_verb(token: Token) -> bool:
     """Whether ``token`` is a verb whose lemma is a reporting verb or a phrasal cue."""
     return token.tag_.startswith("VB") and (
@@ -66,7 +87,8 @@ def cue_span(token: Token) -> Span | None:
     if token.lower_ in PREPOSITIONAL_CUES:
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         if nxt is not None and nxt.lower_ == PREPOSITIONAL_CUES[token.lower_]:
-            return start, nxt.idx + len(nxt)
+            if _attributive(token):
+                return start, nxt.idx + len(nxt)
         return None
     if not is_cue_verb(token):
         return None

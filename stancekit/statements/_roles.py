@@ -71,7 +71,8 @@ def resolve_role(mentions: Sequence[Mention], pos: int, sent: int, role: str) ->
     tuple of (str, str)
         The most recent person before ``pos`` written with the role's title (titles pool
         over mentions sharing a surname); else the most recent person of the last
-        :data:`UNTITLED_SENTENCES` + 1 sentences written with no title at all; else
+        :data:`UNTITLED_SENTENCES` + 1 sentences written with no title at all, unless the
+        role has a word other than titles before its noun ("the hospital spokesman"); else
         ``(role, "role")``.
     """
     title = TITLE_ABBREVIATIONS.get(role.split()[-1], role.split()[-1]) if role.split() else role
@@ -85,10 +86,15 @@ def resolve_role(mentions: Sequence[Mention], pos: int, sent: int, role: str) ->
     titled = [m for m in persons if title in roles[_surname(m.actor)]]
     if titled:
         return titled[-1].actor, "person"
+    # "the hospital spokesman" names someone new, "the defense minister" may not
+    words = role.split()
+    modified = any(w not in TITLES and w not in TITLE_ABBREVIATIONS for w in words[:-1])
     untitled = [
         m
         for m in persons
-        if not roles[_surname(m.actor)] and 0 <= sent - m.sent <= UNTITLED_SENTENCES
+        if not modified
+        and not roles[_surname(m.actor)]
+        and 0 <= sent - m.sent <= UNTITLED_SENTENCES
     ]
     if untitled:
         return untitled[-1].actor, "person"

@@ -205,25 +205,26 @@ def _subtree_span(token: Token) -> slice:
 
 
 def _apposed_person(head: Token) -> str | None:
-    """The person named in apposition to a role or source noun, or None.
+    """The person named in apposition to a mention, or None.
 
     "Iran's chief negotiator, Ali Bagheri Kani" and "the senator, Tom Cotton" name their
-    person; "the group, Hamas" (an organisation) and "the capital, Tehran" do not.
+    person; "the group, Hamas" (an organisation) and "the capital, Tehran" do not. A role or
+    source noun takes any proper name in apposition; other nouns ("Manager of the ski centre,
+    Louisa Duggan") and names hung on a role's place only one tagged PERSON.
     """
-    if not (head.lower_ in TITLES or head.lemma_.lower() in SOURCE_NOUNS):
-        return None
+    role = head.lower_ in TITLES or head.lemma_.lower() in SOURCE_NOUNS
     # "the ambassador to Washington, Yousef Al Otaiba": the parse may hang the name on the place
     places = [
         obj
         for prep in head.children
         if prep.dep_ == "prep" and prep.i > head.i
         for obj in prep.children
-        if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC", "ORG", "NORP")
+        if obj.dep_ == "pobj"
     ]
     for child in [*head.children, *(c for p in places for c in p.children)]:
         if child.dep_ != "appos" or child.pos_ != "PROPN":
             continue
-        if child.head is not head and child.ent_type_ != "PERSON":
+        if (child.head is not head or not role) and child.ent_type_ != "PERSON":
             continue
         words = _name_words(child)
         if child.ent_type_ in ("PERSON", "") and not _is_org_name(words, child.ent_type_):
@@ -278,6 +279,9 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     apposed = _apposed_person(head)
     if apposed is not None:  # "Iran's chief negotiator, Ali Bagheri Kani,": the person
         return apposed, "person"
+    names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if head.pos_ == "NOUN" and names and lower not in TITLES:  # "the group, Hamas,"
+        return classify_mention(names[0], " ".join(_name_words(names[0])))
     if lower in TITLES and head.pos_ == "NOUN" and mention.lower().startswith("the "):
         before = [t for t in head.subtree if t.i < head.i]
         # "the senator", "the defense minister": a person named before. Not "the Saudi
