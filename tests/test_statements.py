@@ -499,6 +499,15 @@ PATTERNS = [
         "the bill would pass",
         "indirect",
     ),
+    # a common noun that opens the sentence is the same actor as mid-sentence
+    (
+        "Police said the man had been arrested.",
+        "Police",
+        "police",
+        "said",
+        "the man had been arrested",
+        "indirect",
+    ),
     # speakers behind documents, possessors and prepositions
     (
         "According to a letter signed by 12 Democratic senators, the program must continue.",

@@ -352,6 +352,9 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         tokens = tokens[1:]
     # The words as written ("Saudi Arabia's crown prince", not "Saudi Arabia 's ...")
     words = doc_text(head.doc)[tokens[0].idx : head.idx + len(head)] if tokens else ""
+    first = tokens[0] if tokens else head
+    if first.is_sent_start and first.pos_ in ("NOUN", "ADJ") and not first.ent_type_:
+        words = words[:1].lower() + words[1:]  # "Police said" and "police said": one actor
     return strip_possessive(" ".join(words.split()) or mention), "org"
 
 
