@@ -594,6 +594,70 @@ def test_object_cues_need_their_object(nlp: Any, text: str) -> None:
     assert extract_statements(text, nlp=nlp) == []
 
 
+TRANSCRIPT = (
+    "Chris Wallace spoke with Mike Pence on Sunday.\n\n"
+    "WALLACE: Let's start with the debate.\n\n"
+    "PENCE: Well, the debate will go ahead as planned.\n\n"
+    "WALLACE: Will she be there?\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers", "actors", "contents"),
+    [
+        (  # a headline naming someone the story names
+            "Pence: Flowers Won't Be at Debate, Trump Was Mocking Clinton Camp\n\n"
+            "Mike Pence spoke on Fox News Sunday.",
+            ["Pence"],
+            ["Mike Pence"],
+            ["Flowers Won't Be at Debate, Trump Was Mocking Clinton Camp"],
+        ),
+        (
+            "Poll: Wealthy Voters Abandon Republican Party\n",
+            ["Poll"],
+            ["poll"],
+            ["Wealthy Voters Abandon Republican Party"],
+        ),
+        (  # a transcript: capitals, two speakers, one speaks again
+            TRANSCRIPT,
+            ["WALLACE", "PENCE", "WALLACE"],
+            ["Chris Wallace", "Mike Pence", "Chris Wallace"],
+            [
+                "Let's start with the debate",
+                "Well, the debate will go ahead as planned",
+                "Will she be there?",
+            ],
+        ),
+        (  # epigraphs: a quote, a dash and a bare name
+            "\u201cHe represents our greatest shame.\u201d \u2015 Sonya Herr "
+            "\u201cHe is ignorant of our culture.\u201d\u2015 Pam Pardo\n",
+            ["Sonya Herr", "Pam Pardo"],
+            ["Sonya Herr", "Pam Pardo"],
+            ["He represents our greatest shame.", "He is ignorant of our culture."],
+        ),
+        # section labels, one-off capitals and lists are no speakers
+        ("Why it matters: The deal would reshape the region.\n", [], [], []),
+        (
+            "Horror: Fighters hurl victims into a ravine\n\nHOSTAGE: A boyfriend tried.\n",
+            [],
+            [],
+            [],
+        ),
+        ("MORE: Man bites dog\n\nMORE: Dog bites back\n", [], [], []),
+        ("Sources: Reuters, Associated Press and CNN\n", [], [], []),
+        ("Editor's note: This story was updated.\n", [], [], []),
+    ],
+)
+def test_speaker_labels_and_epigraphs(
+    nlp: Any, text: str, speakers: list[str], actors: list[str], contents: list[str]
+) -> None:
+    statements = extract_statements(text, nlp=nlp)
+    _assert_valid(statements, text)
+    assert [s.speaker for s in statements] == speakers
+    assert [s.actor for s in statements] == actors
+    assert [s.content for s in statements] == contents
+
+
 def test_clauses_joined_by_while_are_two_statements(nlp: Any) -> None:
     text = "The ministry said the border was closed, while the army said it was open."
     statements = extract_statements(text, nlp=nlp)

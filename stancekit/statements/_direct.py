@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from spacy.tokens import Doc
 
@@ -30,15 +31,37 @@ def quote_content(text: str, seg: Segment) -> Span:
     return start, end
 
 
+#: '"X." \u2015 Jane Doe': a dash, then a name that ends its line or meets the next quote.
+_DASH_NAME = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013]|--)[ \t\u00a0]*"
+    r"(?P<name>[A-Z][\w.'\u2019-]*(?:[ ][A-Z][\w.'\u2019-]*){0,3})"
+    r"[.,;]?(?=[ \t\u00a0]*(?:$|\n|[\u201c\"]))"
+)
+
+
+def _dash_attribution(doc: Doc, seg: Segment) -> Attribution | None:
+    """Attribution by a dash and a bare name after a closing mark (an epigraph)."""
+    assert seg.close is not None
+    m = _DASH_NAME.match(doc_text(doc), seg.close + 1)
+    if m is None:
+        return None
+    name = doc.char_span(*m.span("name"), alignment_mode="expand")
+    dash = doc.char_span(*m.span("dash"), alignment_mode="expand")
+    if name is None or dash is None or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    return Attribution(m.span("name"), m.span("dash"), name[-1], dash[0])
+
+
 def _after(doc: Doc, seg: Segment, hi: int) -> Attribution | None:
-    """Attribution right after a closing mark: '"X," said Y.' or '"X," Y said.'."""
+    """Attribution right after a closing mark: '"X," said Y.', '"X," Y said.' or
+    '"X." \u2015 Y' (a dash and a bare name)."""
     assert seg.close is not None
     text = doc_text(doc)
     lo = seg.close + 1
     hi = first_sentence_end(text, lo, hi)
     att = find_attribution(tokens_in(doc, lo, hi), lo, hi)
     if att is None:
-        return None
+        return _dash_attribution(doc, seg)
     first = min(att.speaker[0], att.cue[0])
     return att if only_punct(text[lo:first]) else None
 
@@ -113,7 +136,9 @@ def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
         same_para_next = nxt is not None and nxt.para == last.para
         hi = nxt.open if same_para_next and nxt is not None else paras.end(last.para)
         att = _after(doc, last, hi) if last.close is not None else None
-        if att is not None and not _prefix_allows_quote(doc, lo, first):
+        # (an epigraph's dash needs no clean start: the line before may end in a name)
+        epigraph = att is not None and att.verb.is_punct
+        if att is not None and not epigraph and not _prefix_allows_quote(doc, lo, first):
             logger.debug("quote at %d is part of a sentence: left to reported speech", first.open)
             prev_para, prev_close = last.para, last.close
             continue

@@ -13,6 +13,7 @@ from stancekit.statements._coref import person_mentions, resolve_speakers
 from stancekit.statements._dateline import mask_datelines, restore_fields
 from stancekit.statements._direct import direct_drafts
 from stancekit.statements._draft import Draft, is_anonymity_request, is_duplicate, to_statement
+from stancekit.statements._labels import label_drafts
 from stancekit.statements._nlp import load_nlp
 from stancekit.statements._quotes import find_quotes, iter_inner_spans
 from stancekit.statements._reported import reported_drafts
@@ -44,6 +45,7 @@ def doc_drafts(doc: Doc) -> list[Draft]:
         if not is_duplicate(draft, kept):
             kept.append(draft)
     kept.extend(bullet_drafts(doc, kept))
+    kept.extend(label_drafts(doc, kept))
     return kept
 
 
@@ -77,6 +79,8 @@ def doc_statements(doc: Doc, doc_id: str) -> list[Statement]:
             if d.speaker is not None and d.head is not None
             else (UNKNOWN_ACTOR, "unknown")
         )
+        if "actor" in d.meta:  # a rule that knows better (a transcript's speaker in capitals)
+            actor, actor_type = str(d.meta["actor"]), "person"
         statements.append(to_statement(d, text, doc_id, actor, actor_type))
     check_all(statements, text)
     return statements

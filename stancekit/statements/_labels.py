@@ -1,0 +1,140 @@
+"""Speaker labels: a paragraph that opens with a name and a colon.
+
+Headlines ("Pence: Flowers Won't Be at Debate") and transcripts ("WALLACE: Let's start with ...")
+attribute a whole line to the name before the colon, without a verb. Section labels ("Why it
+matters:", "Horror:", "MORE:") are not speakers: a label counts only if it is a short run of
+capitalised words that is a person's full name, a name the text uses outside the labels (a
+person's surname, an organisation, a state), a document or source noun ("Poll:",
+"Officials:"), or, in a transcript, a name in capitals (at least two such speakers, one of
+them speaking again). The rest of the paragraph must not be a list of names ("Sources:
+Reuters, AP News").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from stancekit.statements._draft import Draft
+from stancekit.statements._quotes import body_start, paragraphs
+from stancekit.statements._tokens import doc_text, overlap, trim_content
+from stancekit.statements._types import Kind
+from stancekit.statements.cues import DOCUMENT_NOUNS, DOUBLE_QUOTES, SOURCE_NOUNS
+
+#: Words of at most this many make a speaker label.
+MAX_SPEAKER_LABEL_WORDS = 4
+#: Labels that are never speakers, even when tagged as names ("Update:", "Q:").
+NOT_SPEAKERS: frozenset[str] = frozenset(
+    """
+    a also more plus q update updated correction editor note photo photos video watch read
+    related see source sources credit image getty advertisement disclosure transcript breaking
+    exclusive opinion analysis
+    """.split()
+)
+_WORD = r"[A-Z][\w.'\u2019&-]*"
+_MORE = MAX_SPEAKER_LABEL_WORDS - 1
+_LABEL = re.compile(
+    rf"(?P<label>{_WORD}(?:[ ](?:{_WORD}|of|the|al|bin|de|van|von)){{0,{_MORE}}})"
+    r":[ \t\u00a0]+(?=\S)"
+)
+_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _first_word(label: str) -> str:
+    """The label's first word in lower case, without period or possessive ("Editor's": "editor")."""
+    word = label.split()[0].lower().strip(".")
+    return re.sub(r"['\u2019]s?$", "", word)
+
+
+def _is_list(content: str) -> bool:
+    """Whether ``content`` is a list of names ("Reuters, AP News and CNN")."""
+    items = [i.strip() for i in re.split(r",|\band\b|;", content) if i.strip()]
+    if len(items) < 2:
+        return False
+    return all(len(i.split()) <= 4 and all(w[:1].isupper() for w in i.split()) for i in items)
+
+
+def _caps(label: str) -> bool:
+    return label.isupper() and any(c.isalpha() for c in label)
+
+
+def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Return a draft for each paragraph opened by a speaker label.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        The parsed source text.
+    drafts : list of Draft
+        Drafts found so far; paragraphs whose text they already cover are left alone.
+
+    Returns
+    -------
+    list of Draft
+        The label is the speaker and the colon the cue; the content runs to the end of the
+        paragraph ("direct" when it is one quotation or a transcript's turn, else "indirect").
+    """
+    text = doc_text(doc)
+    found = []
+    for start, end in paragraphs(text):
+        body = body_start(text, start, end)
+        body += len(text[body:end]) - len(text[body:end].lstrip("\"\u201c'"))
+        m = _LABEL.match(text, body, end)
+        if m is not None and _first_word(m.group("label")) not in NOT_SPEAKERS:
+            found.append((m, end))
+    # A transcript: turns in capitals by at least two speakers, one of them speaking again
+    turns = [m.group("label") for m, _ in found if _caps(m.group("label"))]
+    transcript = len(set(turns)) >= 2 and len(turns) > len(set(turns))
+    # Names the text uses outside the labels ("Pence: ..." over a story about Mike Pence)
+    starts = {m.start("label") for m, _ in found}
+    ents = [e for e in doc.ents if e.label_ in _ENTITIES and e.start_char not in starts]
+    persons = {e.text for e in ents if e.label_ == "PERSON"}
+    persons |= {e[-1].text for e in ents if e.label_ == "PERSON"}
+    names = persons | {e.text for e in ents}
+    covered = [d.content for d in drafts]
+    out: list[Draft] = []
+    for m, end in found:
+        label = m.group("label")
+        span = doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
+        colon = m.end("label")
+        cue = doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if span is None or cue is None:
+            continue
+        head = span[-1]
+        lemma = head.lemma_.lower()
+        full_name = head.ent_type_ == "PERSON" and len(label.split()) > 1
+        noun = lemma in DOCUMENT_NOUNS or lemma in SOURCE_NOUNS or head.lower_ in SOURCE_NOUNS
+        turn = transcript and _caps(label)
+        if not (full_name or noun or label in names or turn):
+            continue
+        content = trim_content(text, m.end(), end)
+        if content[1] <= content[0] or any(overlap(content, c) for c in covered):
+            continue
+        if _is_list(text[content[0] : content[1]]):
+            continue  # "Sources: Reuters, AP News": a list, not a statement
+        kind: Kind = "direct" if turn else "indirect"
+        first, last = text[content[0]], text[content[1] - 1]
+        if first in DOUBLE_QUOTES and last == DOUBLE_QUOTES[first]:
+            content = (content[0] + 1, content[1] - 1)
+            kind = "direct"
+        meta: dict[str, object] = {"cue_token": cue[0].i}
+        if turn:  # a transcript's speakers are people: "PENCE" is Pence
+            meta["actor"] = " ".join(w.capitalize() for w in label.split())
+        elif label in persons:  # (the parse of a headline may not see the name)
+            meta["actor"] = label
+        out.append(
+            Draft(
+                speaker=(m.start("label"), m.end("label")),
+                cue=(colon, colon + 1),
+                content=content,
+                kind=kind,
+                head=head.i,
+                source="label",
+                meta=meta,
+            )
+        )
+    return out
+
+
+__all__ = ["label_drafts"]
