@@ -450,6 +450,23 @@ PATTERNS = [
         "the border would reopen",
         "indirect",
     ),
+    # "Mr." and initials do not end the sentence that holds the cue
+    (
+        '"It will be first-order business," Mr. Podesta said.',
+        "Mr. Podesta",
+        "Podesta",
+        "said",
+        "It will be first-order business",
+        "direct",
+    ),
+    (
+        '"We will not wait," John F. Kerry said. "The deal is done."',
+        "John F. Kerry",
+        "John F. Kerry",
+        "said",
+        "We will not wait",
+        "direct",
+    ),
     # a relative pronoun speaks for its antecedent (the span stays as written)
     (
         "The ruling was welcomed by Rosa Diaz, who said the court had failed her son.",

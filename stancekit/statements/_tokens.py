@@ -72,14 +72,36 @@ def last_sentence_start(text: str, lo: int, hi: int) -> int:
     """Offset where the last sentence of ``text[lo:hi]`` starts."""
     start = lo
     for m in _SENTENCE_END.finditer(text, lo, hi):
-        start = m.end()
+        if ends_sentence(text, m.start()):
+            start = m.end()
     return start
+
+
+#: Abbreviations that stand before a name and so never end a sentence ("Mr. Obama said").
+NAME_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen rep gov gen lt col capt sgt adm maj prof rev st fr".split()
+)
+_WORD_BEFORE = re.compile(r"(\w+)$")
+
+
+def ends_sentence(text: str, dot: int) -> bool:
+    """Whether the mark at ``dot`` can end a sentence: not the period of "Mr." or of an
+    initial ("John F. Kennedy")."""
+    if text[dot] != ".":
+        return True
+    m = _WORD_BEFORE.search(text, 0, dot)
+    if m is None:
+        return True
+    word = m.group(1)
+    return word.lower() not in NAME_ABBREVIATIONS and not (len(word) == 1 and word.isupper())
 
 
 def first_sentence_end(text: str, lo: int, hi: int) -> int:
     """Offset just after the first sentence of ``text[lo:hi]`` (or ``hi``)."""
-    m = re.search(r"[.!?](\s|$)", text[lo:hi])
-    return lo + m.end() if m else hi
+    for m in re.finditer(r"[.!?](\s|$)", text[lo:hi]):
+        if ends_sentence(text, lo + m.start()):
+            return lo + m.end()
+    return hi
 
 
 def only_punct(text: str) -> bool:
