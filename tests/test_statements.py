@@ -675,6 +675,17 @@ def test_speaker_labels_and_epigraphs(
     assert [s.content for s in statements] == contents
 
 
+@pytest.mark.parametrize("time", ["", " Friday", " on Friday night", " last week"])
+def test_quote_after_a_cue_and_a_time_is_the_same_speakers(nlp: Any, time: str) -> None:
+    text = f"\u201cIt is a dog whistle,\u201d Rep. Gwen Moore said{time}. \u201cWe see it.\u201d"
+    statements = extract_statements(text, nlp=nlp)
+    _assert_valid(statements, text)
+    assert [(s.actor, s.content) for s in statements] == [
+        ("Gwen Moore", "It is a dog whistle"),
+        ("Gwen Moore", "We see it."),
+    ]
+
+
 def test_clauses_joined_by_while_are_two_statements(nlp: Any) -> None:
     text = "The ministry said the border was closed, while the army said it was open."
     statements = extract_statements(text, nlp=nlp)

@@ -31,6 +31,13 @@ def quote_content(text: str, seg: Segment) -> Span:
     return start, end
 
 
+#: Times that may follow a cue before the quote goes on ('..., she said Friday. "..."').
+_TIME_WORDS = re.compile(
+    r"\b(?:on|last|this|late|early|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|"
+    r"tonight|morning|afternoon|evening|night|week)\b",
+    re.IGNORECASE,
+)
+
 #: '"X." \u2015 Jane Doe': a dash, then a name that ends its line or meets the next quote.
 _DASH_NAME = re.compile(
     r"[ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013]|--)[ \t\u00a0]*"
@@ -145,7 +152,8 @@ def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
         att = att or _before(doc, lo, first)
         if att is None and prev_att is not None:
             said_end = max(prev_att.cue[1], prev_att.speaker[1])
-            if only_punct(text[max(lo, said_end) : first.open]):
+            # '"X," Y said Friday. "Z."': Z is Y's too
+            if only_punct(_TIME_WORDS.sub("", text[max(lo, said_end) : first.open])):
                 att = prev_att
         if att is None:
             logger.debug("quote at %d has no attribution: skipped", first.open)
