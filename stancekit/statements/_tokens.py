@@ -89,7 +89,7 @@ def ends_sentence(text: str, dot: int) -> bool:
     initial ("John F. Kennedy")."""
     if text[dot] != ".":
         return True
-    m = _WORD_BEFORE.search(text, 0, dot)
+    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)  # (a window: texts can be long)
     if m is None:
         return True
     word = m.group(1)
