@@ -410,6 +410,22 @@ PATTERNS = [
         "indirect",
     ),
     (
+        "Governor Tom Hale defended the decision to close the border.",
+        "Governor Tom Hale",
+        "Tom Hale",
+        "defended",
+        "the decision to close the border",
+        "indirect",
+    ),
+    (
+        "Lawmakers questioned the wisdom of the deal.",
+        "Lawmakers",
+        "lawmakers",
+        "questioned",
+        "the wisdom of the deal",
+        "indirect",
+    ),
+    (
         "The senators praised the accord as a historic achievement.",
         "The senators",
         "senators",

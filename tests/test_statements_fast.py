@@ -26,6 +26,8 @@ PATTERNS = [
      "indirect"),
     ("A new poll shows that most voters oppose the tax.", "A new poll", "new poll", "shows",
      "most voters oppose the tax", "indirect"),
+    ("Governor Tom Hale defended the decision to close the border.", "Governor Tom Hale",
+     "Tom Hale", "defended", "the decision to close the border", "indirect"),
     # a pronoun resolves to a titled person named in a sentence without a statement
     ("Swedish Prime Minister Karin Holm welcomed the plan. Later, she said the vote would go "
      "ahead.", "she", "Karin Holm", "said", "the vote would go ahead", "indirect"),

@@ -82,6 +82,7 @@ CLAUSE_CUE_VERBS: frozenset[str] = frozenset(
 OBJECT_CUE_VERBS: frozenset[str] = frozenset(
     """
     want cite condemn criticize criticise blast slam praise pledge demand reject
+    attack question echo liken endorse defend
     """.split()
 )
 #: Verbs that are cues only with a fixed continuation, whose object is the content ("called for
