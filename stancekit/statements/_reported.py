@@ -47,6 +47,8 @@ _OPEN_MARKS = "\u201c\u2018\"'"
 _INVERSION_MARKS = frozenset(",\u2014\u2013\u201d\"'\u2019")
 _MODIFIER_DEPS = frozenset({"advcl", "prep", "advmod", "npadvmod", "intj", "punct", "cc", "mark"})
 _FIRST_PERSONS = frozenset({"i", "we", "you"})
+#: Cue verbs whose "as" phrase belongs to the content ("described it as ...", "praised X as ...").
+_AS_CUE_VERBS = QUOTE_CUE_VERBS | OBJECT_CUE_VERBS
 _CLAUSE_LINKS = frozenset({"while", "but", "and", "whereas", "although", "though", "as"})
 
 
@@ -152,10 +154,7 @@ def _content_child(cand: _Candidate, hi: int) -> Span | None:
             of_cue = (
                 child.dep_ == "prep"
                 and h.i == cand.verb.i
-                and (
-                    child.lower_ in preps
-                    or (child.lower_ == "as" and lemma in QUOTE_CUE_VERBS | OBJECT_CUE_VERBS)
-                )
+                and (child.lower_ in preps or (child.lower_ == "as" and lemma in _AS_CUE_VERBS))
             )
             of_cue = of_cue or child in objects
             if (child.dep_ in deps or of_cue) and child.idx >= cand.cue[1]:
