@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from stancekit.analysis import model_text
 from stancekit.statements import (
     SpanError,
     Statement,
@@ -709,6 +710,60 @@ def test_clauses_joined_by_while_are_two_statements(nlp: Any) -> None:
         ("ministry", "the border was closed"),
         ("army", "it was open"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "read"),
+    [
+        (
+            "Such a move, the minister said on Tuesday, would be a disaster for farmers.",
+            "minister",
+            "Such a move would be a disaster for farmers",
+        ),
+        (
+            "Such a move, the minister warned on Tuesday, would be a disaster for farmers.",
+            "minister",
+            "Such a move would be a disaster for farmers",
+        ),
+        (
+            "Israel, Netanyahu said in a statement, will never allow Iran to obtain a bomb.",
+            "Netanyahu",
+            "Israel will never allow Iran to obtain a bomb",
+        ),
+        (
+            "If Iran complies, Biden said on Tuesday, the United States will return to the deal.",
+            "Biden",
+            "If Iran complies the United States will return to the deal",
+        ),
+        (
+            "The plan, according to two people familiar with the matter, would cut emissions.",
+            "anonymous sources",
+            "The plan would cut emissions",
+        ),
+        (
+            "Sanctions, she argued, had failed to change Moscow's behaviour.",
+            "unknown",
+            "Sanctions had failed to change Moscow's behaviour",
+        ),
+    ],
+)
+def test_an_interjected_cue_splits_the_content(nlp: Any, text: str, actor: str, read: str) -> None:
+    (s,) = extract_statements(text, nlp=nlp)
+    _assert_valid([s], text)
+    assert (s.actor, model_text(s, text).rstrip(",")) == (actor, read)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen. Joe Manchin, who wrote a similar bill in 2013, said he was disappointed.",
+        "Sen. Joe Manchin, D-W.Va., who co-wrote a similar bill in 2013, was disappointed.",
+    ],
+)
+def test_writing_a_bill_is_no_statement(nlp: Any, text: str) -> None:
+    found = [(s.cue, s.content) for s in extract_statements(text, nlp=nlp)]
+    assert all("wrote" not in (cue or "") for cue, _ in found), found
+    assert all(content == "he was disappointed" for _, content in found), found
 
 
 def test_a_clause_modifying_the_cue_is_not_content(nlp: Any) -> None:

@@ -68,10 +68,23 @@ def _attributive(token: Token) -> bool:
     )
 
 
+def _hyphenated(token: Token) -> bool:
+    """Whether ``token`` ends a hyphenated word ("co-wrote", "re-announced")."""
+    if token.i == 0:
+        return False
+    prev = token.doc[token.i - 1]
+    return prev.text in ("-", "\u2010") and not prev.whitespace_
+
+
 def is_cue_verb(token: Token) -> bool:
-    """Whether ``token`` is a verb whose lemma is a reporting verb or a phrasal cue."""
-    return token.tag_.startswith("VB") and (
-        token.lemma_.lower() in REPORTING_VERBS or token.lemma_.lower() in PHRASAL_CUES
+    """Whether ``token`` is a verb whose lemma is a reporting verb or a phrasal cue.
+
+    Not the end of a hyphenated word: "who co-wrote the bill" is no cue.
+    """
+    return (
+        token.tag_.startswith("VB")
+        and (token.lemma_.lower() in REPORTING_VERBS or token.lemma_.lower() in PHRASAL_CUES)
+        and not _hyphenated(token)
     )
 
 
@@ -119,7 +132,7 @@ def object_cue_span(token: Token) -> Span | None:
     object holds a double quotation mark ("called the talks \u201ca stab in the back\u201d").
     """
     lemma = token.lemma_.lower()
-    if not token.tag_.startswith("VB") or lemma in REPORTING_VERBS:
+    if not token.tag_.startswith("VB") or lemma in REPORTING_VERBS or _hyphenated(token):
         return None
     text = doc_text(token.doc)
     start, end = token.idx, token.idx + len(token)
@@ -160,9 +173,11 @@ def object_cue_span(token: Token) -> Span | None:
 
 def speaker_head(verb: Token, *, inherit: bool = True) -> Token | None:
     """Return the subject of a cue verb, inheriting it through coordination."""
-    for child in verb.children:
-        if child.dep_ in SPEAKER_DEPS:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS]
+    if subjects:
+        # "Israel, Netanyahu said, will ...", parsed with two subjects: the one next to the cue
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     # "X, asked about Y, said ...", parsed with X as the subject of "asked"
     doc = verb.doc
     for child in verb.children:

@@ -45,6 +45,8 @@ logger = logging.getLogger("stancekit.statements")
 _OPEN_MARKS = "\u201c\u2018\"'"
 # A set, so that "" (no character before) is not a member, as it is of every str.
 _INVERSION_MARKS = frozenset(",\u2014\u2013\u201d\"'\u2019")
+#: Marks that set off an interjected cue ("X, the minister said, Y").
+_SET_OFF_MARKS = frozenset(",\u2014\u2013")
 _MODIFIER_DEPS = frozenset({"advcl", "prep", "advmod", "npadvmod", "intj", "punct", "cc", "mark"})
 _FIRST_PERSONS = frozenset({"i", "we", "you"})
 #: Cue verbs whose "as" phrase belongs to the content ("described it as ...", "praised X as ...").
@@ -166,6 +168,21 @@ def _content_child(cand: _Candidate, hi: int) -> Span | None:
     return (min(starts), max(ends)) if ends else None
 
 
+#: Cue verbs that also mean making a thing: with a noun object they report nothing ("who
+#: wrote a similar bill"); other cues' objects can be content ("announced a plan").
+_AUTHORING_VERBS = frozenset({"write", "co-write", "draft", "pen"})
+
+
+def _authors_object(cand: _Candidate) -> bool:
+    """Whether the cue verb has a noun object that is no speech ("who wrote a similar bill")."""
+    verb = cand.verb
+    if verb.lemma_.lower() not in _AUTHORING_VERBS:
+        return False
+    return any(
+        c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") for c in verb.children
+    )
+
+
 def _forward(cand: _Candidate, hi: int) -> Span | None:
     doc = cand.verb.doc
     text = doc_text(doc)
@@ -174,6 +191,8 @@ def _forward(cand: _Candidate, hi: int) -> Span | None:
     if child is not None and cand.verb.lower_ not in PREPOSITIONAL_CUES:
         start, end = child
     else:
+        if _authors_object(cand):
+            return None
         rest = text[start:hi].lstrip()
         if cand.verb.lower_ in PREPOSITIONAL_CUES:
             rest = rest.lstrip(",\u2014\u2013 ")
@@ -209,6 +228,8 @@ def _backward(cand: _Candidate, sent: SpacySpan, hi: int) -> tuple[Span, tuple[S
     lo = _content_start(sent)
     if cand.start <= lo or _prev_char(text, cand.start, lo) not in _INVERSION_MARKS:
         return None
+    if cand.verb.dep_ == "relcl" or _authors_object(cand):  # "X, who wrote the bill, ..."
+        return None
     before = trim_content(text, lo, cand.start)
     if before[1] <= before[0]:
         return None
@@ -228,6 +249,44 @@ def _backward(cand: _Candidate, sent: SpacySpan, hi: int) -> tuple[Span, tuple[S
     if _modifies_cue(verb, before):
         return None
     return before, ()
+
+
+def _interjected(
+    cand: _Candidate, sent: SpacySpan, content: Span, cands: list[_Candidate]
+) -> Span | None:
+    """The text before a cue set off by commas, when the content after it continues that text.
+
+    "Such a move, the minister said on Tuesday, would be a disaster" and "The plan, according
+    to two officials, would cut emissions": the parse gives the clause after the cue, and the
+    words before it belong to the same content. Not when they only modify the cue ("On Tuesday,
+    the minister said, ..."), hold another attribution, or open a quote.
+    """
+    text = doc_text(sent.doc)
+    lo = _content_start(sent)
+    if cand.start <= lo or _prev_char(text, cand.start, lo) not in _SET_OFF_MARKS:
+        return None
+    if _prev_char(text, content[0], cand.end) not in _SET_OFF_MARKS:
+        return None
+    before = trim_content(text, lo, cand.start)
+    if before[1] <= before[0] or text[before[0]] in _OPEN_MARKS:
+        return None
+    if any(o is not cand and before[0] <= o.start < before[1] for o in cands):
+        return None
+    links = [
+        t
+        for t in sent.doc.char_span(*before, alignment_mode="contract") or ()
+        if not before[0] <= t.head.idx < before[1]
+    ]
+    # "If Iran complies, X said, Y" (a subordinate clause) and "Such a move, X warned, would
+    # be ..." (a noun phrase the parser hangs on the cue as a clause) are content
+    clause = any(
+        t.dep_ == "advcl"
+        and (t.pos_ in ("NOUN", "PROPN", "PRON") or any(c.dep_ == "mark" for c in t.children))
+        for t in links
+    )
+    if _modifies_cue(cand.verb, before) and not clause:
+        return None
+    return before
 
 
 def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[int]) -> list[Draft]:
@@ -256,7 +315,11 @@ def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[i
             hi = min([sent_end, *(b for b in bounds if b is not None)])
             parts: tuple[Span, ...] = ()
             content = _forward(cand, hi)
-            if content is None:
+            governed = cand.verb.lower_ in PREPOSITIONAL_CUES or _content_child(cand, hi)
+            front = _interjected(cand, sent, content, cands) if content and governed else None
+            if content is not None and front is not None:
+                content, parts = (front[0], content[1]), (front, content)
+            elif content is None:
                 back = _backward(cand, sent, sent_end)
                 if back is None:
                     continue
