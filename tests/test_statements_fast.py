@@ -147,6 +147,14 @@ PATTERNS = [
     # a dash credit after a quotation
     ("\u201cHe represents our greatest shame.\u201d \u2015 Sonya Herridge", "Sonya Herridge",
      "Sonya Herridge", "\u2015", "He represents our greatest shame.", "direct"),
+    # an office's title before the name; a party-state label between name and relative clause
+    ('"A sad day," Senate Majority Leader Chuck Schumer said.',
+     "Senate Majority Leader Chuck Schumer", "Chuck Schumer", "said", "A sad day", "direct"),
+    ("UN Secretary-General Antonio Guterres said the truce must hold.",
+     "UN Secretary-General Antonio Guterres", "Antonio Guterres", "said", "the truce must hold",
+     "indirect"),
+    ("Sen. Joe Manchin, D-W.Va., who co-wrote a bill in 2013, said he was disappointed.",
+     "Sen. Joe Manchin", "Joe Manchin", "said", "he was disappointed", "indirect"),
 ]  # fmt: skip
 
 #: Sentences with a cue word but no statement.

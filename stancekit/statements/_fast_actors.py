@@ -146,6 +146,12 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
     if run:
         text = " ".join(run)
         if _is_org_name(run):
+            # "Senate Majority Leader Chuck Schumer": an office's title before a person's name
+            name = clean_person_name(text)
+            parts = name.split()
+            if name != text and len(parts) >= 2 and not _is_org_name(parts):
+                if anchor_of(parts) is None:
+                    return name, "person"
             return strip_possessive(text), "org"
         return clean_person_name(text), "person"
     while pre and pre[0].lower() in DETERMINERS:

@@ -93,6 +93,10 @@ def _plausible(words: Sequence[str]) -> bool:
     return head in ORG_WORDS or head in TITLES or head.rstrip("s") in SOURCE_NOUNS
 
 
+#: A US legislator's party and state after the name, AP style ("D-W.Va.", "R-Texas").
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,10},?")
+
+
 def _word_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Offsets of the white-space separated words of ``text[lo:hi]``."""
     return [m.span() for m in _WORD.finditer(text, lo, hi)]
@@ -147,7 +151,10 @@ def _apposed(text: str, words: list[Span], i: int) -> list[Span] | None:
             first = text[slice(*words[m + 1])]
             if not (first[:1].islower() or first[:1].isupper()) or m + 1 > i:
                 return None
-            return _walk(text, words, m)
+            chosen = _walk(text, words, m)
+            if chosen and len(chosen) == 1 and _PARTY_STATE.fullmatch(text[slice(*chosen[0])]):
+                return _apposed(text, words, m)  # "Sen. Joe Manchin, D-W.Va., who ..., said"
+            return chosen
         if raw[-1] in ";:" or raw[0] in OPEN_MARKS or raw[-1] in '\u201d"':
             return None
     return None

@@ -121,12 +121,13 @@ PRONOUNS: dict[str, str] = {
 #: Title and role words stripped from person names ("General", "Sen.", "Prime Minister").
 TITLES: frozenset[str] = frozenset(
     """
-    adm. admiral ambassador amb. attorney brig. capt. captain chair chairman chairwoman chancellor
-    chief col. colonel commander congressman congresswoman defence defense deputy director dr.
-    emir envoy father finance first foreign former gen. general gov. governor interior judge
-    justice king lady leader lieutenant lord lt. maj. major mayor minister mr. mrs. ms. pope
-    president president-elect premier prime prince princess prof. professor queen rabbi rep.
-    representative rev. secretary sen. senator sgt. sheikh sir speaker spokesman spokeswoman
+    adm. admiral ambassador amb. attorney brig. capt. captain ceo chair chairman chairperson
+    chairwoman chancellor chief co-founder col. colonel commander commissioner congressman
+    congresswoman defence defense deputy director dr. emir envoy father finance first foreign
+    former founder gen. general gov. governor interior judge justice king lady leader lieutenant
+    lord lt. maj. major mayor minister mr. mrs. ms. pope president president-elect premier prime
+    prince princess prof. professor queen rabbi rep. representative rev. secretary
+    secretary-general sen. senator sgt. sheikh sir speaker spokesman spokesperson spokeswoman
     staff state treasury vice whip
     """.split()
 )
