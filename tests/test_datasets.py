@@ -3,10 +3,10 @@ import json
 import pytest
 
 from stancekit._paths import PACKAGE_DIR
-from stancekit.datasets import load_builtin
+from stancekit.datasets import BUILTIN_SPLITS, load_builtin
 from stancekit.topics import TOPICS
 
-SPLITS = ("train", "train2", "train3", "train4", "dev", "dev2", "test", "challenge")
+SPLITS = BUILTIN_SPLITS
 
 
 def _records(split):
@@ -39,7 +39,12 @@ def test_no_recipe_trains_on_the_selection_test_or_challenge_splits():
     from stancekit.train_topic_heads import BUILTIN_HEAD_SPLITS
 
     for splits in (BUILTIN_TRAIN_SPLITS, BUILTIN_HEAD_SPLITS):
-        assert set(splits) <= {"train", "train2", "train3", "train4"}
+        assert set(splits) <= {"train", "train2", "train3", "train4", "train5"}
+
+
+def test_every_builtin_file_is_a_split():
+    files = {p.name for p in (PACKAGE_DIR / "datasets").glob("builtin_topics_*.jsonl")}
+    assert files == {f"builtin_topics_{s}.jsonl" for s in SPLITS}
 
 
 def test_builtin_ids_are_unique_across_splits():

@@ -5,6 +5,7 @@ The research sets are never copied into this repository; they are read from
 """
 
 from stancekit.datasets._loaders import (
+    BUILTIN_SPLITS,
     StanceData,
     load_builtin,
     load_emergent,
@@ -14,6 +15,7 @@ from stancekit.datasets._loaders import (
 from stancekit.datasets.files import load_file, read_rows
 
 __all__ = [
+    "BUILTIN_SPLITS",
     "StanceData",
     "load_builtin",
     "load_emergent",

@@ -121,16 +121,33 @@ def load_emergent(split: str = "train") -> StanceData:
     return out
 
 
+#: The splits of stancekit's built-in statements (``load_builtin``).
+BUILTIN_SPLITS = (
+    "train",
+    "train2",
+    "train3",
+    "train4",
+    "train5",
+    "dev",
+    "dev2",
+    "dev3",
+    "test",
+    "test2",
+    "challenge",
+)
+
+
 def load_builtin(split: str = "train", *, text: str = "content") -> StanceData:
     """stancekit's own labelled statements on the built-in topics (shipped with the package).
 
     Each statement gives one row per built-in topic. ``text`` picks what the model reads:
     ``"content"`` (the attributed content, as the pipeline feeds it) or ``"sentence"``.
-    Splits: train to train4 (training), dev and dev2 (selection), test (final reporting), and
-    challenge (a diagnostic set of phrasings the model gets wrong, never trained on; see
-    ``BUILTIN_TOPICS.md``).
+    Splits: train to train5 (training), dev, dev2 and dev3 (selection), test and test2 (final
+    reporting), and challenge (a diagnostic set of phrasings the model gets wrong, never trained
+    on). train5, dev3 and test2 are mostly statements on other subjects (trade, climate, other
+    deals and "normalizations"), `none` for both topics; see ``BUILTIN_TOPICS.md``.
     """
-    _check_split(split, ("train", "train2", "train3", "train4", "dev", "dev2", "test", "challenge"))
+    _check_split(split, BUILTIN_SPLITS)
     if text not in ("content", "sentence"):
         raise ValueError(f"text must be 'content' or 'sentence'; got {text!r}")
     from stancekit.topics import TOPICS
