@@ -8,7 +8,7 @@ For every topic of the training data with at least ``--min-examples`` labelled t
 five targets, P-Stance's three candidates, the two built-in topics; Emergent's claims are too
 small), a logistic regression on the frozen encoder's sentence embeddings
 (:mod:`stancekit.stances.topic_heads`). Training splits only: SemEval-2016 train + trial,
-P-Stance train, stancekit's built-in train, train2, train3 and train4 statements. The defaults
+P-Stance train, stancekit's built-in train to train5 statements. The defaults
 (C = 0.3, joint weight 0.25, shared by all topics) were chosen on P-Stance's validation split and
 the built-in dev split; no test split is read. Takes a few minutes on 2 CPU cores (one encoder
 pass over about 22k texts).
@@ -130,14 +130,18 @@ logger = logging.getLogger("stancekit.train_topic_heads")
 DATA = (
     "SemEval-2016 Task 6 train + trial (5 targets; against / favor / none)",
     "P-Stance train (Trump, Biden, Sanders; against / favor)",
-    "stancekit built-in statements, train, train2, train3 and train4 splits (content readings)",
+    "stancekit built-in statements, train to train5 splits (content readings)",
+)
+#: How the card named the built-in training splits before train5 (replaced by ``--heads-only``).
+DATA_BUILTIN_BEFORE = (
+    "stancekit built-in statements, train, train2, train3 and train4 splits (content readings)"
 )
 #: ``--mean-max`` defaults: the data sets whose heads read mean and max pooled states (none: the
 #: shipped model's heads all read the mean; see the module docstring).
 MEAN_MAX_DEFAULT: tuple[str, ...] = ()
 #: the built-in statements the heads learn from: the joint model's (``stancekit.train``) and train3
-#: and train4, which were written after the shipped joint model was trained (``BUILTIN_TOPICS.md``).
-BUILTIN_HEAD_SPLITS = ("train", "train2", "train3", "train4")
+#: to train5, which were written after the shipped joint model was trained (``BUILTIN_TOPICS.md``).
+BUILTIN_HEAD_SPLITS = ("train", "train2", "train3", "train4", "train5")
 #: ``--topic-encoder`` default: the data sets whose topics get the topic encoder (chosen on
 #: P-Stance val; see the module docstring).
 TOPIC_ENCODER_DEFAULT: tuple[str, ...] = ("pstance",)
@@ -339,6 +343,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="refit the n-gram heads alone; keep every other part of the model as it is",
     )
+    parser.add_argument(
+        "--heads-only",
+        nargs="+",
+        choices=("semeval", "pstance", "builtin"),
+        default=None,
+        metavar="SET",
+        help="refit the topic heads of these data sets alone (e.g. builtin, after new "
+        "statements); keep every other part of the model as it is",
+    )
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
@@ -360,8 +373,18 @@ def main(argv: list[str] | None = None) -> int:
             "--ngram-only keeps every other part: drop --claim-head-only / --topic-encoder-only "
             "/ --no-claim-head"
         )
+    if args.heads_only and (
+        args.claim_head_only or args.topic_encoder_only or args.ngram_only or args.no_claim_head
+    ):
+        parser.error(
+            "--heads-only keeps every other part: drop --claim-head-only / --topic-encoder-only "
+            "/ --ngram-only / --no-claim-head"
+        )
     model = StanceModel.load(args.model)
     data, sets = head_training_data() if not args.claim_head_only else (None, {})
+    if args.heads_only:
+        assert data is not None
+        return _refit_heads_only(model, args, data, sets, argv, t0)
     only = args.claim_head_only or args.topic_encoder_only or args.ngram_only
     if not only:
         assert data is not None
@@ -432,6 +455,66 @@ def main(argv: list[str] | None = None) -> int:
     model.card_ = card
     out = model.save(args.out or args.model)
     logger.info("saved %s with %d topic heads in %.0fs", out, len(heads), time.perf_counter() - t0)
+    return 0
+
+
+def _refit_heads_only(
+    model: StanceModel,
+    args: argparse.Namespace,
+    data: StanceData,
+    sets: dict[str, frozenset[str]],
+    argv: list[str] | None,
+    t0: float,
+) -> int:
+    """Refit the topic heads of ``args.heads_only``'s sets; every other tensor stays as it was."""
+    if model.topic_heads_ is None:
+        raise SystemExit(f"{args.model} has no topic heads to refit; run without --heads-only")
+    wanted = frozenset().union(*(sets[name] for name in args.heads_only))
+    rich = frozenset().union(*(sets[name] for name in args.mean_max))
+    for pooling in ("mean", "mean+max"):
+        rows = [
+            i
+            for i, t in enumerate(data.topics)
+            if t in wanted and (t in rich) == (pooling != "mean")
+        ]
+        if rows:
+            part = data.take(rows)
+            logger.info(
+                "refitting the heads of %d topics on %d texts", len(set(part.topics)), len(part)
+            )
+            model.fit_topic_heads(
+                part.texts,
+                part.topics,
+                part.labels,
+                C=args.C,
+                joint_weight=args.joint_weight,
+                min_examples=args.min_examples,
+                pooling=pooling,
+            )
+    command = "python -m stancekit.train_topic_heads " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
+    card = dict(model.card_)
+    card["topic_heads"] = {
+        **(card.get("topic_heads") or {}),
+        "data": list(DATA),
+        "heads_command": command,
+        "heads_refitted": list(args.heads_only),
+        "heads_fitted": _dt.date.today().isoformat(),
+    }
+    if card.get("data"):
+        card["data"] = [
+            d.replace(DATA_BUILTIN_BEFORE, DATA[2]) if "builtin" in args.heads_only else d
+            for d in card["data"]
+        ]
+    model.card_ = card
+    out = model.save(args.out or args.model)
+    logger.info(
+        "saved %s (heads of %s refitted) in %.0fs",
+        out,
+        ", ".join(args.heads_only),
+        time.perf_counter() - t0,
+    )
     return 0
 
 

@@ -1,0 +1,76 @@
+"""Recipe step 3's partial refits (``python -m stancekit.train_topic_heads --heads-only``)."""
+
+import numpy as np
+import pytest
+
+from stancekit.stances import StanceModel
+
+X = ["we love this plan", "a great plan", "we hate this plan", "an awful plan"] * 15
+Y = ["favor", "favor", "against", "against"] * 15
+OTHER_X = ["the tax is fair", "fair tax now", "unfair tax", "the tax is a theft"] * 15
+OTHER_Y = ["favor", "favor", "against", "against"] * 15
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("heads") / "m"
+    model = StanceModel(shared_layers=4)
+    model.fit_topic_heads(X + OTHER_X, ["the plan"] * 60 + ["the tax"] * 60, Y + OTHER_Y)
+    model.save(folder)
+    return folder
+
+
+def test_heads_only_refits_the_chosen_sets_heads_and_keeps_every_other_tensor(
+    saved, tmp_path, monkeypatch
+):
+    from safetensors.numpy import load_file
+
+    from stancekit import train_topic_heads
+    from stancekit.datasets import StanceData
+
+    # new labels for "the plan" (a builtin topic here): its head changes, "the tax" keeps its own
+    flipped = ["against" if y == "favor" else "favor" for y in Y]
+    data = StanceData(X + OTHER_X, ["the plan"] * 60 + ["the tax"] * 60, flipped + OTHER_Y)
+    sets = {
+        "semeval": frozenset({"the tax"}),
+        "pstance": frozenset(),
+        "builtin": frozenset({"the plan"}),
+    }
+    monkeypatch.setattr(train_topic_heads, "head_training_data", lambda: (data, sets))
+    argv = ["--model", str(saved), "--out", str(tmp_path / "out"), "--heads-only", "builtin"]
+    assert train_topic_heads.main(argv) == 0
+    before = load_file(saved / "model.safetensors")
+    after = load_file(tmp_path / "out" / "model.safetensors")
+    assert set(before) == set(after)
+    changed = {k for k in before if not np.array_equal(before[k], after[k])}
+    loaded = StanceModel.load(tmp_path / "out")
+    index = list(loaded.topic_heads_.heads).index("the plan")
+    assert changed == {f"topic_heads.{index}.coef", f"topic_heads.{index}.intercept"}
+    assert loaded.predict(["we love this plan"], "the plan")[0] == "against"
+    assert loaded.predict(["fair tax now"], "the tax")[0] == "favor"
+    card = loaded.card_["topic_heads"]
+    assert card["heads_refitted"] == ["builtin"]
+    assert "--heads-only builtin" in card["heads_command"]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--claim-head-only"], ["--topic-encoder-only"], ["--ngram-only"], ["--no-claim-head"]],
+)
+def test_heads_only_refuses_conflicting_flags(tmp_path, extra):
+    from stancekit import train_topic_heads
+
+    with pytest.raises(SystemExit):
+        train_topic_heads.main(["--model", str(tmp_path), "--heads-only", "builtin", *extra])
+
+
+def test_heads_only_needs_a_model_with_heads(tmp_path, monkeypatch):
+    from stancekit import train_topic_heads
+    from stancekit.datasets import StanceData
+
+    StanceModel(shared_layers=4).save(tmp_path / "bare")
+    data = StanceData(X, ["the plan"] * 60, Y)
+    sets = {"semeval": frozenset(), "pstance": frozenset(), "builtin": frozenset({"the plan"})}
+    monkeypatch.setattr(train_topic_heads, "head_training_data", lambda: (data, sets))
+    with pytest.raises(SystemExit, match="no topic heads"):
+        train_topic_heads.main(["--model", str(tmp_path / "bare"), "--heads-only", "builtin"])
