@@ -1,22 +1,27 @@
-"""stancekit's own labelled statements on the built-in topics: test, dev, dev2 and challenge.
+"""stancekit's own labelled statements on the built-in topics: test, test2, dev to dev3, challenge.
 
 Each statement is labelled against every built-in topic (favor / against / none), so one
 statement gives one row per topic. Metric: macro-F1 over the three classes on the test split
 (``stancekit/datasets/builtin_topics_test.jsonl`` via ``load_builtin("test")``), with a
-per-class report, per-topic macro-F1, the dev split (which the training recipe used for model
-selection, and which the train2 batch was written to fix, so its figure is optimistic) and dev2 (a
-later selection split that nothing was trained on; see ``BUILTIN_TOPICS.md``), and the
-challenge split: phrasings found wrong in an error analysis (judgments of the 2018 US withdrawal,
-sentiment reversed by the frame, third-person plans, Israel's "freedom of action"), never trained
-on, reported as a diagnostic.
+per-class report, per-topic macro-F1, the share of `none` rows read as a stance
+(``false_stance_rate``), the dev split (which the training recipe used for model selection, and
+which the train2 batch was written to fix, so its figure is optimistic), dev2 (a later selection
+split that nothing was trained on; see ``BUILTIN_TOPICS.md``), and the challenge split:
+phrasings found wrong in an error analysis (judgments of the 2018 US withdrawal, sentiment
+reversed by the frame, third-person plans, Israel's "freedom of action"), never trained on,
+reported as a diagnostic. dev3 (selection) and test2 (reporting) are mostly statements on other
+subjects (trade, climate, labour, other deals, other "normalizations", other nuclear subjects),
+`none` for both topics, with a quarter on-topic statements in the same generic wording: they
+measure whether the model keeps off-topic stances off the built-in topics.
 
 Training data: the shipped model's joint layers read the train and train2 splits (and the research
-data sets), its topic heads train, train2, train3 and train4; the baselines train on the same four
-splits, in the same run, as one model over "topic [SEP] text".
+data sets), its topic heads train to train5; the baselines train on the same five splits, in the
+same run, as one model over "topic [SEP] text".
 
 The hand-written splits share stock news phrasing ("turnout was 48.8 percent", "a stab in the back
-of the Palestinian people"), so the test split is also scored without its statements whose content
-nearly matches a training text (:func:`near_match`), as ``test_without_near_matches``.
+of the Palestinian people"), so test and test2 are also scored without their statements whose
+content nearly matches a training text (:func:`near_match`), as ``test_without_near_matches``
+and ``test2_without_near_matches``.
 
 No published numbers: the set is stancekit's own. Goal: test macro-F1 >= 0.85.
 
@@ -28,6 +33,7 @@ from __future__ import annotations
 import difflib
 import functools
 import operator
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -49,6 +55,22 @@ if TYPE_CHECKING:
 NAME = "stance_builtin"
 LABELS = ("against", "favor", "none")
 GOAL = {"macro_f1_test": 0.85}
+#: Scored splits: test and test2 (final reporting), dev, dev2 and dev3 (selection), challenge.
+SPLITS = ("test", "test2", "dev", "dev2", "dev3", "challenge")
+#: The splits also scored without statements that nearly match a training text.
+TEST_SPLITS = ("test", "test2")
+
+
+def false_stance_rate(labels: Sequence[str], pred: Sequence[str]) -> float:
+    """Share of the rows labelled none that were read as favor or against.
+
+    Examples
+    --------
+    >>> false_stance_rate(["none", "none", "favor", "none"], ["none", "favor", "favor", "against"])
+    0.6666666666666666
+    """
+    rows = [p for y, p in zip(labels, pred) if y == "none"]
+    return sum(p != "none" for p in rows) / len(rows) if rows else float("nan")
 
 
 def near_match(a: str, b: str) -> bool:
@@ -105,10 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     scores: dict[str, dict] = {}
     rows = []
     near: set[str] = set()  # test statements that nearly match a training text
-    for split in ("test", "dev", "dev2", "challenge"):
+    for split in SPLITS:
         data = load_builtin(split, text=args.text)
         data = data.take(sample_rows(len(data), args.limit))
-        if split == "test":
+        if split in TEST_SPLITS:
             near = near_matched_groups(data, train)
         proba, seconds = timed(
             model.predict_proba, data.texts, data.topics, batch_size=args.batch_size
@@ -133,15 +155,16 @@ def main(argv: list[str] | None = None) -> int:
             }
             rep["n_statements"] = len(set(data.groups))
             rep["predict_seconds"] = res["predict_seconds"]
+            rep["false_stance_rate"] = false_stance_rate(data.labels, res["pred"])
             scores.setdefault(name, {})[split] = rep
-            if split == "test":
+            if split in TEST_SPLITS:
                 keep = [i for i, g in enumerate(data.groups) if g not in near]
                 clean = stance_report(
                     [data.labels[i] for i in keep], [res["pred"][i] for i in keep], LABELS
                 )
                 clean["n_statements"] = len({data.groups[i] for i in keep})
                 clean["left_out"] = sorted(near)
-                scores[name]["test_without_near_matches"] = clean
+                scores[name][f"{split}_without_near_matches"] = clean
             rows.append(
                 {
                     "split": split,
