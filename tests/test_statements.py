@@ -21,6 +21,40 @@ ANON = "anonymous sources"
 
 # (text, speaker as written, actor, cue, content, kind)
 PATTERNS = [
+    # "quoted X as saying": the quoted person speaks
+    (
+        "IRNA quoted Foreign Minister Ali Bagheri as saying that Tehran was ready.",
+        "Foreign Minister Ali Bagheri",
+        "Ali Bagheri",
+        "saying",
+        "Tehran was ready",
+        "indirect",
+    ),
+    # organisations whose names hold "and" / "&"; "Chief Executive" is a title
+    (
+        "The Competition and Markets Authority (CMA) said the remedies were insufficient.",
+        "The Competition and Markets Authority (CMA)",
+        "Competition and Markets Authority",
+        "said",
+        "the remedies were insufficient",
+        "indirect",
+    ),
+    (
+        "Procter & Gamble said sales rose.",
+        "Procter & Gamble",
+        "Procter & Gamble",
+        "said",
+        "sales rose",
+        "indirect",
+    ),
+    (
+        "Activision Chief Executive Bobby Kotick told staff the company would fight.",
+        "Activision Chief Executive Bobby Kotick",
+        "Bobby Kotick",
+        "told",
+        "the company would fight",
+        "indirect",
+    ),
     # direct quotes, cue after
     (
         '"We will not back down," said Senator Jane Harlow.',

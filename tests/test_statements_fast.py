@@ -155,6 +155,20 @@ PATTERNS = [
      "indirect"),
     ("Sen. Joe Manchin, D-W.Va., who co-wrote a bill in 2013, said he was disappointed.",
      "Sen. Joe Manchin", "Joe Manchin", "said", "he was disappointed", "indirect"),
+    # an organisation's name with "and"; "Chief Executive", "Chief Financial Officer"
+    ("The Food and Drug Administration said the vaccine was safe.",
+     "The Food and Drug Administration", "Food and Drug Administration", "said",
+     "the vaccine was safe", "indirect"),
+    ("Activision Chief Executive Bobby Kotick told staff in a memo that they would fight.",
+     "Activision Chief Executive Bobby Kotick", "Bobby Kotick", "told", "they would fight",
+     "indirect"),
+    # "quoted as saying", passive and active
+    ("Rouhani was quoted by state media as saying Iran would not yield.", "Rouhani", "Rouhani",
+     "saying", "Iran would not yield", "indirect"),
+    ("IRNA quoted Foreign Minister Ali Bagheri as saying that Tehran was ready.",
+     "Foreign Minister Ali Bagheri", "Ali Bagheri", "saying", "Tehran was ready", "indirect"),
+    ("Chief Financial Officer Amy Hood said margins would hold.",
+     "Chief Financial Officer Amy Hood", "Amy Hood", "said", "margins would hold", "indirect"),
 ]  # fmt: skip
 
 #: Sentences with a cue word but no statement.
@@ -173,6 +187,7 @@ NO_STATEMENT = [
     "It was what she called a mistake.",
     "His nonprofit group, called the Virginia Conservation Legacy Fund, was formed.",
     "\u201cWe will win,\u201d \u2014 Senate Republicans blocked the bill.",
+    "According to the memo, which was seen by Reuters.",
 ]
 
 

@@ -189,7 +189,9 @@ def speaker_head(verb: Token, *, inherit: bool = True) -> Token | None:
     # "X was quoted (by Y) as saying ...": the passive subject of "quoted"
     passive = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
     if passive is not None and passive.lemma_.lower() in QUOTED_AS_VERBS:
-        return next((c for c in passive.children if c.dep_ == "nsubjpass"), None)
+        # "X was quoted as saying", or the active "IRNA quoted X as saying"
+        quoted = [c for c in passive.children if c.dep_ in ("nsubjpass", "dobj")]
+        return quoted[0] if quoted else None
     participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # '..., adding that'
     if inherit and (verb.dep_ == "conj" or participle) and verb.head.i != verb.i:
         return speaker_head(verb.head, inherit=True)

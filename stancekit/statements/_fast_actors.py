@@ -66,7 +66,13 @@ def _is_org_name(words: Sequence[str]) -> bool:
 def _name_run(words: Sequence[str]) -> list[str]:
     """The capitalised words that end the sequence (the name before the head)."""
     run: list[str] = []
-    for w in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
+        # "Competition and Markets Authority": an "and" inside an organisation's name
+        joins = w == "and" and run and k > 0 and words[k - 1][:1].isupper()
+        if joins and _bare(run[-1]) in ORG_WORDS:
+            run.insert(0, w)
+            continue
         if not w[:1].isupper() or w.lower() in DETERMINERS:
             break
         run.insert(0, w)

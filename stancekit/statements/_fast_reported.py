@@ -30,7 +30,7 @@ from stancekit.statements._fast_words import (
     prev_word,
 )
 from stancekit.statements._quotes import body_start, close_quotes, reported_kind
-from stancekit.statements._tokens import trim, trim_content
+from stancekit.statements._tokens import SPEAKER_STRIP, trim, trim_content
 from stancekit.statements._types import Span
 from stancekit.statements.cues import MAX_LABEL_WORDS
 
@@ -61,6 +61,7 @@ _QUOTE_MARK = re.compile('[\u201c"]')
 _TELL_LEMMAS = frozenset({"tell", "warn", "assure", "inform", "advise", "remind", "brief", "ask"})
 _OBJECT = re.compile(
     r"\s*(?:him|her|them|lawmakers|supporters|viewers|listeners|the\s+crowd|an?\s+audience|"
+    r"staff|employees|workers|investors|analysts|colleagues|members|"
     r"(?:the\s+|The\s+)?(?:[A-Z][\w'\u2019.&-]*\s+){0,4}[A-Z][\w'\u2019.&-]*)(?![\w-])"
 )
 
@@ -116,6 +117,10 @@ def _candidates(
                 found.append(Cand(att, False, True))
             continue
         progressive = m.group().lower().endswith("ing")
+        quoted = _quoted_as(text, lo, m)
+        if quoted is not None:  # "X was quoted as saying", "IRNA quoted X as saying"
+            found.append(Cand(make_att(text, m, quoted, quoted), False, False))
+            continue
         speaker = speaker_before(text, lo, m.start(), progressive)
         if speaker is not None and not _bad_extra(text, m, speaker):
             found.append(Cand(make_att(text, m, speaker, speaker), False, False))
@@ -137,6 +142,28 @@ def _candidates(
                 att = Att(src.speaker, att.cue, src.words, att.lemma, att.role)
                 found.append(Cand(att, True, False))
     return found
+
+
+_PASSIVE_QUOTED = re.compile(
+    r"\s(?:was|were|is|are|been|being)\s+(?:quoted|cited)(?:\s+by\s+[^,.;:]{1,60}?)?\s+as\s+$",
+    re.IGNORECASE,
+)
+_ACTIVE_QUOTED = re.compile(r"\b(?:quoted|cited)\s+([^,.;:]{2,80}?)\s+as\s+$", re.IGNORECASE)
+
+
+def _quoted_as(text: str, lo: int, m: re.Match[str]) -> Span | None:
+    """The speaker of "saying" after "X was quoted as" or "IRNA quoted X as", or None."""
+    if m.group().lower() != "saying":
+        return None
+    before = text[lo : m.start()]
+    passive = _PASSIVE_QUOTED.search(before)
+    if passive is not None:
+        return speaker_before(text, lo, lo + passive.start() + 1, False)
+    active = _ACTIVE_QUOTED.search(before)
+    if active is None:
+        return None
+    span = trim(text, lo + active.start(1), lo + active.end(1), SPEAKER_STRIP)
+    return span if span[1] > span[0] else None
 
 
 def _bad_extra(text: str, m: re.Match[str], speaker: Span) -> bool:
@@ -167,6 +194,8 @@ def _forward(text: str, cand: Cand, hi: int) -> Span | None:
     start = att.end if cand.after else att.cue[1]
     if att.lemma == "according":
         rest = text[start:hi].lstrip(" ,\u2014\u2013")
+        if rest.split(" ", 1)[0].lower() in ("which", "who", "whose"):
+            return None  # "according to the memo, which was seen by Reuters, ..."
         start = hi - len(rest)
         content = trim_content(text, start, hi)
         return content if len(text[slice(*content)].split()) >= 2 else None
@@ -178,7 +207,12 @@ def _forward(text: str, cand: Cand, hi: int) -> Span | None:
     start = _skip_setting(text, start, hi)
     if att.lemma in _TELL_LEMMAS:
         obj = _OBJECT.match(text, start)
-        if obj is not None and (att.lemma == "tell" or text[obj.end() : obj.end() + 6] == " that "):
+        setting = _skip_setting(text, obj.end(), hi) if obj is not None else start
+        if obj is not None and setting > obj.end():  # "told staff in a memo that ..."
+            start = setting
+        elif obj is not None and (
+            att.lemma == "tell" or text[obj.end() : obj.end() + 6] == " that "
+        ):
             start = obj.end()
             m = TIME.match(text, start)
             if m:

@@ -102,6 +102,25 @@ def _word_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text, lo, hi)]
 
 
+_DASHES = frozenset({"\u2014", "\u2013", "\u2015", "-", "--"})
+
+
+def _joins_org_name(text: str, words: list[Span], j: int, i: int) -> bool:
+    """Whether ``words[j]`` is the "and" of an organisation's name ending at ``words[i]``.
+
+    "The Competition and Markets Authority", "the Food and Drug Administration".
+    """
+    if text[slice(*words[j])] != "and" or not 0 < j < i:
+        return False
+    before, after = text[slice(*words[j - 1])], text[slice(*words[j + 1])]
+    return (
+        before[:1].isupper()
+        and before[-1:].isalpha()
+        and after[:1].isupper()
+        and bare(text[slice(*words[i])]) in ORG_WORDS
+    )
+
+
 def _walk(text: str, words: list[Span], i: int) -> list[Span] | None:
     """Words of a speaker phrase ending with ``words[i]``, back to a clause boundary."""
     if text[words[i][1] - 1] == ")" or text[words[i][1] - 2 : words[i][1]] == "),":
@@ -122,7 +141,7 @@ def _walk(text: str, words: list[Span], i: int) -> list[Span] | None:
             break
         if raw[0] in OPEN_MARKS or raw[0] in "(\u2014\u2013\u2015":
             break
-        if w in STOPS or raw in ("\u2014", "\u2013", "\u2015", "-", "--"):
+        if w in STOPS and not _joins_org_name(text, words, j, i) or raw in _DASHES:
             break
         if w in ("who", "which", "whose"):
             relative = True

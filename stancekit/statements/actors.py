@@ -155,6 +155,26 @@ def coordinated_anchor(head: Token) -> str | None:
 _NAME_DEPS = frozenset({"compound", "amod", "nmod", "flat", "appos", "npadvmod", "nsubj"})
 
 
+def _org_entity(head: Token) -> list[Token] | None:
+    """The tokens of a coordinated organisation name that ``head`` belongs to, or None.
+
+    "The Competition and Markets Authority", "Procter & Gamble": the tagger's ORG entity, when
+    it holds a coordinator and lies inside the head's phrase (no leading determiner).
+    """
+    if head.ent_type_ != "ORG":
+        return None
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    if ent is None or not any(t.lower_ in ("and", "&") for t in ent):
+        return None
+    tokens = [t for t in ent if not (t.i == ent.start and t.lower_ in _DETERMINERS)]
+    subtree = {t.i for t in head.subtree}
+    if len(tokens) < 3 or any(t.i not in subtree for t in tokens):
+        return None
+    if not (tokens[0].text[:1].isupper() and tokens[-1].text[:1].isupper()):
+        return None
+    return tokens
+
+
 def _name_tokens(head: Token) -> list[Token]:
     """The head and the capitalised words right before it (its name).
 
@@ -162,6 +182,9 @@ def _name_tokens(head: Token) -> list[Token]:
     Leyen").
     """
     doc = head.doc
+    org = _org_entity(head)
+    if org is not None:
+        return org
     tokens = [head]
     i = head.i - 1
     while i >= 0:

@@ -121,14 +121,14 @@ PRONOUNS: dict[str, str] = {
 #: Title and role words stripped from person names ("General", "Sen.", "Prime Minister").
 TITLES: frozenset[str] = frozenset(
     """
-    adm. admiral ambassador amb. attorney brig. capt. captain ceo chair chairman chairperson
+    adm. admiral amb. ambassador attorney brig. capt. captain ceo chair chairman chairperson
     chairwoman chancellor chief co-founder col. colonel commander commissioner congressman
-    congresswoman defence defense deputy director dr. emir envoy father finance first foreign
-    former founder gen. general gov. governor interior judge justice king lady leader lieutenant
-    lord lt. maj. major mayor minister mr. mrs. ms. pope president president-elect premier prime
-    prince princess prof. professor queen rabbi rep. representative rev. secretary
-    secretary-general sen. senator sgt. sheikh sir speaker spokesman spokesperson spokeswoman
-    staff state treasury vice whip
+    congresswoman defence defense deputy director dr. emir envoy executive father finance first
+    foreign former founder gen. general gov. governor interior judge justice king lady leader
+    lieutenant lord lt. maj. major mayor minister mr. mrs. ms. officer pope premier president
+    president-elect prime prince princess prof. professor queen rabbi rep. representative rev.
+    secretary secretary-general sen. senator sgt. sheikh sir speaker spokesman spokesperson
+    spokeswoman staff state treasury vice whip
     """.split()
 )
 
