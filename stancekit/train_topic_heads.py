@@ -470,27 +470,7 @@ def _refit_heads_only(
     if model.topic_heads_ is None:
         raise SystemExit(f"{args.model} has no topic heads to refit; run without --heads-only")
     wanted = frozenset().union(*(sets[name] for name in args.heads_only))
-    rich = frozenset().union(*(sets[name] for name in args.mean_max))
-    for pooling in ("mean", "mean+max"):
-        rows = [
-            i
-            for i, t in enumerate(data.topics)
-            if t in wanted and (t in rich) == (pooling != "mean")
-        ]
-        if rows:
-            part = data.take(rows)
-            logger.info(
-                "refitting the heads of %d topics on %d texts", len(set(part.topics)), len(part)
-            )
-            model.fit_topic_heads(
-                part.texts,
-                part.topics,
-                part.labels,
-                C=args.C,
-                joint_weight=args.joint_weight,
-                min_examples=args.min_examples,
-                pooling=pooling,
-            )
+    _fit_topic_heads(model, args, data, sets, only=wanted)
     command = "python -m stancekit.train_topic_heads " + " ".join(
         argv if argv is not None else sys.argv[1:]
     )
@@ -597,14 +577,27 @@ def _fit_claim_head(model: StanceModel, args: argparse.Namespace) -> None:
 
 
 def _fit_topic_heads(
-    model: StanceModel, args: argparse.Namespace, data: StanceData, sets: dict[str, frozenset[str]]
+    model: StanceModel,
+    args: argparse.Namespace,
+    data: StanceData,
+    sets: dict[str, frozenset[str]],
+    only: frozenset[str] | None = None,
 ) -> None:
-    """Fit every topic head of the recipe's data into ``model`` (replacing its heads)."""
+    """Fit the topic heads of the recipe's data into ``model``.
+
+    Every head, replacing the model's heads; or with ``only`` the heads of those topics, the
+    others kept.
+    """
     logger.info("fitting topic heads on %d texts", len(data))
-    model.topic_heads_ = None
+    if only is None:
+        model.topic_heads_ = None
     rich = frozenset().union(*(sets[name] for name in args.mean_max))
     for pooling in ("mean", "mean+max"):
-        rows = [i for i, t in enumerate(data.topics) if (t in rich) == (pooling != "mean")]
+        rows = [
+            i
+            for i, t in enumerate(data.topics)
+            if (only is None or t in only) and (t in rich) == (pooling != "mean")
+        ]
         if not rows:
             continue
         part = data.take(rows)
