@@ -315,8 +315,10 @@ def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[i
             hi = min([sent_end, *(b for b in bounds if b is not None)])
             parts: tuple[Span, ...] = ()
             content = _forward(cand, hi)
-            governed = cand.verb.lower_ in PREPOSITIONAL_CUES or _content_child(cand, hi)
-            front = _interjected(cand, sent, content, cands) if content and governed else None
+            front = _interjected(cand, sent, content, cands) if content else None
+            if front is not None and cand.verb.lower_ not in PREPOSITIONAL_CUES:
+                # only for the clause the cue governs, not for text that merely follows it
+                front = front if _content_child(cand, hi) is not None else None
             if content is not None and front is not None:
                 content, parts = (front[0], content[1]), (front, content)
             elif content is None:
