@@ -163,10 +163,16 @@ def _org_entity(head: Token) -> list[Token] | None:
     """
     if head.ent_type_ != "ORG":
         return None
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-    if ent is None or not any(t.lower_ in ("and", "&") for t in ent):
+    doc = head.doc
+    start, end = head.i, head.i + 1  # the entity's tokens, from the IOB tags around the head
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    ent = doc[start:end]
+    if not any(t.lower_ in ("and", "&") for t in ent):
         return None
-    tokens = [t for t in ent if not (t.i == ent.start and t.lower_ in _DETERMINERS)]
+    tokens = [t for t in ent if not (t.i == start and t.lower_ in _DETERMINERS)]
     subtree = {t.i for t in head.subtree}
     if len(tokens) < 3 or any(t.i not in subtree for t in tokens):
         return None
