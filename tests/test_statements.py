@@ -21,6 +21,23 @@ ANON = "anonymous sources"
 
 # (text, speaker as written, actor, cue, content, kind)
 PATTERNS = [
+    # a time after an inverted cue is no content; "that" as a determiner stays
+    (
+        "Iran will not accept new conditions, its top negotiator said Monday, as talks resumed.",
+        "its top negotiator",
+        ANON,
+        "said",
+        "Iran will not accept new conditions",
+        "indirect",
+    ),
+    (
+        "Bahraini officials echoed that view.",
+        "Bahraini officials",
+        "Bahraini officials",
+        "echoed",
+        "that view",
+        "indirect",
+    ),
     # "quoted X as saying": the quoted person speaks
     (
         "IRNA quoted Foreign Minister Ali Bagheri as saying that Tehran was ready.",

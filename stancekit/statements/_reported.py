@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from stancekit.statements._attribution import (
     cue_span,
@@ -206,11 +206,19 @@ def _forward(cand: _Candidate, hi: int) -> Span | None:
                 return None
         elif len(tokens) < 3 or not verbs or first is None or first.pos_ in ("ADP", "ADV"):
             return None
+        elif first.ent_type_ in ("DATE", "TIME"):  # "..., X said Monday, as talks ..."
+            return None
         end = hi
     start, end = trim_content(text, start, end)
-    if text[start : start + 5].lower() == "that ":
-        start += 5
+    if text[start : start + 5].lower() == "that " and not _determiner_at(doc, start):
+        start += 5  # the complementizer, not "echoed that view"
     return (start, end) if end > start else None
+
+
+def _determiner_at(doc: Doc, pos: int) -> bool:
+    """Whether the token starting at character ``pos`` is a determiner ("that view")."""
+    span = doc.char_span(pos, pos + 4)
+    return span is not None and span[0].pos_ == "DET"
 
 
 def _modifies_cue(verb: Token, span: Span) -> bool:
