@@ -132,10 +132,8 @@ DATA = (
     "P-Stance train (Trump, Biden, Sanders; against / favor)",
     "stancekit built-in statements, train to train5 splits (content readings)",
 )
-#: How the card named the built-in training splits before train5 (replaced by ``--heads-only``).
-DATA_BUILTIN_BEFORE = (
-    "stancekit built-in statements, train, train2, train3 and train4 splits (content readings)"
-)
+#: What follows the topic heads' data in a card's step-3 data line (see ``main``).
+_STEP3_PARTS = ("; topic encoder:", "; claim head:", "; n-gram heads:")
 #: ``--mean-max`` defaults: the data sets whose heads read mean and max pooled states (none: the
 #: shipped model's heads all read the mean; see the module docstring).
 MEAN_MAX_DEFAULT: tuple[str, ...] = ()
@@ -384,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     data, sets = head_training_data() if not args.claim_head_only else (None, {})
     if args.heads_only:
         assert data is not None
-        return _refit_heads_only(model, args, data, sets, argv, t0)
+        return _refit_heads_only(model, args, data, sets, _command(argv), t0)
     only = args.claim_head_only or args.topic_encoder_only or args.ngram_only
     if not only:
         assert data is not None
@@ -400,9 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         _fit_ngram_heads(model, args, data, sets)
     card = dict(model.card_)
     before = card.get("topic_heads") or {}
-    command = "python -m stancekit.train_topic_heads " + " ".join(
-        argv if argv is not None else sys.argv[1:]
-    )
+    command = _command(argv)
     card["topic_heads"] = {
         "data": list(DATA),
         "command": command,
@@ -458,12 +454,27 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _command(argv: list[str] | None) -> str:
+    """This run's command line, for the model card."""
+    return "python -m stancekit.train_topic_heads " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
+
+
+def _with_head_data(line: str) -> str:
+    """A card's step-3 data line with its topic heads' part rewritten from :data:`DATA`."""
+    if not line.startswith("step 3, topic heads: "):
+        return line
+    cut = min((k for k in (line.find(p) for p in _STEP3_PARTS) if k >= 0), default=len(line))
+    return "step 3, topic heads: " + "; ".join(DATA) + line[cut:]
+
+
 def _refit_heads_only(
     model: StanceModel,
     args: argparse.Namespace,
     data: StanceData,
     sets: dict[str, frozenset[str]],
-    argv: list[str] | None,
+    command: str,
     t0: float,
 ) -> int:
     """Refit the topic heads of ``args.heads_only``'s sets; every other tensor stays as it was."""
@@ -471,9 +482,6 @@ def _refit_heads_only(
         raise SystemExit(f"{args.model} has no topic heads to refit; run without --heads-only")
     wanted = frozenset().union(*(sets[name] for name in args.heads_only))
     _fit_topic_heads(model, args, data, sets, only=wanted)
-    command = "python -m stancekit.train_topic_heads " + " ".join(
-        argv if argv is not None else sys.argv[1:]
-    )
     card = dict(model.card_)
     card["topic_heads"] = {
         **(card.get("topic_heads") or {}),
@@ -484,8 +492,7 @@ def _refit_heads_only(
     }
     if card.get("data"):
         card["data"] = [
-            d.replace(DATA_BUILTIN_BEFORE, DATA[2]) if "builtin" in args.heads_only else d
-            for d in card["data"]
+            _with_head_data(d) if "builtin" in args.heads_only else d for d in card["data"]
         ]
     model.card_ = card
     out = model.save(args.out or args.model)
