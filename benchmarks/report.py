@@ -123,6 +123,34 @@ def render(folder: Path = RESULTS_DIR) -> str:
             "81.72 (top three), 75.20 (organizers' baseline).",
             "",
         ]
+    rec = _load("stance_dna", folder)
+    if rec:
+        n = rec["data"]["n_test"]
+        out += [
+            f"### Unseen topics: DNA sample ({n} hearing excerpts, "
+            f"{rec['data']['n_concepts']} climate-policy concepts; favor / against)",
+            "",
+            _head(rec),
+            "",
+            "| system | accuracy | 95% CI | F_avg | F1 favor | F1 against | actor cells |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for name, s in rec["scores"].items():
+            lo, hi = s["accuracy_ci95"]
+            out.append(
+                f"| {name} | {_pct(s['accuracy'])} | {100 * lo:.1f}-{100 * hi:.1f} | "
+                f"{_pct(s['f_avg'])} | {_pct(s['per_class']['favor']['f1'])} | "
+                f"{_pct(s['per_class']['against']['f1'])} | "
+                f"{_pct(s['actor_cells']['accuracy'])} |"
+            )
+        out += [
+            "",
+            "No stancekit training set has these topics and nothing was tuned on them; the "
+            "baselines trained on the favor / against rows of the model's training sets "
+            f"({rec['data']['n_train_baselines']} rows). 'actor cells': (organization, concept) "
+            "cells with a clear gold majority read right.",
+            "",
+        ]
     rec = _load("stance_builtin", folder)
     if rec:
         out += [

@@ -24,6 +24,7 @@ from benchmarks._common import (  # noqa: E402
     stance_report,
     to_jsonable,
 )
+from benchmarks.stance_dna import actor_cells, bootstrap_interval  # noqa: E402
 from benchmarks.stance_fnc1 import fnc_report, fnc_score, lead, sentences, to_fnc  # noqa: E402
 from stancekit.metrics import f_avg  # noqa: E402
 
@@ -229,3 +230,47 @@ def test_report_names_the_machines_throughput(rec: dict[str, object], expected: 
     from benchmarks.report import _gemm
 
     assert _gemm(rec) == expected
+
+
+# DNA benchmark helpers: per (actor, topic) cell, the sign of the summed scores against the
+# gold majority; tied gold cells are left out.
+@pytest.mark.parametrize(
+    ("actors", "topics", "gold", "scores", "expected"),
+    [
+        (["a", "a", "b"], ["t", "t", "t"], ["favor", "favor", "against"], [0.2, -0.1, 0.3], (2, 1)),
+        (["a", "a"], ["t", "t"], ["favor", "against"], [1.0, 1.0], (0, 0)),  # gold tie: no cell
+        (["a", "a"], ["t", "u"], ["favor", "against"], [0.4, -0.6], (2, 2)),
+        (["a", "b"], ["t", "t"], ["against", "against"], [-1.0, 1.0], (2, 1)),
+    ],
+)
+def test_actor_cells(actors, topics, gold, scores, expected):
+    out = actor_cells(actors, topics, gold, scores)
+    assert (out["cells"], out["right"]) == expected
+    if expected[0]:
+        assert out["accuracy"] == pytest.approx(expected[1] / expected[0])
+    else:
+        assert np.isnan(out["accuracy"])
+
+
+def test_bootstrap_interval_brackets_the_score_and_is_seeded():
+    gold = ["favor"] * 6 + ["against"] * 4
+    pred = ["favor"] * 5 + ["against"] * 5
+    lo, hi = bootstrap_interval(gold, pred, "accuracy", n_boot=500)
+    assert 0.0 <= lo <= 0.9 <= hi <= 1.0
+    assert bootstrap_interval(gold, pred, "f_avg", n_boot=200) == bootstrap_interval(
+        gold, pred, "f_avg", n_boot=200
+    )
+    assert bootstrap_interval(gold, gold, "accuracy", n_boot=50) == [1.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        ((["favor"], ["favor"], "recall"), "metric must be 'accuracy' or 'f_avg'; got 'recall'"),
+        ((["favor"], [], "accuracy"), "equal lengths; got 1 and 0"),
+        (([], [], "accuracy"), "non-empty"),
+    ],
+)
+def test_bootstrap_interval_errors(args, match):
+    with pytest.raises(ValueError, match=match):
+        bootstrap_interval(*args)

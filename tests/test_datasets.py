@@ -59,3 +59,27 @@ def test_builtin_ids_are_unique_across_splits():
 def test_load_builtin_errors(kwargs, match):
     with pytest.raises(ValueError, match=match):
         load_builtin(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("actor", "first_group", "n_groups"),
+    [("organization", "Energy and Environmental Analysis, Inc.", 7), ("person", None, 7)],
+)
+def test_load_dna_sample(actor, first_group, n_groups):
+    from stancekit.datasets import load_dna_sample
+
+    data = load_dna_sample(actor=actor)
+    assert len(data) == 40  # the annotation row is left out
+    assert data.labels.count("favor") == 29 and data.labels.count("against") == 11
+    assert len(set(data.topics)) == 6
+    assert len(set(data.groups)) == n_groups
+    if first_group is not None:
+        assert data.groups[0] == first_group
+    assert all(t.strip() == t and t for t in data.texts)
+
+
+def test_load_dna_sample_rejects_an_unknown_actor_column():
+    from stancekit.datasets import load_dna_sample
+
+    with pytest.raises(ValueError, match="actor must be 'organization' or 'person'; got 'coder'"):
+        load_dna_sample(actor="coder")

@@ -121,6 +121,30 @@ def load_emergent(split: str = "train") -> StanceData:
     return out
 
 
+def load_dna_sample(*, actor: str = "organization") -> StanceData:
+    """The Discourse Network Analyzer sample: 40 coded statements on 6 climate-policy concepts.
+
+    Excerpts of US congressional hearing testimony (2005), each coded by hand with a concept (a
+    proposition such as "There should be legislation to regulate emissions.") and agreement;
+    agree / disagree read as favor / against. The concepts are topics no stancekit training set
+    has, so the set measures transfer to unseen topics. ``groups`` holds the coded ``actor``
+    ("organization" or "person") of each statement. The annotation row is left out.
+    """
+    if actor not in ("organization", "person"):
+        raise ValueError(f"actor must be 'organization' or 'person'; got {actor!r}")
+    path = _require(data_dir() / "dna-sample" / "statements.csv")
+    out = StanceData([], [], [], [], "dna-sample")
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["statement_type"] != "DNA Statement":
+                continue
+            out.texts.append(row["span_text"].strip())
+            out.topics.append(row["concept"].strip())
+            out.labels.append("favor" if int(row["agreement"]) == 1 else "against")
+            out.groups.append(row[actor].strip())
+    return out
+
+
 #: The splits of stancekit's built-in statements (``load_builtin``).
 BUILTIN_SPLITS = (
     "train",
