@@ -169,6 +169,24 @@ PATTERNS = [
      "Foreign Minister Ali Bagheri", "Ali Bagheri", "saying", "Tehran was ready", "indirect"),
     ("Chief Financial Officer Amy Hood said margins would hold.",
      "Chief Financial Officer Amy Hood", "Amy Hood", "said", "margins would hold", "indirect"),
+    # "a group of", "dozens of": the counted noun speaks; a determiner is no part of a name
+    ("A bipartisan group of lawmakers said the deal was dead.", "A bipartisan group of lawmakers",
+     "lawmakers", "said", "the deal was dead", "indirect"),
+    ("Dozens of protesters said the deal was dead.", "Dozens of protesters", "protesters", "said",
+     "the deal was dead", "indirect"),
+    ("Several Democrats said the deal was dead.", "Several Democrats", "Democrats", "said",
+     "the deal was dead", "indirect"),
+    # a named principal speaks for an office or a spokesman; "the statement" for its issuer
+    ("Israeli Prime Minister Naftali Bennett's office said Israel was concerned.",
+     "Israeli Prime Minister Naftali Bennett's office", "Naftali Bennett", "said",
+     "Israel was concerned", "indirect"),
+    ("Bennett's office said in a statement that Israel was concerned. \u201cIsrael will not be "
+     "bound,\u201d the statement said.", "the statement", "Bennett", "said",
+     "Israel will not be bound", "direct"),
+    # answering back: 'fired back on X: "..."', 'hit back'
+    ("Sen. Chris Murphy fired back: \u201cWe should get back into a deal.\u201d",
+     "Sen. Chris Murphy", "Chris Murphy", "fired back", "We should get back into a deal.",
+     "direct"),
 ]  # fmt: skip
 
 #: Sentences with a cue word but no statement.

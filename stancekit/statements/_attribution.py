@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from stancekit.statements._tokens import SPEAKER_STRIP, doc_text, subtree_span, trim
 from stancekit.statements._types import Span
@@ -76,15 +76,46 @@ def _hyphenated(token: Token) -> bool:
     return prev.text in ("-", "\u2010") and not prev.whitespace_
 
 
+_HYPHENS = ("-", "\u2010")
+
+
+def _joined(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is a hyphen inside a word ("Ben-Gvir", "Abu-Rudeineh")."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in _HYPHENS
+        and not doc[i].whitespace_
+        and not doc[i - 1].whitespace_
+    )
+
+
+def word_end(token: Token) -> Token:
+    """The last token of the hyphenated word that holds ``token`` ("Ben" -> "Gvir")."""
+    doc, i = token.doc, token.i
+    while i + 2 < len(doc) and _joined(doc, i + 1) and doc[i + 2].is_alpha:
+        i += 2
+    return doc[i]
+
+
+def _word_start(token: Token) -> Token:
+    """The first token of the hyphenated word that holds ``token`` ("Gvir" -> "Ben")."""
+    doc, i = token.doc, token.i
+    while i >= 2 and _joined(doc, i - 1) and doc[i - 2].is_alpha:
+        i -= 2
+    return doc[i]
+
+
 def is_cue_verb(token: Token) -> bool:
     """Whether ``token`` is a verb whose lemma is a reporting verb or a phrasal cue.
 
-    Not the end of a hyphenated word: "who co-wrote the bill" is no cue.
+    Not the end of a hyphenated word ("who co-wrote the bill") nor a participle used as an
+    adjective ("a written assurance").
     """
     return (
         token.tag_.startswith("VB")
         and (token.lemma_.lower() in REPORTING_VERBS or token.lemma_.lower() in PHRASAL_CUES)
         and not _hyphenated(token)
+        and token.dep_ != "amod"  # "a written assurance"
     )
 
 
@@ -172,7 +203,15 @@ def object_cue_span(token: Token) -> Span | None:
 
 
 def speaker_head(verb: Token, *, inherit: bool = True) -> Token | None:
-    """Return the subject of a cue verb, inheriting it through coordination."""
+    """Return the subject of a cue verb, inheriting it through coordination.
+
+    A hyphenated name parsed as several subjects ("Ben", "-", "Gvir") gives its last word.
+    """
+    head = _speaker_head(verb, inherit=inherit)
+    return None if head is None else word_end(head)
+
+
+def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS]
     if subjects:
         # "Israel, Netanyahu said, will ...", parsed with two subjects: the one next to the cue
@@ -194,7 +233,7 @@ def speaker_head(verb: Token, *, inherit: bool = True) -> Token | None:
         return quoted[0] if quoted else None
     participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # '..., adding that'
     if inherit and (verb.dep_ == "conj" or participle) and verb.head.i != verb.i:
-        return speaker_head(verb.head, inherit=True)
+        return _speaker_head(verb.head, inherit=True)
     return None
 
 
@@ -222,7 +261,11 @@ def speaker_span(head: Token, lo: int, hi: int, *, avoid: Span | None = None) ->
             lo = max(lo, avoid[1])
         else:
             hi = min(hi, avoid[0])
-    start, end = subtree_span(head, lo, hi)
+    # "Minister Itamar Ben-Gvir": one word of three tokens, its title hanging off "Ben"
+    first, last = _word_start(head), word_end(head)
+    pieces = [t for t in head.doc[first.i : last.i + 1] if t.is_alpha or t.i == head.i]
+    spans = [subtree_span(t, lo, hi) for t in pieces]
+    start, end = min(s[0] for s in spans), max(s[1] for s in spans)
     return trim(doc_text(head.doc), start, end, SPEAKER_STRIP)
 
 
@@ -242,6 +285,9 @@ def find_attribution(tokens: list[Token], lo: int, hi: int) -> Attribution | Non
             head = speaker_head(token, inherit=False)
             if head is None or not lo <= head.idx < hi:
                 head = _adjacent_noun(token, cue, lo, hi)
+            if head is not None and head.dep_ in ("dobj", "pobj") and head.head.i == token.i:
+                # "..., accusing the movement of '...'": the object is no speaker
+                head = speaker_head(token)
         if head is None or not lo <= head.idx < hi:
             continue
         return Attribution(speaker_span(head, lo, hi, avoid=cue), cue, head, token)
@@ -253,7 +299,7 @@ def _adjacent_noun(verb: Token, cue: Span, lo: int, hi: int) -> Token | None:
     after = [t for t in doc[verb.i + 1 : verb.i + 6] if t.idx >= cue[1] and t.idx < hi]
     for t in after:
         if t.pos_ in ("NOUN", "PROPN", "PRON"):
-            return t.head if t.dep_ == "compound" and t.head.idx < hi else t
+            return t.head if t.dep_ == "compound" and t.head.idx < hi else word_end(t)
         if t.pos_ not in ("DET", "ADJ", "NUM", "ADV"):
             break
     if verb.i > 0:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from stancekit.statements._roles import resolve_role, title_roles
+from stancekit.statements._roles import document_owner, resolve_role, title_roles
 from stancekit.statements._tokens import doc_text, inside
 from stancekit.statements._types import Span
 from stancekit.statements.actors import classify_mention, clean_person_name
@@ -62,7 +62,34 @@ def person_mentions(doc: Doc, quote_spans: list[Span]) -> list[_Mention]:
         subject = ent.root.dep_ in ("nsubj", "nsubjpass")
         name = clean_person_name(ent.text)
         found.append(_Mention(ent.start_char, sent, name, "person", subject, _ent_roles(ent)))
-    return found
+    return found + _surname_mentions(doc, found, quote_spans, sent_of)
+
+
+def _surname_mentions(
+    doc: Doc, persons: list[_Mention], quote_spans: list[Span], sent_of: dict[int, int]
+) -> list[_Mention]:
+    """A surname alone, not tagged as a person ("Zayani also defended ..."), after the full
+    name ("Abdullatif al-Zayani"): a mention of that person."""
+    surnames: dict[str, str] = {}
+    for m in persons:
+        parts = m.actor.split()
+        if len(parts) >= 2:
+            last = parts[-1].lower()
+            surnames[last] = m.actor
+            if "-" in last and last.split("-", 1)[0] in ("al", "el", "ad", "as", "ash", "bin"):
+                surnames[last.split("-", 1)[1]] = m.actor  # "al-Zayani" -> "Zayani"
+    if not surnames:
+        return []
+    first = {m.actor: m.pos for m in reversed(persons)}
+    covered = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    out = []
+    for t in doc:
+        name = surnames.get(t.lower_) if t.pos_ == "PROPN" and t.i not in covered else None
+        if name is None or t.idx <= first[name] or inside(t.idx, quote_spans):
+            continue
+        subject = t.dep_ in ("nsubj", "nsubjpass")
+        out.append(_Mention(t.idx, sent_of.get(t.sent.start, -1), name, "person", subject))
+    return out
 
 
 def _pick(mentions: list[_Mention], pos: int, kinds: tuple[str, ...]) -> _Mention | None:
@@ -83,7 +110,8 @@ def resolve_speakers(
 
     Pronouns resolve to the most recent compatible mention before them: "he"/"she" to a
     person (sentence subject preferred), "they"/"we" and "the officials" to the most recent
-    group source, "it" to the most recent organisation. An "I" outside quotes, or a
+    group source, "it" to the most recent organisation, "the statement" to the speaker who
+    issued it (:func:`~stancekit.statements._roles.document_owner`). An "I" outside quotes, or a
     pronoun with no antecedent, gives :data:`~stancekit.statements.cues.UNKNOWN_ACTOR`.
     """
     text = doc_text(doc)
@@ -123,4 +151,12 @@ def resolve_speakers(
                 out.append((ANONYMOUS_ACTOR, "anonymous"))
         else:
             out.append((actor, kind))
+    known = [
+        (span[0], *out[k])
+        for k, (span, _, _, kind) in enumerate(classified)
+        if kind != "document_ref"
+    ]
+    for k, (span, _, actor, kind) in enumerate(classified):
+        if kind == "document_ref":  # "..., the statement said": whoever issued it
+            out[k] = document_owner(text, actor, span[0], known) or (actor, "org")
     return out

@@ -73,6 +73,10 @@ def _after(doc: Doc, seg: Segment, hi: int) -> Attribution | None:
     return att if only_punct(text[lo:first]) else None
 
 
+#: Words between a cue and the colon before its quote ("said in an interview with CNN:").
+_MAX_MODIFIER = 8
+
+
 def _before(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
     """Attribution right before an opening mark: 'Y said: "X"' or 'Y said, "X"'."""
     text = doc_text(doc)
@@ -83,8 +87,17 @@ def _before(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
     att = find_attribution(tokens_in(doc, lo, seg.open), lo, seg.open)
     if att is None:
         return None
-    tail = text[max(att.cue[1], att.speaker[1]) : seg.open]
-    return att if only_punct(tail) else None
+    end = max(att.cue[1], att.speaker[1])
+    tail = text[end : seg.open]
+    if only_punct(tail):
+        return att
+    # 'said in response: "..."', 'fired back on X: "..."': a short modifier of the cue, a colon
+    words = [t for t in tokens_in(doc, end, seg.open) if not t.is_punct]
+    modifier = len(words) <= _MAX_MODIFIER and tail.rstrip().endswith(":")
+    sub = {t.i for t in att.verb.subtree}
+    if modifier and all(t.i in sub and t.pos_ not in ("VERB", "AUX") for t in words):
+        return att
+    return None
 
 
 def _prefix_allows_quote(doc: Doc, lo: int, seg: Segment) -> bool:

@@ -1,9 +1,9 @@
 """Text-only actor classification and pronoun resolution for the fast extractor.
 
 The same actor types as :func:`stancekit.statements.actors.classify_mention` ("pronoun",
-"person", "state", "org", "anonymous", "anonymous_definite", "person_ref"; an unresolved
-role is of type "role"), decided from the words of the mention alone: capitalisation and
-the vocabularies of :mod:`stancekit.statements.cues`.
+"person", "state", "org", "anonymous", "anonymous_definite", "person_ref", "document_ref";
+an unresolved role is of type "role"), decided from the words of the mention alone:
+capitalisation and the vocabularies of :mod:`stancekit.statements.cues`.
 """
 
 from __future__ import annotations
@@ -13,14 +13,17 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stancekit.statements._roles import resolve_role, title_roles
+from stancekit.statements._roles import ISSUED_DOCUMENTS, document_owner, resolve_role, title_roles
 from stancekit.statements._types import Span
 from stancekit.statements.actors import anchor_of, clean_person_name, strip_possessive
 from stancekit.statements.cues import (
     ANONYMOUS_ACTOR,
     DEMONYMS,
     DOCUMENT_NOUNS,
+    GROUP_NOUNS,
     ORG_WORDS,
+    POSSESSIVE_PRONOUNS,
+    PRINCIPAL_NOUNS,
     PRONOUNS,
     SOURCE_NOUNS,
     TITLES,
@@ -31,6 +34,7 @@ _ANCHORS = frozenset(w for _, words in DEMONYMS for w in words)
 DETERMINERS = frozenset(
     "the a an some several two three four many one those these this that his her their its".split()
 )
+_NUMBERS = frozenset("two three four five six seven eight nine ten twelve twenty".split())
 _DEFINITE = frozenset({"the", "those", "these"})
 _RELATIVE = frozenset({"who", "whose", "which", "that"})
 _PREPS = frozenset({"from", "at", "in", "of", "with", "by", "for", "familiar", "close", "on"})
@@ -45,7 +49,7 @@ _NOT_NAME = frozenset(
     """
     the a an this that these those it its there here what when where why how but and or if
     in on at for with by from of to as after before since while although though because so
-    he she they we i you his her their our my your mr mrs ms
+    he she they we i you his her their our my your mr mrs ms several some many few most all both
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december democrats republicans democrat
     republican god
@@ -114,9 +118,23 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         if lower[2] in ("them", "us"):
             return "they", "pronoun"
         return classify_words(words[2:])
+    of = lower.index("of") if "of" in lower[1:4] else 0
+    counted = of and (
+        lower[of - 1] in GROUP_NOUNS or lower[of - 1].isdigit() or lower[of - 1] in _NUMBERS
+    )
+    if counted and of + 1 < len(words):  # "a group of Republican senators", "two of the officials"
+        if lower[of + 1] in ("them", "us"):
+            return "they", "pronoun"
+        return classify_words(words[of + 1 :])
     split = next((k for k, w in enumerate(lower) if w in _PREPS and k > 0), len(words))
     pre, post = words[:split], words[split + 1 :]
     head = _bare(pre[-1])
+    if head in PRINCIPAL_NOUNS:  # "Netanyahu's spokesman", "her office": the principal speaks
+        if len(pre) == 2 and lower[0] in POSSESSIVE_PRONOUNS:
+            return POSSESSIVE_PRONOUNS[lower[0]], "pronoun"
+        owned = [k for k, w in enumerate(pre[:-1]) if _POSSESSOR.search(w)]
+        if owned and owned[-1] == len(pre) - 2 and pre[owned[-1]][:1].isupper():
+            return classify_words([*pre[: owned[-1]], strip_possessive(pre[owned[-1]])])
     if head in TITLES and lower[0] == "the" and not any(w[:1].isupper() for w in pre[1:]):
         owned = [k for k, w in enumerate(pre[:-1]) if _POSSESSOR.search(w)]
         role = pre[owned[-1] + 1 :] if owned else pre[1:]
@@ -137,6 +155,8 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         ]
         if owner:
             return classify_words(owner)
+        if head in ISSUED_DOCUMENTS and lower[0] == "the" and len(pre) == 2:
+            return head, "document_ref"  # "the statement said": resolved from context
     if head in SOURCE_NOUNS or head.rstrip("s") in SOURCE_NOUNS:
         anchor = anchor_of(pre) or anchor_of(post)
         if anchor is not None:
@@ -221,6 +241,7 @@ def _pick(mentions: Sequence[Mention], pos: int, kinds: tuple[str, ...]) -> Ment
 def resolve(
     classified: Sequence[tuple[int, int, str, str]],
     names: Sequence[tuple[int, str, frozenset[str]]],
+    text: str = "",
 ) -> list[tuple[str, str]]:
     """Resolve pronouns and definite sources to earlier mentions.
 
@@ -230,6 +251,10 @@ def resolve(
         ``(offset, sentence, actor, actor_type)`` of each speaker, in statement order.
     names : sequence of (int, str, frozenset of str)
         Person names seen in the text, with their titles (:func:`find_names`).
+    text : str, optional
+        The document's text, to find who issued "the statement" that speaks
+        (:func:`stancekit.statements._roles.document_owner`; without it such a speaker stays
+        the document noun, of type "org").
 
     Returns
     -------
@@ -261,4 +286,8 @@ def resolve(
                 out.append((ANONYMOUS_ACTOR, "anonymous"))
         else:
             out.append((actor, kind))
+    known = [(c[0], *out[k]) for k, c in enumerate(classified) if c[3] != "document_ref"]
+    for k, (pos, _, actor, kind) in enumerate(classified):
+        if kind == "document_ref":
+            out[k] = document_owner(text, actor, pos, known) or (actor, "org")
     return out

@@ -33,6 +33,8 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     "make": ("makes", "made", "making"),
     "go": ("goes", "went", "going"),
     "spell": ("spells", "spelled", "spelt", "spelling"),
+    "hit": ("hits", "hit", "hitting"),
+    "shoot": ("shoots", "shot", "shooting"),
 }
 #: Verbs that double their final consonant before -ed / -ing.
 _DOUBLING = frozenset({"admit", "quip", "commit", "regret", "rebut", "refer", "prefer"})

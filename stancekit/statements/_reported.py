@@ -297,6 +297,18 @@ def _interjected(
     return before
 
 
+_QUESTION_WORDS = frozenset("what whether if how when where why who which".split())
+
+
+def _open_question(verb: Token) -> bool:
+    """Whether a negated cue leaves a question open ("would not say whether ...")."""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    doc = verb.doc
+    after = [t for t in doc[verb.i + 1 : verb.i + 4] if not t.is_punct]
+    return bool(after) and after[0].lower_ in _QUESTION_WORDS
+
+
 def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[int]) -> list[Draft]:
     """Return drafts for reported speech in ``sents``.
 
@@ -319,6 +331,8 @@ def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[i
         sent_end = trim(text, sent.start_char, sent.end_char)[1]
         cands = _candidates(sent, quote_spans, used)
         for cand in cands:
+            if _open_question(cand.verb):
+                continue  # "he did not say what those steps would be": no statement, a bound
             bounds = [_boundary(o, cand.end) for o in cands if o is not cand and o.start > cand.end]
             hi = min([sent_end, *(b for b in bounds if b is not None)])
             parts: tuple[Span, ...] = ()

@@ -6,10 +6,22 @@ written with that title, never to whoever was named last.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from stancekit.statements.cues import TITLE_ABBREVIATIONS, TITLES
+
+#: Documents that someone issued and that then "say" things: "Israel will not be bound," the
+#: statement said. (A poll, study or report is usually a source of its own.)
+ISSUED_DOCUMENTS = frozenset(
+    "communique letter memo memorandum readout release statement transcript tweet".split()
+)
+
+#: A speaker more than this many characters before the document's earlier mention is no owner.
+OWNER_WINDOW = 200
+
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s+(?=[\"\u201c\u2018A-Z])")
 
 #: A person written with no title may be the role's referent only this many sentences back.
 UNTITLED_SENTENCES = 1
@@ -99,3 +111,52 @@ def resolve_role(mentions: Sequence[Mention], pos: int, sent: int, role: str) ->
     if untitled:
         return untitled[-1].actor, "person"
     return role, "role"
+
+
+def document_owner(
+    text: str, noun: str, pos: int, speakers: Sequence[tuple[int, str, str]]
+) -> tuple[str, str] | None:
+    """Who issued the document that speaks at ``pos`` ("..., the statement said"), or None.
+
+    Parameters
+    ----------
+    text : str
+        The document's text.
+    noun : str
+        The document noun, lower case ("statement"); only :data:`ISSUED_DOCUMENTS` resolve.
+    pos : int
+        Offset of the speaking mention ("the statement").
+    speakers : sequence of (int, str, str)
+        ``(offset, actor, actor_type)`` of the other speakers of the document, resolved.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        The actor of the speaker closest before the noun's previous mention in the same
+        sentence and at most :data:`OWNER_WINDOW` characters before it ("Bennett's office
+        said in a statement that ..."); None when there is none.
+
+    Examples
+    --------
+    >>> text = 'Her office said in a statement that X. "Y," the statement said.'
+    >>> document_owner(text, "statement", 45, [(0, "Ann Lee", "person")])
+    ('Ann Lee', 'person')
+    """
+    if noun not in ISSUED_DOCUMENTS:
+        return None
+    earlier = list(re.finditer(rf"\b{noun}s?\b", text[:pos], flags=re.IGNORECASE))
+    if not earlier:
+        return None
+    occ = earlier[-1].start()
+    owners = [
+        (off, actor, kind)
+        for off, actor, kind in speakers
+        if off < occ
+        and occ - off <= OWNER_WINDOW
+        and kind in ("person", "state", "org", "anonymous")
+        and not _SENTENCE_END.search(text, off, occ)
+    ]
+    if not owners:
+        return None
+    _, actor, kind = max(owners)
+    return actor, kind

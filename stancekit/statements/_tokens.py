@@ -82,17 +82,23 @@ NAME_ABBREVIATIONS = frozenset(
     "mr mrs ms dr sen rep gov gen lt col capt sgt adm maj prof rev st fr".split()
 )
 _WORD_BEFORE = re.compile(r"(\w+)$")
+#: The period of an AP party-state label ("Sen. Chris Murphy (D-Conn.) said", "R-W.Va.").
+_PARTY_STATE_END = re.compile(r"\b[DRI]-[A-Z][A-Za-z.]{0,8}$")
 
 
 def ends_sentence(text: str, dot: int) -> bool:
-    """Whether the mark at ``dot`` can end a sentence: not the period of "Mr." or of an
-    initial ("John F. Kennedy")."""
+    """Whether the mark at ``dot`` can end a sentence: not the period of "Mr.", of an
+    initial ("John F. Kennedy") or of a party-state label ("Sen. Chris Murphy (D-Conn.)")."""
     if text[dot] != ".":
         return True
     m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)  # (a window: texts can be long)
     if m is None:
         return True
     word = m.group(1)
+    if text[dot + 1 : dot + 2] in (")", ",") and _PARTY_STATE_END.search(
+        text, max(0, dot - 14), dot
+    ):
+        return False
     return word.lower() not in NAME_ABBREVIATIONS and not (len(word) == 1 and word.isupper())
 
 

@@ -17,12 +17,14 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from stancekit.statements._roles import ISSUED_DOCUMENTS
 from stancekit.statements._tokens import doc_text
 from stancekit.statements._types import Statement
 from stancekit.statements.cues import (
     ANONYMOUS_ACTOR,
     DEMONYMS,
     DOCUMENT_NOUNS,
+    GROUP_NOUNS,
     NAME_PARTICLES,
     OFFICE_WORDS,
     ORG_WORDS,
@@ -197,16 +199,21 @@ def _name_tokens(head: Token) -> list[Token]:
         t = doc[i]
         hyphen = t.text == "-" and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_
         inside = t.lower_ in NAME_PARTICLES or hyphen
+        joined = tokens[0].text == "-" and not t.whitespace_  # "Ben" of "Ben-Gvir", any dep
         if t.is_space or t.is_punct and t.text != "." and not hyphen:
             break
         if not (t.text[:1].isupper() or inside):
             break
-        if not hyphen and t.dep_ not in _NAME_DEPS:
+        if not (hyphen or joined) and t.dep_ not in _NAME_DEPS:
             break
         tokens.insert(0, t)
         i -= 1
-    while len(tokens) > 1 and (tokens[0].lower_ in NAME_PARTICLES or tokens[0].text == "-"):
-        tokens = tokens[1:]  # "the al-": not part of the name
+    while len(tokens) > 1 and (
+        tokens[0].text in NAME_PARTICLES
+        or tokens[0].text == "-"
+        or tokens[0].lower_ in _DETERMINERS  # "Several Democrats" opening a sentence
+    ):
+        tokens = tokens[1:]  # "the al-": not part of the name (but "Ben-Gvir", "Abu-Rudeineh")
     return tokens
 
 
@@ -276,9 +283,11 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     -------
     tuple of (str, str)
         The actor and its type: "pronoun", "person", "state", "org", "anonymous",
-        "anonymous_definite" ("the officials") or "person_ref" ("the senator", with the
-        role as the actor: "senator"); the last two and pronouns are resolved later from
-        context (an unresolved role stays the actor, of type "role").
+        "anonymous_definite" ("the officials"), "person_ref" ("the senator", with the
+        role as the actor: "senator") or "document_ref" ("the statement", with the noun as
+        the actor); the last three and pronouns are resolved later from context (an
+        unresolved role stays the actor, of type "role"; an unresolved document, of type
+        "org").
     """
     lower = head.lower_
     clause = head.head
@@ -291,7 +300,7 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         )
     if lower in PRONOUNS and len(mention.split()) == 1:
         return mention, "pronoun"
-    if lower == "one":  # "one of them", "one of the officials"
+    if lower == "one" or lower in GROUP_NOUNS or head.like_num:  # "one of the officials"
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
@@ -331,6 +340,9 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         if owners:
             owner = owners[-1]
             return classify_mention(owner, " ".join(_name_words(owner)))
+        lemma = head.lemma_.lower()
+        if lemma in ISSUED_DOCUMENTS and any(t.lower_ == "the" for t in head.lefts):
+            return lemma, "document_ref"  # "the statement said": resolved from context
     name_words = _name_words(head)
     left_words = [t.text for t in head.subtree if t.i <= head.i]
     if lower in SOURCE_NOUNS or head.lemma_.lower() in SOURCE_NOUNS:

@@ -27,6 +27,10 @@ PHRASAL_CUES: dict[str, tuple[str, ...]] = {
     "point": ("out",),
     "spell": ("out",),
     "go": ("on to say",),
+    # answering back in public: 'Sen. Chris Murphy fired back on X: "..."'
+    "fire": ("back",),
+    "hit": ("back",),
+    "shoot": ("back",),
 }
 
 #: Optional continuations that belong to the cue when they follow the verb directly
@@ -191,6 +195,14 @@ ANONYMITY_REQUESTS: tuple[str, ...] = (
 #: Nouns that speak for their possessor ("her office", "Netanyahu's spokesman" -> the person).
 PRINCIPAL_NOUNS: frozenset[str] = frozenset(
     {"office", "spokesman", "spokeswoman", "spokesperson", "campaign"}
+)
+#: Nouns of number before "of" whose object is the speaker: "a group of Republican senators",
+#: "dozens of protesters", "a majority of lawmakers" ("one of them" and numbers are handled too).
+GROUP_NOUNS: frozenset[str] = frozenset(
+    """
+    group number handful dozens hundreds thousands scores majority minority several some many
+    most few all both
+    """.split()
 )
 #: Possessive pronouns and the subject pronoun they resolve as.
 POSSESSIVE_PRONOUNS: dict[str, str] = {

@@ -106,7 +106,7 @@ def fast_doc_statements(text: str, doc_id: str) -> tuple[list[Statement], list[s
             continue
         actor, kind = classify_words(att.words)
         classified.append((d.speaker[0], bisect_right(sent_starts, d.speaker[0]), actor, kind))
-    resolved = iter(resolve(classified, names))
+    resolved = iter(resolve(classified, names, norm))
     statements = []
     for d in drafts:
         actor, actor_type = next(resolved) if d.speaker is not None else (UNKNOWN_ACTOR, "unknown")
