@@ -101,6 +101,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import itertools
 import logging
 import sys
 import time
@@ -139,7 +140,11 @@ _STEP3_PARTS = ("; topic encoder:", "; claim head:", "; n-gram heads:")
 MEAN_MAX_DEFAULT: tuple[str, ...] = ()
 #: the built-in statements the heads learn from: the joint model's (``stancekit.train``) and train3
 #: to train5, which were written after the shipped joint model was trained (``BUILTIN_TOPICS.md``).
+#: train6 was tried with C = 1 and not kept (``BUILTIN_TOPICS.md``).
 BUILTIN_HEAD_SPLITS = ("train", "train2", "train3", "train4", "train5")
+#: ``--builtin-C`` default: the built-in heads' C (the shared ``--C``; C = 1 with train6 was tried
+#: and not kept, ``BUILTIN_TOPICS.md``).
+BUILTIN_C = DEFAULT_C
 #: ``--topic-encoder`` default: the data sets whose topics get the topic encoder (chosen on
 #: P-Stance val; see the module docstring).
 TOPIC_ENCODER_DEFAULT: tuple[str, ...] = ("pstance",)
@@ -182,7 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, required=True, help="stance model folder")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: --model)")
-    parser.add_argument("--C", type=float, default=DEFAULT_C)
+    parser.add_argument("--C", type=float, default=DEFAULT_C, help="topic heads' C")
+    parser.add_argument(
+        "--builtin-C",
+        type=float,
+        default=BUILTIN_C,
+        help="C of the built-in topics' heads (default: the shared --C)",
+    )
     parser.add_argument("--joint-weight", type=float, default=DEFAULT_JOINT_WEIGHT)
     parser.add_argument("--min-examples", type=int, default=MIN_EXAMPLES)
     parser.add_argument("--claim-C", type=float, default=CLAIM_C, help="claim head's C")
@@ -599,11 +610,13 @@ def _fit_topic_heads(
     if only is None:
         model.topic_heads_ = None
     rich = frozenset().union(*(sets[name] for name in args.mean_max))
-    for pooling in ("mean", "mean+max"):
+    for pooling, builtin in itertools.product(("mean", "mean+max"), (False, True)):
         rows = [
             i
             for i, t in enumerate(data.topics)
-            if (only is None or t in only) and (t in rich) == (pooling != "mean")
+            if (only is None or t in only)
+            and (t in rich) == (pooling != "mean")
+            and (t in sets["builtin"]) == builtin
         ]
         if not rows:
             continue
@@ -612,7 +625,7 @@ def _fit_topic_heads(
             part.texts,
             part.topics,
             part.labels,
-            C=args.C,
+            C=args.builtin_C if builtin else args.C,
             joint_weight=args.joint_weight,
             min_examples=args.min_examples,
             pooling=pooling,

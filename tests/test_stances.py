@@ -393,6 +393,35 @@ def test_topic_heads_survive_save_and_load(headed, tmp_path):
     assert "## Topic heads" in (tmp_path / "m" / "README.md").read_text()
 
 
+@pytest.mark.parametrize(("first_C", "second_C"), [(0.3, 1.0), (1.0, 0.1)])
+def test_each_topic_head_records_its_own_C(first_C, second_C, tmp_path):
+    model = StanceModel(shared_layers=4)
+    model.fit_topic_heads(HEAD_X, "the plan", HEAD_Y, min_examples=10, C=first_C)
+    model.fit_topic_heads(HEAD_X, "the other plan", HEAD_Y, min_examples=10, C=second_C)
+    heads = model.topic_heads_
+    assert heads.C == first_C  # the shared default stays that of the first fit
+    assert (heads.heads["the plan"].C, heads.heads["the other plan"].C) == (first_C, second_C)
+    # a weaker penalty (larger C) gives larger weights
+    big, small = sorted(
+        [heads.heads["the plan"], heads.heads["the other plan"]], key=lambda h: -h.C
+    )
+    assert np.abs(big.coef).sum() > np.abs(small.coef).sum()
+    model.save(tmp_path / "m")
+    loaded = StanceModel.load(tmp_path / "m").topic_heads_
+    assert loaded.heads["the other plan"].C == second_C
+    assert f"| {second_C} |" in (tmp_path / "m" / "README.md").read_text()
+
+
+def test_topic_heads_saved_without_their_own_C_use_the_shared_one():
+    from stancekit.stances.topic_heads import TopicHeads
+
+    config = {"joint_weight": 0.25, "C": 0.3, "heads": [{"topic": "t", "classes": ["a", "b"]}]}
+    tensors = {"topic_heads.0.coef": np.zeros((1, 4)), "topic_heads.0.intercept": np.zeros(1)}
+    heads = TopicHeads.from_saved(config, tensors)
+    assert heads.heads["t"].C is None
+    assert "C" not in heads.config()["heads"][0]
+
+
 def test_topic_head_ignored_when_its_labels_leave_the_model(headed):
     heads = headed.topic_heads_
     assert heads.usable("the plan", ["against", "favor", "none"]) is not None

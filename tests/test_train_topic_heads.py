@@ -51,6 +51,11 @@ def test_heads_only_refits_the_chosen_sets_heads_and_keeps_every_other_tensor(
     card = loaded.card_["topic_heads"]
     assert card["heads_refitted"] == ["builtin"]
     assert "--heads-only builtin" in card["heads_command"]
+    # the built-in heads get --builtin-C; the others keep the C they were fitted with
+    heads = loaded.topic_heads_
+    assert heads.heads["the plan"].C == train_topic_heads.BUILTIN_C
+    assert heads.heads["the tax"].C == 0.3
+    assert heads.C == 0.3
 
 
 @pytest.mark.parametrize(

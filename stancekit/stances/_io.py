@@ -271,15 +271,16 @@ def model_card(config: dict[str, Any]) -> str:
             "## Topic heads",
             "",
             "Known topics also have a logistic regression on the frozen encoder's sentence "
-            f"embedding (C = {heads['C']}), mixed with the joint model by a weighted geometric "
-            f"mean (joint weight {heads['joint_weight']}); other topics use the joint model only.",
+            f"embedding (C = {heads['C']} unless the table says otherwise), mixed with the joint "
+            f"model by a weighted geometric mean (joint weight {heads['joint_weight']}); other "
+            "topics use the joint model only.",
             "",
-            "| topic | labels | pooling | training texts |",
-            "|---|---|---|---|",
+            "| topic | labels | pooling | training texts | C |",
+            "|---|---|---|---|---|",
         ]
         lines += [
             f"| {h['topic']} | {', '.join(h['classes'])} | {h.get('pooling', 'mean')} | "
-            f"{h['n_train']} |"
+            f"{h['n_train']} | {h.get('C', heads['C'])} |"
             for h in heads["heads"]
         ] + [""]
         enc = heads.get("encoder")

@@ -465,7 +465,8 @@ class StanceModel:
         topics : topic or sequence of topics of length n
         labels : sequence of str of length n
         C : float, default=0.3
-            Inverse regularization strength of each head's logistic regression.
+            Inverse regularization strength of each new head's logistic regression (each head
+            records its own; heads of other topics keep theirs).
         joint_weight : float, default=0.25
             Weight of the joint model in the mix; the head gets ``1 - joint_weight``.
         min_examples : int, default=50
@@ -483,15 +484,17 @@ class StanceModel:
         """
         texts, props, labels = _labelled(texts, topics, labels)
         check_pooling(pooling)
-        heads = TopicHeads(joint_weight=joint_weight, C=C)
+        old = self.topic_heads_
+        # Refitting some topics keeps the shared C of the others; each head records its own.
+        heads = TopicHeads(joint_weight=joint_weight, C=C if old is None else old.C)
         heads.fit(
             pooled_input(self._pooled(texts, batch_size, with_max=pooling != "mean"), pooling),
             props,
             labels,
             min_examples=min_examples,
             pooling=pooling,
+            C=C,
         )
-        old = self.topic_heads_
         if old is not None:
             merged = dict(old.heads)
             merged.update(heads.heads)

@@ -150,6 +150,9 @@ class TopicHead:
     intercept : ndarray of shape (k,) or (1,)
     n_train : int
     pooling : {"mean", "mean+max"}
+    C : float or None
+        The inverse regularization strength it was fitted with (None: the heads' shared ``C``,
+        as folders saved before heads recorded their own).
     """
 
     classes: list[str]
@@ -157,6 +160,7 @@ class TopicHead:
     intercept: np.ndarray
     n_train: int = 0
     pooling: str = "mean"
+    C: float | None = None
 
     def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
         """Probabilities (n, k) over ``classes`` for the head's input (n, F)."""
@@ -172,7 +176,8 @@ class TopicHeads:
     joint_weight : float, default=0.25
         Weight of the joint model in the geometric mix (1 - weight goes to the head).
     C : float, default=0.3
-        Inverse regularization strength of the logistic regressions.
+        Inverse regularization strength of the logistic regressions (each head records the C
+        it was fitted with: :meth:`fit`'s ``C`` may differ for some topics).
     encoder_weight : float, default=0.7
         Weight of the topic encoder (if :attr:`encoder_` is set) in its geometric mix with the
         head of each of its topics.
@@ -221,6 +226,7 @@ class TopicHeads:
         *,
         min_examples: int = MIN_EXAMPLES,
         pooling: str = "mean",
+        C: float | None = None,
     ) -> TopicHeads:
         """Fit one head per topic with at least ``min_examples`` texts and two labels.
 
@@ -235,6 +241,8 @@ class TopicHeads:
         labels : sequence of str of length n
         min_examples : int, default=50
         pooling : {"mean", "mean+max"}, default="mean"
+        C : float, optional
+            Inverse regularization strength of these heads (default: :attr:`C`).
 
         Returns
         -------
@@ -243,6 +251,9 @@ class TopicHeads:
         from sklearn.linear_model import LogisticRegression
 
         check_pooling(pooling)
+        C = float(self.C if C is None else C)
+        if not C > 0:
+            raise ValueError(f"C must be a positive number; got {C!r}")
         X = np.asarray(embeddings, dtype=np.float64)
         t, y = np.asarray(topics, dtype=object), np.asarray(labels, dtype=object)
         if not (len(X) == len(t) == len(y)):
@@ -258,9 +269,7 @@ class TopicHeads:
             mu, sd = np.zeros(X.shape[1]), np.ones(X.shape[1])
             if pooling != "mean":
                 mu, sd = Xt.mean(axis=0), Xt.std(axis=0) + 1e-6
-            clf = LogisticRegression(C=self.C, max_iter=2000).fit(
-                (Xt - mu) / sd, y[rows].astype(str)
-            )
+            clf = LogisticRegression(C=C, max_iter=2000).fit((Xt - mu) / sd, y[rows].astype(str))
             coef = clf.coef_ / sd  # w . (x - mu) / sd = (w / sd) . x - (w / sd) . mu
             intercept = clf.intercept_ - coef @ mu
             self.heads[str(topic)] = TopicHead(
@@ -270,6 +279,7 @@ class TopicHeads:
                 intercept=np.asarray(intercept, dtype=np.float32).astype(np.float64),
                 n_train=int(rows.sum()),
                 pooling=pooling,
+                C=C,
             )
         return self
 
@@ -353,6 +363,7 @@ class TopicHeads:
                     "classes": head.classes,
                     "n_train": head.n_train,
                     "pooling": head.pooling,
+                    **({} if head.C is None else {"C": float(head.C)}),
                 }
                 for topic, head in self.heads.items()
             ],
@@ -399,6 +410,7 @@ class TopicHeads:
                 intercept,
                 int(spec.get("n_train", 0)),
                 check_pooling(spec.get("pooling", "mean")),
+                None if spec.get("C") is None else float(spec["C"]),
             )
         enc = config.get("encoder")
         if enc:
