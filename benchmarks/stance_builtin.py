@@ -1,4 +1,4 @@
-"""stancekit's own labelled statements on the built-in topics: test, test2, dev to dev3, challenge.
+"""stancekit's own labelled statements on the built-in topics: test, test2, dev to dev4, challenge.
 
 Each statement is labelled against every built-in topic (favor / against / none), so one
 statement gives one row per topic. Metric: macro-F1 over the three classes on the test split
@@ -12,7 +12,10 @@ reversed by the frame, third-person plans, Israel's "freedom of action"), never 
 reported as a diagnostic. dev3 (selection) and test2 (reporting) are mostly statements on other
 subjects (trade, climate, labour, other deals, other "normalizations", other nuclear subjects),
 `none` for both topics, with a quarter on-topic statements in the same generic wording: they
-measure whether the model keeps off-topic stances off the built-in topics.
+measure whether the model keeps off-topic stances off the built-in topics. dev4 (selection) is
+stances worded without the topics' keywords ("restore the accord", "a trap", "no ties without a
+Palestinian state"), which an error analysis on new articles found misread (train6, written
+for them with it, was tried and not kept; ``BUILTIN_TOPICS.md``).
 
 Training data: the shipped model's joint layers read the train and train2 splits (and the research
 data sets), its topic heads train to train5; the baselines train on the same five splits, in the
@@ -55,8 +58,8 @@ if TYPE_CHECKING:
 NAME = "stance_builtin"
 LABELS = ("against", "favor", "none")
 GOAL = {"macro_f1_test": 0.85}
-#: Scored splits: test and test2 (final reporting), dev, dev2 and dev3 (selection), challenge.
-SPLITS = ("test", "test2", "dev", "dev2", "dev3", "challenge")
+#: Scored splits: test and test2 (final reporting), dev to dev4 (selection), challenge.
+SPLITS = ("test", "test2", "dev", "dev2", "dev3", "dev4", "challenge")
 #: The splits also scored without statements that nearly match a training text.
 TEST_SPLITS = ("test", "test2")
 

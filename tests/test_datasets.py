@@ -39,7 +39,7 @@ def test_no_recipe_trains_on_the_selection_test_or_challenge_splits():
     from stancekit.train_topic_heads import BUILTIN_HEAD_SPLITS
 
     for splits in (BUILTIN_TRAIN_SPLITS, BUILTIN_HEAD_SPLITS):
-        assert set(splits) <= {"train", "train2", "train3", "train4", "train5"}
+        assert set(splits) <= {"train", "train2", "train3", "train4", "train5", "train6"}
 
 
 def test_every_builtin_file_is_a_split():

@@ -152,9 +152,11 @@ BUILTIN_SPLITS = (
     "train3",
     "train4",
     "train5",
+    "train6",
     "dev",
     "dev2",
     "dev3",
+    "dev4",
     "test",
     "test2",
     "challenge",
@@ -166,10 +168,12 @@ def load_builtin(split: str = "train", *, text: str = "content") -> StanceData:
 
     Each statement gives one row per built-in topic. ``text`` picks what the model reads:
     ``"content"`` (the attributed content, as the pipeline feeds it) or ``"sentence"``.
-    Splits: train to train5 (training), dev, dev2 and dev3 (selection), test and test2 (final
+    Splits: train to train6 (training), dev to dev4 (selection), test and test2 (final
     reporting), and challenge (a diagnostic set of phrasings the model gets wrong, never trained
     on). train5, dev3 and test2 are mostly statements on other subjects (trade, climate, other
-    deals and "normalizations"), `none` for both topics; see ``BUILTIN_TOPICS.md``.
+    deals and "normalizations"), `none` for both topics; train6 and dev4 are stances worded
+    without the topics' keywords (the shipped heads do not train on train6: tried, not kept);
+    see ``BUILTIN_TOPICS.md``.
     """
     _check_split(split, BUILTIN_SPLITS)
     if text not in ("content", "sentence"):
