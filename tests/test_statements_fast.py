@@ -176,6 +176,15 @@ PATTERNS = [
      "the deal was dead", "indirect"),
     ("Several Democrats said the deal was dead.", "Several Democrats", "Democrats", "said",
      "the deal was dead", "indirect"),
+    # a plural title is a speaker; "two of", "one of" count the noun after them
+    ("Republican senators warned that the deal was dead.", "Republican senators",
+     "Republican senators", "warned", "the deal was dead", "indirect"),
+    ("Two of the officials said the deal was dead.", "Two of the officials", ANON, "said",
+     "the deal was dead", "indirect"),
+    ("One of the officials said the deal was dead.", "One of the officials", ANON, "said",
+     "the deal was dead", "indirect"),
+    ("Senators led by Tom Cotton warned that the deal was dead.", "Senators led by Tom Cotton",
+     "Senators", "warned", "the deal was dead", "indirect"),
     # a named principal speaks for an office or a spokesman; "the statement" for its issuer
     ("Israeli Prime Minister Naftali Bennett's office said Israel was concerned.",
      "Israeli Prime Minister Naftali Bennett's office", "Naftali Bennett", "said",

@@ -34,7 +34,8 @@ _ANCHORS = frozenset(w for _, words in DEMONYMS for w in words)
 DETERMINERS = frozenset(
     "the a an some several two three four many one those these this that his her their its".split()
 )
-_NUMBERS = frozenset("two three four five six seven eight nine ten twelve twenty".split())
+#: Number words that count a speaker noun ("two of the officials").
+NUMBERS = frozenset("two three four five six seven eight nine ten twelve twenty".split())
 _DEFINITE = frozenset({"the", "those", "these"})
 _RELATIVE = frozenset({"who", "whose", "which", "that"})
 _PREPS = frozenset({"from", "at", "in", "of", "with", "by", "for", "familiar", "close", "on"})
@@ -120,7 +121,7 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         return classify_words(words[2:])
     of = lower.index("of") if "of" in lower[1:4] else 0
     counted = of and (
-        lower[of - 1] in GROUP_NOUNS or lower[of - 1].isdigit() or lower[of - 1] in _NUMBERS
+        lower[of - 1] in GROUP_NOUNS or lower[of - 1].isdigit() or lower[of - 1] in NUMBERS
     )
     if counted and of + 1 < len(words):  # "a group of Republican senators", "two of the officials"
         if lower[of + 1] in ("them", "us"):
@@ -128,6 +129,8 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         return classify_words(words[of + 1 :])
     split = next((k for k, w in enumerate(lower) if w in _PREPS and k > 0), len(words))
     pre, post = words[:split], words[split + 1 :]
+    if len(pre) > 1 and split < len(words) and lower[split - 1].endswith("ed"):
+        pre = pre[:-1]  # "Senators led by Tom Cotton": the participle is no part of the head
     head = _bare(pre[-1])
     if head in PRINCIPAL_NOUNS:  # "Netanyahu's spokesman", "her office": the principal speaks
         if len(pre) == 2 and lower[0] in POSSESSIVE_PRONOUNS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from stancekit.statements._fast_actors import DETERMINERS
+from stancekit.statements._fast_actors import DETERMINERS, NUMBERS
 from stancekit.statements._fast_text import CUE_RE
 from stancekit.statements._fast_words import (
     AUX,
@@ -26,6 +26,7 @@ from stancekit.statements._tokens import SPEAKER_STRIP, trim, trim_content
 from stancekit.statements._types import Span
 from stancekit.statements.cues import (
     DOCUMENT_NOUNS,
+    GROUP_NOUNS,
     ORG_WORDS,
     PRONOUNS,
     SOURCE_NOUNS,
@@ -80,7 +81,13 @@ def _plausible(words: Sequence[str]) -> bool:
     core = list(words)
     for k, w in enumerate(lower):
         if k > 0 and (w in ("who", "whose", "which") or w in LEADING_PREPS or w == "familiar"):
-            core = list(words[:k])
+            counted = (
+                lower[k - 1] in GROUP_NOUNS or lower[k - 1] in NUMBERS or lower[k - 1] == "one"
+            )
+            if w == "of" and k + 1 < len(words) and (counted or lower[k - 1].isdigit()):
+                return _plausible(words[k + 1 :])  # "two of the officials", "a group of senators"
+            # "Senators led by Tom Cotton": the noun before the participle
+            core = list(words[: k - 1] if k > 1 and lower[k - 1].endswith("ed") else words[:k])
             break
     head_word = core[-1].strip(PUNCT_EDGE + ".")
     head = re.sub(r"['\u2019]s?$", "", head_word).lower()
@@ -90,7 +97,8 @@ def _plausible(words: Sequence[str]) -> bool:
         return head not in STOPS
     if head in SOURCE_NOUNS or head in DOCUMENT_NOUNS or head in SPEAKER_NOUNS:
         return True
-    return head in ORG_WORDS or head in TITLES or head.rstrip("s") in SOURCE_NOUNS
+    plural = head[:-1] if head.endswith("s") else head  # "senators", "ministers"
+    return head in ORG_WORDS or head in TITLES or plural in SOURCE_NOUNS or plural in TITLES
 
 
 #: A US legislator's party and state after the name, AP style ("D-W.Va.", "R-Texas").
