@@ -142,9 +142,9 @@ MEAN_MAX_DEFAULT: tuple[str, ...] = ()
 #: to train5, which were written after the shipped joint model was trained (``BUILTIN_TOPICS.md``).
 #: train6 was tried with C = 1 and not kept (``BUILTIN_TOPICS.md``).
 BUILTIN_HEAD_SPLITS = ("train", "train2", "train3", "train4", "train5")
-#: ``--builtin-C`` default: the built-in heads' C (the shared ``--C``; C = 1 with train6 was tried
-#: and not kept, ``BUILTIN_TOPICS.md``).
-BUILTIN_C = DEFAULT_C
+#: ``--builtin-C`` default: None, the built-in heads take the shared ``--C`` (C = 1 with train6 was
+#: tried and not kept, ``BUILTIN_TOPICS.md``).
+BUILTIN_C: float | None = None
 #: ``--topic-encoder`` default: the data sets whose topics get the topic encoder (chosen on
 #: P-Stance val; see the module docstring).
 TOPIC_ENCODER_DEFAULT: tuple[str, ...] = ("pstance",)
@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         "--builtin-C",
         type=float,
         default=BUILTIN_C,
-        help="C of the built-in topics' heads (default: the shared --C)",
+        help="C of the built-in topics' heads (default: --C)",
     )
     parser.add_argument("--joint-weight", type=float, default=DEFAULT_JOINT_WEIGHT)
     parser.add_argument("--min-examples", type=int, default=MIN_EXAMPLES)
@@ -625,7 +625,7 @@ def _fit_topic_heads(
             part.texts,
             part.topics,
             part.labels,
-            C=args.builtin_C if builtin else args.C,
+            C=args.builtin_C if builtin and args.builtin_C is not None else args.C,
             joint_weight=args.joint_weight,
             min_examples=args.min_examples,
             pooling=pooling,

@@ -51,11 +51,13 @@ def test_heads_only_refits_the_chosen_sets_heads_and_keeps_every_other_tensor(
     card = loaded.card_["topic_heads"]
     assert card["heads_refitted"] == ["builtin"]
     assert "--heads-only builtin" in card["heads_command"]
-    # the built-in heads get --builtin-C; the others keep the C they were fitted with
+    # each head records its C (--builtin-C defaults to --C); the others keep theirs
     heads = loaded.topic_heads_
-    assert heads.heads["the plan"].C == train_topic_heads.BUILTIN_C
-    assert heads.heads["the tax"].C == 0.3
-    assert heads.C == 0.3
+    assert heads.heads["the plan"].C == heads.heads["the tax"].C == heads.C == 0.3
+    argv = [*argv[:3], str(tmp_path / "out2"), "--heads-only", "builtin", "--builtin-C", "2"]
+    assert train_topic_heads.main(argv) == 0
+    heads = StanceModel.load(tmp_path / "out2").topic_heads_
+    assert (heads.heads["the plan"].C, heads.heads["the tax"].C, heads.C) == (2.0, 0.3, 0.3)
 
 
 @pytest.mark.parametrize(

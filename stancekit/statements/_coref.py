@@ -80,7 +80,9 @@ def _surname_mentions(
                 surnames[last.split("-", 1)[1]] = m.actor  # "al-Zayani" -> "Zayani"
     if not surnames:
         return []
-    first = {m.actor: m.pos for m in reversed(persons)}
+    first: dict[str, int] = {}
+    for m in persons:
+        first[m.actor] = min(m.pos, first.get(m.actor, m.pos))
     covered = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     out = []
     for t in doc:
