@@ -185,6 +185,12 @@ PATTERNS = [
      "the deal was dead", "indirect"),
     ("Senators led by Tom Cotton warned that the deal was dead.", "Senators led by Tom Cotton",
      "Senators", "warned", "the deal was dead", "indirect"),
+    # a sentence adverb before the speaker; an aside between the cue and "that"
+    ("Yet Gargash said the Emirates would welcome a deal.", "Gargash", "Gargash", "said",
+     "the Emirates would welcome a deal", "indirect"),
+    ("Karine Jean-Pierre said talks went well. She cautioned, however, that there was a long "
+     "way to go.", "She", "Karine Jean-Pierre", "cautioned", "there was a long way to go",
+     "indirect"),
     # a named principal speaks for an office or a spokesman; "the statement" for its issuer
     ("Israeli Prime Minister Naftali Bennett's office said Israel was concerned.",
      "Israeli Prime Minister Naftali Bennett's office", "Naftali Bennett", "said",

@@ -51,6 +51,7 @@ _NOT_NAME = frozenset(
     the a an this that these those it its there here what when where why how but and or if
     in on at for with by from of to as after before since while although though because so
     he she they we i you his her their our my your mr mrs ms several some many few most all both
+    yet still meanwhile however instead separately indeed moreover likewise similarly
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december democrats republicans democrat
     republican god

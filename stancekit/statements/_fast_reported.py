@@ -50,6 +50,12 @@ _SETTING = re.compile(
     r"[^.;:!?\u201c\u201d\"\u2014\u2013]{1,90}?,?\s+that\s",
     re.IGNORECASE,
 )
+#: An aside between a cue and "that" ("She cautioned, however, that ...").
+_ASIDE = re.compile(
+    r",\s+(?:however|though|again|too|also|nonetheless|nevertheless|meanwhile|moreover|"
+    r"for (?:his|her|their|its) part),\s+(?=that\s)",
+    re.IGNORECASE,
+)
 #: Speakers that a belief or object cue outside a quotation rarely attributes ("I want").
 _SELF = frozenset({"i", "we", "you"})
 #: Modals between a speaker and a belief or object cue: a prediction, not a report.
@@ -246,7 +252,11 @@ def _object(text: str, start: int, hi: int, *, quoted: bool) -> Span | None:
 
 
 def _skip_setting(text: str, start: int, hi: int) -> int:
-    """After a setting between the cue and "that" ("said at a rally in Ohio, that")."""
+    """After a setting or an aside between the cue and "that" ("said at a rally in Ohio, that",
+    "cautioned, however, that")."""
+    aside = _ASIDE.match(text, start, hi)
+    if aside is not None:
+        return aside.end() - 1  # the space before "that"
     m = _SETTING.match(text, start, hi)
     if m is None or _next_bare(text, m.end()) in AUX:
         return start  # "in a state that has ...": a relative clause, not the content

@@ -63,6 +63,11 @@ _BETWEEN = frozenset(
     """.split()
 )
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be"})
+#: Sentence adverbs that open a sentence before its subject ("Yet Gargash said").
+OPENERS = frozenset(
+    "yet still meanwhile however instead separately indeed moreover likewise similarly "
+    "nonetheless nevertheless later also now then thus hence besides".split()
+)
 _NOT_HEADS = frozenset(
     """
     this that these those it there here what many some most few all both each such which who
@@ -217,6 +222,8 @@ def speaker_before(text: str, lo: int, cue_start: int, progressive: bool) -> Spa
         return None
     else:
         chosen = _walk(text, words, i)
+    while chosen and bare(text[slice(*chosen[0])]) in OPENERS:
+        chosen = chosen[1:]  # "Yet Gargash said": a sentence adverb is no part of the speaker
     if not chosen:
         return None
     span = trim(text, chosen[0][0], chosen[-1][1], SPEAKER_STRIP)
