@@ -191,6 +191,9 @@ PATTERNS = [
     ("Karine Jean-Pierre said talks went well. She cautioned, however, that there was a long "
      "way to go.", "She", "Karine Jean-Pierre", "cautioned", "there was a long way to go",
      "indirect"),
+    # a content whose verb is an irregular past tense
+    ("Baerbock said Germany stood firmly at the side of Israel.", "Baerbock", "Baerbock", "said",
+     "Germany stood firmly at the side of Israel", "indirect"),
     # a named principal speaks for an office or a spokesman; "the statement" for its issuer
     ("Israeli Prime Minister Naftali Bennett's office said Israel was concerned.",
      "Israeli Prime Minister Naftali Bennett's office", "Naftali Bennett", "said",

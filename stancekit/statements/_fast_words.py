@@ -67,6 +67,17 @@ def prev_word(text: str, pos: int, lo: int) -> tuple[str, int]:
     return (m.group(1).lower(), lo + m.start(1)) if m else ("", pos)
 
 
+#: Irregular past tenses that are rarely anything else ("Germany stood firmly ...").
+IRREGULAR_PAST = frozenset(
+    """
+    stood made took gave came went kept held met brought thought told found became began won
+    saw knew sent built spent led paid ran fell grew rose struck sought fought taught bought
+    caught meant felt dealt understood withdrew broke chose drove wrote spoke got forgot sank
+    swore threw overtook undertook
+    """.split()
+)
+
+
 def clause_like(text: str, span: Span) -> bool:
     """Whether a span reads like a finite clause (a pronoun subject, an auxiliary, a verb)."""
     words = text[span[0] : span[1]].split()[:15]
@@ -81,6 +92,8 @@ def clause_like(text: str, span: Span) -> bool:
         if w in AUX or w.endswith(("n't", "'re", "'ll", "'ve", "'d")):
             return True
         if k > 0 and len(w) > 4 and w.endswith("ed") and lower[k - 1] not in DETERMINERS:
+            return True
+        if k > 0 and w in IRREGULAR_PAST and lower[k - 1] not in DETERMINERS:
             return True
         if (
             k > 0
