@@ -905,10 +905,14 @@ NEWS_CASES = [
             (
                 "A White House spokesperson",
                 "US officials",
-                "said",
+                "said in response",
                 "We do not comment on private talks.",
             )
         ],
+    ),
+    (
+        'A White House spokesperson said at a briefing with reporters: "We do not comment."',
+        [("A White House spokesperson", "US officials", "said", "We do not comment.")],
     ),
     (
         'Sen. Chris Murphy (D-Conn.) fired back on X: "We should get back into a deal."',
@@ -916,7 +920,7 @@ NEWS_CASES = [
             (
                 "Sen. Chris Murphy (D-Conn.)",
                 "Chris Murphy",
-                "fired back",
+                "fired back on X",
                 "We should get back into a deal.",
             )
         ],

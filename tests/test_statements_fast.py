@@ -191,6 +191,12 @@ PATTERNS = [
     ("Karine Jean-Pierre said talks went well. She cautioned, however, that there was a long "
      "way to go.", "She", "Karine Jean-Pierre", "cautioned", "there was a long way to go",
      "indirect"),
+    # a treaty's name is no person for a pronoun; "on X", "in response" belong to the cue
+    ("The Abraham Accords have held. He said they would last.", "He", UNKNOWN, "said",
+     "they would last", "indirect"),
+    ("Sen. Chris Murphy fired back on X: \u201cWe should get back into a deal.\u201d",
+     "Sen. Chris Murphy", "Chris Murphy", "fired back on X", "We should get back into a deal.",
+     "direct"),
     # a content whose verb is an irregular past tense
     ("Baerbock said Germany stood firmly at the side of Israel.", "Baerbock", "Baerbock", "said",
      "Germany stood firmly at the side of Israel", "indirect"),

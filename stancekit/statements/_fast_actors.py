@@ -34,6 +34,14 @@ _ANCHORS = frozenset(w for _, words in DEMONYMS for w in words)
 DETERMINERS = frozenset(
     "the a an some several two three four many one those these this that his her their its".split()
 )
+#: Last words of capitalised runs that name no person ("Abraham Accords", "World Cup").
+_NOT_PERSON_ENDS = frozenset(
+    """
+    accord accords agreement agreements treaty act acts protocol plan initiative program
+    programme summit conference war wars crisis cup games olympics day square street avenue
+    road strait gulf sea ocean river island islands peninsula bank strip heights valley
+    """.split()
+)
 #: Number words that count a speaker noun ("two of the officials").
 NUMBERS = frozenset("two three four five six seven eight nine ten twelve twenty".split())
 _DEFINITE = frozenset({"the", "those", "these"})
@@ -214,6 +222,8 @@ def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str, fro
         if titled and len(words) - titled[-1] > 2:
             words = words[titled[-1] + 1 :]
         if len(words) < 2 or len(words) > 4 or _is_org_name(words) or anchor_of(words):
+            continue
+        if words[-1].lower() in _NOT_PERSON_ENDS:  # "the Abraham Accords", "the Gulf Cup"
             continue
         k = bisect_right(starts, m.start()) - 1
         if k >= 0 and skip[k][0] <= m.start() < skip[k][1]:
