@@ -9,8 +9,8 @@ scores, on the same rows in the same run:
 * ``mixed``: the default (joint layers, mixed with the topic head where there is one);
 * ``heads_only``: ``StanceModel(heads_only=True)``: topics with a head over all classes read by
   the head alone (one encoder pass for all of them); other topics as in ``mixed``;
-* ``joint_only``: the joint layers alone (topic heads, their topic encoders and n-gram heads
-  switched off);
+* ``joint_only``: the joint layers alone (topic heads, their topic encoders, n-gram heads and
+  feature heads switched off);
 * ``head_first``: ``StanceModel(head_threshold=0.8)``: the head answers alone where it is at
   least 0.8 sure, the other rows are read as in ``mixed``; ``head_first_share`` is the share of
   rows that skipped the joint layers (0.8 is the lowest of 0.7 / 0.8 / 0.9 at which every
@@ -66,16 +66,18 @@ def _predict(model: Any, mode: str) -> Callable[..., np.ndarray]:
 
     def run(texts: list[str], topics: list[str], batch_size: int) -> np.ndarray:
         heads, only, threshold = model.topic_heads_, model.heads_only, model.head_threshold
-        ngrams = model.ngram_heads_
+        ngrams, features = model.ngram_heads_, model.feature_heads_
         try:
             model.heads_only = mode == "heads_only"
             model.head_threshold = HEAD_FIRST if mode == "head_first" else None
             if mode == "joint_only":
                 model.topic_heads_, model.ngram_heads_ = None, None
+                model.feature_heads_ = None
             return np.asarray(model.predict_proba(texts, topics, batch_size=batch_size))
         finally:
             model.topic_heads_, model.heads_only = heads, only
             model.head_threshold, model.ngram_heads_ = threshold, ngrams
+            model.feature_heads_ = features
 
     return run
 

@@ -83,6 +83,15 @@ fits it, on train): 78.64 without n-gram heads, 79.38 with them (20,000 / 100,00
 79.14 / 79.20 at C = 4; every setting of the grid at weights 0.1-0.3 scored 78.73-79.38).
 ``--ngram-only`` refits them alone and keeps every other tensor.
 
+The built-in topics also get *feature heads* (:mod:`stancekit.stances.feature_heads`;
+``--feature-heads SET ...``, default the built-in topics only): per topic a logistic regression over
+the joint layers' pooled features of [topic; text] and the sentence embedding (standardized, C =
+0.1), mixed in last at weight 0.3, fitted on the built-in train to train5 statements (about a
+minute). ``python -m benchmarks.feature_heads_val`` chose those settings on the built-in dev to
+dev4 splits (the mean of the four; ``benchmarks/results/feature_heads_val.json``).
+``--feature-heads-only`` refits them alone and keeps every other tensor. They read the joint
+layers, so a model whose joint layers are trained again (``stancekit.train``) needs them refitted.
+
 The claim head (:mod:`stancekit.stances.claim_head`: cue counts of a text, for topics of kind
 "claim") is fitted on Emergent's training split, all claims (observing = none). Its settings
 (C = 1, joint weight 0.1) were chosen by claim-grouped 5-fold cross-validation inside that split
@@ -118,6 +127,8 @@ from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEI
 from stancekit.stances.claim_head import RECIPE_ENCODER_DTYPE as CLAIM_ENCODER_DTYPE
 from stancekit.stances.claim_head import RECIPE_ENCODER_LAYERS as CLAIM_ENCODER_LAYERS
 from stancekit.stances.claim_head import RECIPE_ENCODER_WEIGHT as CLAIM_ENCODER_RECIPE_WEIGHT
+from stancekit.stances.feature_heads import DEFAULT_C as FEATURE_C
+from stancekit.stances.feature_heads import DEFAULT_WEIGHT as FEATURE_WEIGHT
 from stancekit.stances.ngram_heads import DEFAULT_C as NGRAM_C
 from stancekit.stances.ngram_heads import DEFAULT_MAX_FEATURES as NGRAM_MAX_FEATURES
 from stancekit.stances.ngram_heads import DEFAULT_WEIGHT as NGRAM_WEIGHT
@@ -134,7 +145,7 @@ DATA = (
     "stancekit built-in statements, train to train5 splits (content readings)",
 )
 #: What follows the topic heads' data in a card's step-3 data line (see ``main``).
-_STEP3_PARTS = ("; topic encoder:", "; claim head:", "; n-gram heads:")
+_STEP3_PARTS = ("; topic encoder:", "; claim head:", "; n-gram heads:", "; feature heads:")
 #: ``--mean-max`` defaults: the data sets whose heads read mean and max pooled states (none: the
 #: shipped model's heads all read the mean; see the module docstring).
 MEAN_MAX_DEFAULT: tuple[str, ...] = ()
@@ -159,6 +170,13 @@ CLAIM_DATA = "claim head: Emergent train, all claims (article headlines; observi
 #: ``--ngram`` default: the data sets whose topics get n-gram heads (chosen on P-Stance val; see
 #: the module docstring).
 NGRAM_DEFAULT: tuple[str, ...] = ("pstance",)
+#: ``--feature-heads`` default: the data sets whose topics get feature heads (chosen on the
+#: built-in dev to dev4 splits; see the module docstring).
+FEATURE_HEADS_DEFAULT: tuple[str, ...] = ("builtin",)
+FEATURE_SELECTION = (
+    "feature heads: C and weight chosen on the built-in dev to dev4 splits "
+    "(python -m benchmarks.feature_heads_val)"
+)
 
 
 def head_training_data() -> tuple[StanceData, dict[str, frozenset[str]]]:
@@ -353,6 +371,28 @@ def main(argv: list[str] | None = None) -> int:
         help="refit the n-gram heads alone; keep every other part of the model as it is",
     )
     parser.add_argument(
+        "--feature-heads",
+        nargs="*",
+        choices=("semeval", "pstance", "builtin"),
+        default=list(FEATURE_HEADS_DEFAULT),
+        metavar="SET",
+        help="data sets whose topics get feature heads (regressions on the joint layers' pooled "
+        f"features, mixed in last; default: {' '.join(FEATURE_HEADS_DEFAULT)}; none: no "
+        "feature heads)",
+    )
+    parser.add_argument("--feature-C", type=float, default=FEATURE_C, help="feature heads' C")
+    parser.add_argument(
+        "--feature-weight",
+        type=float,
+        default=FEATURE_WEIGHT,
+        help="the feature heads' weight in their mix with the rest of the model",
+    )
+    parser.add_argument(
+        "--feature-heads-only",
+        action="store_true",
+        help="refit the feature heads alone; keep every other part of the model as it is",
+    )
+    parser.add_argument(
         "--heads-only",
         nargs="+",
         choices=("semeval", "pstance", "builtin"),
@@ -389,11 +429,27 @@ def main(argv: list[str] | None = None) -> int:
             "--heads-only keeps every other part: drop --claim-head-only / --topic-encoder-only "
             "/ --ngram-only / --no-claim-head"
         )
+    if args.feature_heads_only and (
+        args.claim_head_only
+        or args.topic_encoder_only
+        or args.ngram_only
+        or args.heads_only
+        or args.no_claim_head
+    ):
+        parser.error(
+            "--feature-heads-only keeps every other part: drop --claim-head-only / "
+            "--topic-encoder-only / --ngram-only / --heads-only / --no-claim-head"
+        )
+    if args.feature_heads_only and not args.feature_heads:
+        parser.error("--feature-heads-only needs at least one --feature-heads SET")
     model = StanceModel.load(args.model)
     data, sets = head_training_data() if not args.claim_head_only else (None, {})
     if args.heads_only:
         assert data is not None
         return _refit_heads_only(model, args, data, sets, _command(argv), t0)
+    if args.feature_heads_only:
+        assert data is not None
+        return _refit_feature_heads_only(model, args, data, sets, _command(argv), t0)
     only = args.claim_head_only or args.topic_encoder_only or args.ngram_only
     if not only:
         assert data is not None
@@ -407,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
         _fit_claim_head(model, args)
     if data is not None and not (args.topic_encoder_only or args.claim_head_only):
         _fit_ngram_heads(model, args, data, sets)
+    if data is not None and not only:
+        _fit_feature_heads(model, args, data, sets)
     card = dict(model.card_)
     before = card.get("topic_heads") or {}
     command = _command(argv)
@@ -419,12 +477,13 @@ def main(argv: list[str] | None = None) -> int:
         "selection": "topic heads: C and joint weight chosen on P-Stance val and built-in dev "
         "only, pooling per data set on SemEval's held-out 10%, P-Stance val and built-in "
         "dev / dev2; topic encoder: on P-Stance val; claim head: on Emergent train "
-        "(claim-grouped cross-validation, held-out claims)",
+        "(claim-grouped cross-validation, held-out claims); " + FEATURE_SELECTION,
         "mean_max": list(args.mean_max),
         "topic_encoder": list(args.topic_encoder),
         "topic_encoder_val": bool(args.topic_encoder_val),
         "ngram": list(args.ngram),
         "ngram_val": bool(args.ngram_val),
+        "feature_heads": list(args.feature_heads),
     }
     if args.claim_head_only:
         # The topic heads are the earlier run's: keep its record, add this one's.
@@ -458,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
             step3 += "; n-gram heads: the training texts of " + ", ".join(args.ngram)
             if args.ngram_val and "pstance" in args.ngram:
                 step3 += " and P-Stance val (their settings chosen on val first)"
+        step3 += _feature_heads_data(model, before.get("feature_heads") if only else None, args)
         card["data"] = [*data_lines, step3]
     model.card_ = card
     out = model.save(args.out or args.model)
@@ -514,6 +574,82 @@ def _refit_heads_only(
         time.perf_counter() - t0,
     )
     return 0
+
+
+def _feature_heads_data(
+    model: StanceModel, kept: list[str] | None, args: argparse.Namespace
+) -> str:
+    """The feature heads' part of a card's step-3 data line ("" without feature heads).
+
+    ``kept``: the data sets of feature heads that this run kept from the model (runs that refit
+    another part only); None: this run's ``--feature-heads``.
+    """
+    if model.feature_heads_ is None:
+        return ""
+    sets = list(args.feature_heads) if kept is None else list(kept)
+    return "; feature heads: the training texts of " + ", ".join(sets)
+
+
+def _without_feature_heads(line: str) -> str:
+    """A card's step-3 data line without its feature heads' part (always the last one)."""
+    cut = line.find("; feature heads:")
+    return line if cut < 0 else line[:cut]
+
+
+def _refit_feature_heads_only(
+    model: StanceModel,
+    args: argparse.Namespace,
+    data: StanceData,
+    sets: dict[str, frozenset[str]],
+    command: str,
+    t0: float,
+) -> int:
+    """Refit the feature heads alone; every other tensor stays as it was."""
+    _fit_feature_heads(model, args, data, sets)
+    card = dict(model.card_)
+    card["topic_heads"] = {
+        **(card.get("topic_heads") or {}),
+        "feature_heads_command": command,
+        "feature_heads": list(args.feature_heads),
+        "feature_heads_fitted": _dt.date.today().isoformat(),
+        "feature_heads_selection": FEATURE_SELECTION,
+        "feature_heads_seconds": round(time.perf_counter() - t0, 1),
+    }
+    if card.get("data"):
+        card["data"] = [
+            _without_feature_heads(d) + _feature_heads_data(model, None, args)
+            if d.startswith("step 3")
+            else d
+            for d in card["data"]
+        ]
+    model.card_ = card
+    out = model.save(args.out or args.model)
+    logger.info("saved %s (feature heads refitted) in %.0fs", out, time.perf_counter() - t0)
+    return 0
+
+
+def _fit_feature_heads(
+    model: StanceModel, args: argparse.Namespace, data: StanceData, sets: dict[str, frozenset[str]]
+) -> None:
+    """Fit the feature heads on the training texts of ``args.feature_heads``'s sets (replacing
+    all)."""
+    model.feature_heads_ = None
+    if not args.feature_heads:
+        return
+    wanted = frozenset().union(*(sets[name] for name in args.feature_heads))
+    part = data.take([i for i, t in enumerate(data.topics) if t in wanted])
+    logger.info("fitting feature heads on %d texts", len(part))
+    model.fit_feature_heads(
+        part.texts,
+        part.topics,
+        part.labels,
+        C=args.feature_C,
+        weight=args.feature_weight,
+        min_examples=args.min_examples,
+    )
+    if model.feature_heads_ is not None:
+        for topic, head in model.feature_heads_.heads.items():
+            logger.info("feature head %r: %s, %d texts", topic, head.classes, head.n_train)
 
 
 def _fit_topic_encoder(

@@ -232,6 +232,24 @@ def test_report_names_the_machines_throughput(rec: dict[str, object], expected: 
     assert _gemm(rec) == expected
 
 
+def _grid(**cells: tuple[float, float]) -> dict[str, dict[str, float]]:
+    return {k: {"a": a, "b": b, "mean": (a + b) / 2} for k, (a, b) in cells.items()}
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        (_grid(base=(0.8, 0.6), x=(0.9, 0.7), y=(0.7, 0.95)), ("x", "y")),  # y lowers split a
+        (_grid(base=(0.8, 0.6), x=(0.8, 0.6)), ("base", "base")),  # ties: the first wins
+        (_grid(base=(0.8, 0.6), x=(0.79, 0.9)), ("base", "x")),  # nothing safe but the base
+    ],
+)
+def test_feature_heads_selection_criterion(scores, expected):
+    from benchmarks.feature_heads_val import choose
+
+    assert choose(scores, "base", ("a", "b")) == expected
+
+
 # DNA benchmark helpers: per (actor, topic) cell, the sign of the summed scores against the
 # gold majority; tied gold cells are left out.
 @pytest.mark.parametrize(

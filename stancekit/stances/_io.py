@@ -24,6 +24,7 @@ import torch
 from stancekit._paths import models_dir
 from stancekit.stances._net import round_to_half
 from stancekit.stances.claim_head import ClaimHead
+from stancekit.stances.feature_heads import FeatureHeads
 from stancekit.stances.ngram_heads import NgramHeads
 from stancekit.stances.options import TrainingOptions
 from stancekit.stances.topic_heads import TopicHeads
@@ -42,7 +43,9 @@ FORMAT = "stancekit-stance"
 #:    list, one entry per member; they read the trunk layer below their own).
 #: 6: optional n-gram heads (``ngram_heads.*`` tensors: vocabularies as UTF-8 bytes, IDF and
 #:    regression weights; ``ngram_heads`` in the config).
-FORMAT_VERSION = 6
+#: 7: optional feature heads (``feature_heads.*`` float32 regression weights over the joint
+#:    layers' pooled features; ``feature_heads`` in the config).
+FORMAT_VERSION = 7
 #: Joint-model tensors stored in float16 (:meth:`StanceModel.fit` rounds them to float16 values).
 HALF_PREFIX = "blocks."
 WEIGHTS = "model.safetensors"
@@ -127,6 +130,9 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
     ngrams = model.ngram_heads_
     if ngrams is not None and len(ngrams):
         tensors.update({k: torch.from_numpy(v) for k, v in ngrams.tensors().items()})
+    features = model.feature_heads_
+    if features is not None and len(features):
+        tensors.update({k: torch.from_numpy(v) for k, v in features.tensors().items()})
     save_file(tensors, str(out / WEIGHTS), metadata={"format": FORMAT})
     config = {
         "format": FORMAT,
@@ -142,6 +148,7 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
         "topic_heads": heads.config() if heads is not None and len(heads) else None,
         "claim_head": claim.config() if claim is not None else None,
         "ngram_heads": ngrams.config() if ngrams is not None and len(ngrams) else None,
+        "feature_heads": features.config() if features is not None and len(features) else None,
         "card": model.card_,
         "versions": library_versions(),
         "saved": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -212,6 +219,13 @@ def load_model(
         model.ngram_heads_ = NgramHeads.from_saved(config["ngram_heads"], ngram_tensors)
     elif ngram_tensors:
         raise ValueError(f"{weights} holds n-gram heads that {cfg_path.name} does not describe")
+    feature_tensors = {
+        k: state.pop(k).numpy() for k in list(state) if k.startswith("feature_heads.")
+    }
+    if config.get("feature_heads"):
+        model.feature_heads_ = FeatureHeads.from_saved(config["feature_heads"], feature_tensors)
+    elif feature_tensors:
+        raise ValueError(f"{weights} holds feature heads that {cfg_path.name} does not describe")
     missing, unexpected = model.head.load_state_dict(state, strict=False)
     if missing or unexpected:
         raise ValueError(
@@ -359,6 +373,23 @@ def model_card(config: dict[str, Any]) -> str:
         lines += [
             f"| {h['topic']} | {', '.join(h['classes'])} | {h['C']} | {h['n_train']} |"
             for h in ngrams["heads"]
+        ] + [""]
+    features = config.get("feature_heads")
+    if features:
+        lines += [
+            "## Feature heads",
+            "",
+            "These topics also have a logistic regression over the joint layers' pooled features "
+            "of [topic; text] and the sentence embedding (standardized; "
+            f"{features['n_features']} features), mixed in last by a weighted geometric mean "
+            f"(feature-head weight {features['weight']}) for the rows the joint layers read.",
+            "",
+            "| topic | labels | C | training texts |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {h['topic']} | {', '.join(h['classes'])} | {h['C']} | {h['n_train']} |"
+            for h in features["heads"]
         ] + [""]
     if card.get("data"):
         lines += ["## Training data", ""] + [f"- {d}" for d in card["data"]] + [""]
