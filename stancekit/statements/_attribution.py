@@ -232,6 +232,11 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
         quoted = [c for c in passive.children if c.dep_ in ("nsubjpass", "dobj")]
         return quoted[0] if quoted else None
     participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # '..., adding that'
+    outer = verb.head.head if verb.head.dep_ == "ccomp" else None
+    if inherit and participle and outer is not None and cue_span(outer) is not None:
+        # "X said the talks would resume, adding that ...": the participle hangs off the
+        # reported clause, but X is still the one speaking
+        return _speaker_head(outer, inherit=True)
     if inherit and (verb.dep_ == "conj" or participle) and verb.head.i != verb.i:
         return _speaker_head(verb.head, inherit=True)
     return None
@@ -284,7 +289,12 @@ def find_attribution(tokens: list[Token], lo: int, hi: int) -> Attribution | Non
         else:
             head = speaker_head(token, inherit=False)
             if head is None or not lo <= head.idx < hi:
-                head = _adjacent_noun(token, cue, lo, hi)
+                if token.tag_ == "VBG":
+                    # "..., saying taxpayers '...'": a participle's speaker is its clause's
+                    # subject, never the noun after it
+                    head = speaker_head(token)
+                else:
+                    head = _adjacent_noun(token, cue, lo, hi)
             if head is not None and head.dep_ in ("dobj", "pobj") and head.head.i == token.i:
                 # "..., accusing the movement of '...'": the object is no speaker
                 head = speaker_head(token)

@@ -34,6 +34,9 @@ class _Mention:
     kind: str
     subject: bool
     roles: frozenset[str] = frozenset()
+    #: a single anonymous source ("the spokesperson", "a senior official"): "he" / "she" may
+    #: stand for it
+    singular: bool = False
 
 
 def _ent_roles(ent: SpacySpan) -> frozenset[str]:
@@ -94,9 +97,58 @@ def _surname_mentions(
     return out
 
 
+#: Pronouns and words that tell a person's gender ("m" / "f").
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+_GENDERED_WORDS = {
+    w: "m"
+    for w in (
+        "mr", "mr.", "congressman", "assemblyman", "spokesman", "chairman", "businessman",
+        "king", "prince", "sheikh", "councilman", "alderman",
+    )
+} | {
+    w: "f"
+    for w in (
+        "mrs", "mrs.", "ms", "ms.", "miss", "congresswoman", "assemblywoman", "spokeswoman",
+        "chairwoman", "businesswoman", "queen", "princess", "councilwoman", "alderwoman",
+    )
+}  # fmt: skip
+
+
+def _genders(doc: Doc, persons: list[_Mention], quote_spans: list[Span]) -> dict[str, str]:
+    """A person's gender where the text tells it: a gendered title or honorific right before
+    the name ("Mr. Hale", "Assemblywoman Okafor"), or "his" / "her" outside quotes in a
+    sentence that names no other person ("Maria Delgado ... said the raise would let her ...").
+    Conflicting evidence leaves the person out."""
+    seen: dict[str, set[str]] = {}
+    by_sent: dict[int, set[str]] = {}
+    for m in persons:
+        by_sent.setdefault(m.sent, set()).add(m.actor)
+        start = doc.char_span(m.pos, m.pos + 1, alignment_mode="expand")
+        if start is not None and start.start > 0:
+            g = _GENDERED_WORDS.get(doc[start.start - 1].lower_)
+            if g:
+                seen.setdefault(m.actor, set()).add(g)
+    for k, sent in enumerate(doc.sents):
+        names = by_sent.get(k, set())
+        if len(names) != 1:
+            continue
+        (name,) = names
+        first = min(m.pos for m in persons if m.sent == k)
+        for t in sent:
+            g = _PRONOUN_GENDER.get(t.lower_)
+            if g and t.idx > first and not inside(t.idx, quote_spans):
+                seen.setdefault(name, set()).add(g)
+    return {a: next(iter(g)) for a, g in seen.items() if len(g) == 1}
+
+
 def _pick(mentions: list[_Mention], pos: int, kinds: tuple[str, ...]) -> _Mention | None:
     """Most recent mention of ``kinds`` before ``pos``; a subject wins within a sentence."""
-    before = [m for m in mentions if m.pos < pos and m.kind in kinds]
+    before = sorted((m for m in mentions if m.pos < pos and m.kind in kinds), key=lambda m: m.pos)
     if not before:
         return None
     last_sent = max(m.sent for m in before)
@@ -128,22 +180,49 @@ def resolve_speakers(
         classified.append((span, head, actor, kind))
         if kind in ("person", *_GROUP_TYPES):
             roles = title_roles(text[span[0] : span[1]].split()) if kind == "person" else None
+            singular = kind in ("anonymous", "state") and doc[head].tag_ == "NN"
             mentions.append(
-                _Mention(span[0], sent_of.get(head, -1), actor, kind, True, roles or frozenset())
+                _Mention(
+                    span[0],
+                    sent_of.get(head, -1),
+                    actor,
+                    kind,
+                    True,
+                    roles or frozenset(),
+                    singular,
+                )
             )
     mentions.sort(key=lambda m: m.pos)
+    gender = _genders(doc, [m for m in mentions if m.kind == "person"], quote_spans)
     out = []
     for span, head, actor, kind in classified:
         if kind == "person_ref":
             out.append(resolve_role(mentions, span[0], sent_of.get(head, -1), actor))
+            if out[-1][1] == "role" and doc[head].tag_ == "NN":
+                # an unnamed "spokesperson": a single source "he" / "she" may stand for
+                mentions.append(
+                    _Mention(span[0], sent_of.get(head, -1), out[-1][0], "anonymous", True,
+                             singular=True)
+                )  # fmt: skip
         elif kind == "pronoun":
             want = PRONOUNS.get(actor.lower(), "self")
             kinds = {"person": ("person",), "group": _GROUP_TYPES, "org": ("org", "state")}
-            found = _pick(mentions, span[0], kinds.get(want, ()))
+            g = _PRONOUN_GENDER.get(actor.lower())
+            # "she" after "Thomas Hale said ...": not Hale, when the text told his gender
+            pool = [m for m in mentions if g is None or gender.get(m.actor, g) == g]
+            allowed = kinds.get(want, ())
+            if want == "group":  # "they": not a single source
+                pool = [m for m in pool if not m.singular]
+            if g is not None:  # "the spokesperson said ... She stressed ...": a single source
+                pool = [m for m in pool if m.kind == "person" or m.singular]
+                allowed = ("person", "anonymous", "state")
+            found = _pick(pool, span[0], allowed)
             if found is None:
                 out.append((UNKNOWN_ACTOR, "unknown"))
             else:
                 out.append((found.actor, found.kind))
+                if g is not None and found.kind == "person":
+                    gender.setdefault(found.actor, g)
         elif kind == "anonymous_definite":
             found = _pick(mentions, span[0], ("state",))
             recent = found is not None and sent_of.get(head, 0) - found.sent <= 3

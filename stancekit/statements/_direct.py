@@ -84,20 +84,25 @@ def _before(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
     prefix = text[lo : seg.open].rstrip()
     if not prefix or prefix[-1] not in ":," and not prefix[-1].isalpha():
         return None
-    att = find_attribution(tokens_in(doc, lo, seg.open), lo, seg.open)
-    if att is None:
-        return None
-    end = max(att.cue[1], att.speaker[1])
-    tail = text[end : seg.open]
-    if only_punct(tail):
-        return att
-    # 'said in response: "..."', 'fired back on X: "..."': a short modifier of the cue, a colon
-    words = [t for t in tokens_in(doc, end, seg.open) if not t.is_punct]
-    modifier = len(words) <= _MAX_MODIFIER and tail.rstrip().endswith(":")
-    sub = {t.i for t in att.verb.subtree}
-    if modifier and all(t.i in sub and t.pos_ not in ("VERB", "AUX") for t in words):
-        return att
-    return None
+    start = lo
+    while True:
+        att = find_attribution(tokens_in(doc, start, seg.open), lo, seg.open)
+        if att is None:
+            return None
+        end = max(att.cue[1], att.speaker[1])
+        tail = text[end : seg.open]
+        if only_punct(tail):
+            return att
+        # 'said in response: "..."', 'fired back on X: "..."': a short modifier of the cue and
+        # a colon
+        words = [t for t in tokens_in(doc, end, seg.open) if not t.is_punct]
+        modifier = len(words) <= _MAX_MODIFIER and tail.rstrip().endswith(":")
+        sub = {t.i for t in att.verb.subtree}
+        if modifier and all(t.i in sub and t.pos_ not in ("VERB", "AUX") for t in words):
+            return att
+        # 'hit back, saying: "..."', 'the minister said, adding: "..."': a later cue may
+        # introduce the quote
+        start = att.cue[1]
 
 
 def _prefix_allows_quote(doc: Doc, lo: int, seg: Segment) -> bool:

@@ -26,6 +26,7 @@ from stancekit.statements.cues import (
     PRINCIPAL_NOUNS,
     PRONOUNS,
     SOURCE_NOUNS,
+    TITLE_MODIFIERS,
     TITLES,
     UNKNOWN_ACTOR,
 )
@@ -147,7 +148,13 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         owned = [k for k, w in enumerate(pre[:-1]) if _POSSESSOR.search(w)]
         if owned and owned[-1] == len(pre) - 2 and pre[owned[-1]][:1].isupper():
             return classify_words([*pre[: owned[-1]], strip_possessive(pre[owned[-1]])])
-    if head in TITLES and lower[0] == "the" and not any(w[:1].isupper() for w in pre[1:]):
+    capitals = [_bare(w) for w in pre[1:] if w[:1].isupper()]
+    if (
+        head in TITLES
+        and lower[0] == "the"
+        and all(w in TITLES or w in TITLE_MODIFIERS for w in capitals)
+    ):
+        # "the senator", "the defense minister", "the Prime Minister"
         owned = [k for k, w in enumerate(pre[:-1]) if _POSSESSOR.search(w)]
         role = pre[owned[-1] + 1 :] if owned else pre[1:]
         return " ".join(_bare(w) for w in role), "person_ref"

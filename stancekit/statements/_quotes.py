@@ -81,6 +81,24 @@ def _is_opening(text: str, i: int, start: int, end: int) -> bool:
     return not after.isspace() and (before.isspace() or before in "([{\u2014\u2013-:/")
 
 
+def _plural_possessive(text: str, i: int, end: int) -> bool:
+    """Whether the mark at ``i`` may be a plural possessive: "members' employers"."""
+    if i == 0 or text[i - 1] not in "sS" or i + 2 >= end or text[i + 1] != " ":
+        return False
+    return text[i + 2].islower()
+
+
+def _closes_later(text: str, start: int, end: int, mark: str) -> bool:
+    """Whether a later ``mark`` in ``text[start:end]`` can close a quote (after a word or
+    punctuation, before no letter)."""
+    for j in range(start, end):
+        if text[j] == mark and not text[j - 1].isspace():
+            after = text[j + 1] if j + 1 < end else " "
+            if not after.isalnum():
+                return True
+    return False
+
+
 def _scan_single(text: str, start: int, end: int, para: int) -> list[Segment]:
     """Single-quoted spans (British style), ignoring apostrophes."""
     found: list[Segment] = []
@@ -93,6 +111,8 @@ def _scan_single(text: str, start: int, end: int, para: int) -> list[Segment]:
         elif ch in SINGLE_QUOTES.values() and ch == SINGLE_QUOTES[text[open_at]]:
             after = text[i + 1] if i + 1 < end else " "
             if not after.isalnum() and not text[i - 1].isspace():
+                if _plural_possessive(text, i, end) and _closes_later(text, i + 1, end, ch):
+                    continue  # "our members' employers": an apostrophe, the quote goes on
                 found.append(Segment(open_at, i, end, para))
                 open_at = None
     if open_at is not None:

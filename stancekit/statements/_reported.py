@@ -168,9 +168,10 @@ def _content_child(cand: _Candidate, hi: int) -> Span | None:
     return (min(starts), max(ends)) if ends else None
 
 
-#: Cue verbs that also mean making a thing: with a noun object they report nothing ("who
-#: wrote a similar bill"); other cues' objects can be content ("announced a plan").
-_AUTHORING_VERBS = frozenset({"write", "co-write", "draft", "pen"})
+#: Cue verbs that also mean making or adding a thing: with a noun object they report nothing
+#: ("who wrote a similar bill", "the levy could add hundreds of pounds to the cost"); other
+#: cues' objects can be content ("announced a plan").
+_AUTHORING_VERBS = frozenset({"write", "co-write", "draft", "pen", "add"})
 
 
 def _authors_object(cand: _Candidate) -> bool:
@@ -179,7 +180,12 @@ def _authors_object(cand: _Candidate) -> bool:
     if verb.lemma_.lower() not in _AUTHORING_VERBS:
         return False
     return any(
-        c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN") for c in verb.children
+        c.dep_ == "dobj"
+        and c.i > verb.i
+        and c.pos_ in ("NOUN", "PROPN", "NUM")
+        # "added a warning that X": the noun's clause is speech
+        and not any(g.dep_ in ("acl", "ccomp") for g in c.children)
+        for c in verb.children
     )
 
 
@@ -190,6 +196,11 @@ def _forward(cand: _Candidate, hi: int) -> Span | None:
     child = _content_child(cand, hi)
     if child is not None and cand.verb.lower_ not in PREPOSITIONAL_CUES:
         start, end = child
+        last = doc.char_span(start, end, alignment_mode="expand")
+        if last is not None and len(last) and last[-1].dep_ == "cc":
+            # "that the levy was necessary but 'nowhere near enough' to ...": a clause parsed
+            # to end in its conjunction goes on to the end of the sentence
+            end = hi
     else:
         if _authors_object(cand):
             return None
@@ -309,6 +320,21 @@ def _open_question(verb: Token) -> bool:
     return bool(after) and after[0].lower_ in _QUESTION_WORDS
 
 
+def _quote_cue_bounds(sent: SpacySpan, used: set[int], lo: int) -> list[int]:
+    """Where the cues of direct quotes after ``lo`` cut a reported content off: at the comma or
+    dash before them ("said that talks would resume, telling reporters: '...'")."""
+    text = doc_text(sent.doc)
+    out = []
+    for t in sent:
+        if t.i in used and t.idx > lo:
+            i = t.idx
+            while i > lo and text[i - 1].isspace():
+                i -= 1
+            if i > lo and text[i - 1] in _INVERSION_MARKS:
+                out.append(i - 1)
+    return out
+
+
 def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[int]) -> list[Draft]:
     """Return drafts for reported speech in ``sents``.
 
@@ -334,6 +360,7 @@ def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[i
             if _open_question(cand.verb):
                 continue  # "he did not say what those steps would be": no statement, a bound
             bounds = [_boundary(o, cand.end) for o in cands if o is not cand and o.start > cand.end]
+            bounds += _quote_cue_bounds(sent, used, cand.end)
             hi = min([sent_end, *(b for b in bounds if b is not None)])
             parts: tuple[Span, ...] = ()
             content = _forward(cand, hi)

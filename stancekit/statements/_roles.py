@@ -61,6 +61,10 @@ def title_roles(words: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Roles that speak for someone else: "the spokesperson" is not the person named before.
+_STAFF_ROLES = frozenset({"spokesperson", "spokesman", "spokeswoman", "aide"})
+
+
 def _surname(actor: str) -> str:
     words = actor.lower().split()
     return words[-1] if words else ""
@@ -98,9 +102,11 @@ def resolve_role(mentions: Sequence[Mention], pos: int, sent: int, role: str) ->
     titled = [m for m in persons if title in roles[_surname(m.actor)]]
     if titled:
         return titled[-1].actor, "person"
-    # "the hospital spokesman" names someone new, "the defense minister" may not
+    # "the hospital spokesman" names someone new, "the defense minister" may not, and a
+    # spokesperson or an aide is never the person named before ("Biden ... the spokesperson")
     words = role.split()
     modified = any(w not in TITLES and w not in TITLE_ABBREVIATIONS for w in words[:-1])
+    modified = modified or title in _STAFF_ROLES
     untitled = [
         m
         for m in persons

@@ -33,6 +33,7 @@ from stancekit.statements.cues import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
     SOURCE_NOUNS,
+    TITLE_MODIFIERS,
     TITLES,
 )
 
@@ -118,6 +119,9 @@ def role_words(head: Token) -> str:
     for t in head.subtree:
         if t.i > head.i:
             break
+        if t.i == head.i:  # the title itself, even a possessor ("the Prime Minister's Office")
+            words.append(t.lower_)
+            continue
         if t.dep_ in ("det", "poss", "case", "predet") or any(
             a.dep_ == "poss" and a.i < head.i for a in t.ancestors if a != head
         ):
@@ -260,10 +264,16 @@ def _apposed_person(head: Token) -> str | None:
     for child in [*head.children, *(c for p in places for c in p.children)]:
         if child.dep_ != "appos" or child.pos_ != "PROPN":
             continue
-        if (child.head is not head or not role) and child.ent_type_ != "PERSON":
-            continue
         words = _name_words(child)
-        if child.ent_type_ in ("PERSON", "") and not _is_org_name(words, child.ent_type_):
+        label = child.ent_type_
+        if role and label == "ORG" and 2 <= len(words) <= 3 and not _is_org_name(words, ""):
+            # "the ambassador to the United States, Olena Kravets": the small model tags
+            # some names ORG; a role's two- or three-word name without organisation words
+            # is a person's
+            label = "PERSON"
+        if (child.head is not head or not role) and label != "PERSON":
+            continue
+        if label in ("PERSON", "") and not _is_org_name(words, label):
             if anchor_of(words) is None:
                 return clean_person_name(" ".join(words))
     return None
@@ -320,21 +330,29 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if head.pos_ == "NOUN" and names and lower not in TITLES:  # "the group, Hamas,"
         return classify_mention(names[0], " ".join(_name_words(names[0])))
-    if lower in TITLES and head.pos_ == "NOUN" and mention.lower().startswith("the "):
+    if lower in TITLES and head.pos_ in ("NOUN", "PROPN") and mention.lower().startswith("the "):
         before = [t for t in head.subtree if t.i < head.i]
-        # "the senator", "the defense minister": a person named before. Not "the Saudi
-        # foreign minister" (anchored: a state's source, as for "Israel's foreign minister").
-        if not any(t.text[:1].isupper() for t in before[1:]):
+        # "the senator", "the defense minister", "the Prime Minister": a person named before.
+        # Not "the Saudi foreign minister" (anchored: a state's source, as for "Israel's
+        # foreign minister") nor "the Tesla Chief Executive" (an organisation's).
+        capitals = [t for t in before[1:] if t.text[:1].isupper()]
+        if all(t.lower_ in TITLE_MODIFIERS or t.lower_ in TITLES for t in capitals):
             return role_words(head), "person_ref"
     if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
         # "a letter from X", "a statement by X", "a letter signed by X": X speaks
-        preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")]
-        for child in head.children:
-            if child.dep_ == "acl":
-                preps.extend(c for c in child.children if c.dep_ == "agent")
-        for prep in sorted(preps, key=lambda t: t.i):
+        # "a readout of the call released by X": who released it, before whatever it is of
+        agents = [
+            c
+            for child in head.subtree
+            if child.dep_ == "acl" and child.i > head.i
+            for c in child.children
+            if c.dep_ == "agent"
+        ]
+        by = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+        of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        for prep in [*agents, *sorted(by, key=lambda t: t.i), *of]:
             for obj in prep.children:
-                if obj.dep_ == "pobj":
+                if obj.dep_ == "pobj" and (prep.lower_ != "of" or obj.pos_ == "PROPN"):
                     return classify_mention(obj, doc_text(obj.doc)[_subtree_span(obj)])
         owners = [c for c in head.children if c.dep_ in ("compound", "poss") and c.i < head.i]
         if owners:

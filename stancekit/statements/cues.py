@@ -196,6 +196,13 @@ ANONYMITY_REQUESTS: tuple[str, ...] = (
 )
 
 #: Nouns that speak for their possessor ("her office", "Netanyahu's spokesman" -> the person).
+#: Capitalised words that make a title, not a name or a state: "the Prime Minister", "the
+#: Foreign Secretary".
+TITLE_MODIFIERS: frozenset[str] = frozenset(
+    "prime foreign defense defence finance interior deputy vice chief first home justice "
+    "health energy trade economy economic attorney general national security state".split()
+)
+
 PRINCIPAL_NOUNS: frozenset[str] = frozenset(
     {"office", "spokesman", "spokeswoman", "spokesperson", "campaign"}
 )
