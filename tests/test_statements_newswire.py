@@ -544,3 +544,30 @@ def test_probe_story_actors(nlp: Any, text: str, speaker: str, actor: str) -> No
 def test_fast_capitalised_titles_are_roles(text: str, speaker: str, actor: str) -> None:
     found = [s for s in extract_statements(text, method="fast") if s.speaker == speaker]
     assert [s.actor for s in found] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a turn is the speaker's whole answer, whatever cues it holds; reporters never speak
+        (
+            "REPORTER: Will you sign it?\n\nGOV. HALE: They said the same thing at $10, and jobs "
+            "went up.\n\nREPORTER: And the chamber?\n\nGOV. HALE: What I will say is that a "
+            "diner pays rent too.",
+            [
+                ("Hale", "They said the same thing at $10, and jobs went up"),
+                ("Hale", "What I will say is that a diner pays rent too"),
+            ],
+        ),
+        # an interview: the reporter's turns still make it a transcript
+        (
+            "REPORTER: Will you run?\n\nSMITH: I will not run again.\n\nREPORTER: Why?\n\n"
+            "SMITH: Because the party has changed.",
+            [("Smith", "I will not run again"), ("Smith", "Because the party has changed")],
+        ),
+    ],
+)
+def test_transcript_turns(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
+    found = extract_statements(text, nlp=nlp)
+    assert [(s.actor, s.content) for s in found] == expected
+    assert all(s.cue == ":" for s in found)

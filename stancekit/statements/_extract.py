@@ -45,7 +45,12 @@ def doc_drafts(doc: Doc) -> list[Draft]:
         if not is_duplicate(draft, kept):
             kept.append(draft)
     kept.extend(bullet_drafts(doc, kept))
-    kept.extend(label_drafts(doc, kept))
+    labels = label_drafts(doc, kept)
+    # A transcript's turn is its speaker's answer: "GOV. HALE: They said the same thing at $10"
+    # is Hale's, not a statement by "they"
+    turns = [d.content for d in labels if d.meta.get("turn")]
+    kept = [d for d in kept if not any(a <= d.content[0] and d.content[1] <= b for a, b in turns)]
+    kept.extend(labels)
     return kept
 
 

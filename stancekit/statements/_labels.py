@@ -29,7 +29,7 @@ NOT_SPEAKERS: frozenset[str] = frozenset(
     """
     a also more plus q update updated correction editor note photo photos video watch read
     related see source sources credit image getty advertisement disclosure transcript breaking
-    exclusive opinion analysis
+    exclusive opinion analysis reporter reporters question questioner interviewer audience
     """.split()
 )
 _WORD = r"[A-Z][\w.'\u2019&-]*"
@@ -74,6 +74,8 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     list of Draft
         The label is the speaker and the colon the cue; the content runs to the end of the
         paragraph ("direct" when it is one quotation or a transcript's turn, else "indirect").
+        A transcript's turn is made even where ``drafts`` found statements inside it (its
+        ``meta["turn"]`` is True: the caller drops those).
     """
     text = doc_text(doc)
     found = []
@@ -81,11 +83,13 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         body = body_start(text, start, end)
         body += len(text[body:end]) - len(text[body:end].lstrip("\"\u201c'"))
         m = _LABEL.match(text, body, end)
-        if m is not None and _first_word(m.group("label")) not in NOT_SPEAKERS:
+        if m is not None:
             found.append((m, end))
     # A transcript: turns in capitals by at least two speakers, one of them speaking again
+    # ("REPORTER:" and "Q:" count for that, but never speak)
     turns = [m.group("label") for m, _ in found if _caps(m.group("label"))]
     transcript = len(set(turns)) >= 2 and len(turns) > len(set(turns))
+    found = [(m, end) for m, end in found if _first_word(m.group("label")) not in NOT_SPEAKERS]
     # Names the text uses outside the labels ("Pence: ..." over a story about Mike Pence)
     starts = {m.start("label") for m, _ in found}
     ents = [e for e in doc.ents if e.label_ in _ENTITIES and e.start_char not in starts]
@@ -109,8 +113,10 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         if not (full_name or noun or label in names or turn):
             continue
         content = trim_content(text, m.end(), end)
-        if content[1] <= content[0] or any(overlap(content, c) for c in covered):
+        if content[1] <= content[0]:
             continue
+        if not turn and any(overlap(content, c) for c in covered):
+            continue  # (a transcript's turn is the speaker's whole answer: it wins)
         if _is_list(text[content[0] : content[1]]):
             continue  # "Sources: Reuters, AP News": a list, not a statement
         kind: Kind = "direct" if turn else "indirect"
@@ -121,6 +127,7 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         meta: dict[str, object] = {"cue_token": cue[0].i}
         if turn:  # a transcript's speakers are people: "PENCE" is Pence
             meta["actor"] = " ".join(w.capitalize() for w in label.split())
+            meta["turn"] = True
         elif label in persons:  # (the parse of a headline may not see the name)
             meta["actor"] = label
         out.append(
