@@ -151,6 +151,30 @@ def render(folder: Path = RESULTS_DIR) -> str:
             "cells with a clear gold majority read right.",
             "",
         ]
+    rec = _load("stance_news", folder)
+    if rec:
+        out += [
+            "### Unseen topics in news: stancekit's news stories (190 rows, three classes)",
+            "",
+            _head(rec),
+            "",
+            "| rows | system | macro-F1 | F_avg | accuracy |",
+            "|---|---|---|---|---|",
+        ]
+        for part, reps in rec["scores"].items():
+            for name, s in reps.items():
+                out.append(
+                    f"| {part} | {name} | {_pct(s['macro_f1'])} | {_pct(s['f_avg'])} | "
+                    f"{_pct(s['accuracy'])} |"
+                )
+        out += [
+            "",
+            "Four stories written and coded for stancekit (`stancekit/datasets/news_stories/`): "
+            "each statement's coded content read with its story's two propositions; six are user "
+            "topics no training set has, two are the built-in topics. Nothing was trained or "
+            "tuned on these stances.",
+            "",
+        ]
     rec = _load("stance_builtin", folder)
     if rec:
         out += [

@@ -83,3 +83,27 @@ def test_load_dna_sample_rejects_an_unknown_actor_column():
 
     with pytest.raises(ValueError, match="actor must be 'organization' or 'person'; got 'coder'"):
         load_dna_sample(actor="coder")
+
+
+def test_news_stories_load_and_hold_their_contents() -> None:
+    from stancekit.datasets import STORIES, load_news_stories, news_story_stances
+
+    stories = load_news_stories()
+    assert [s.name for s in stories] == list(STORIES)
+    for story in stories:
+        assert len(story.topics) == 2 and story.statements
+        for s in story.statements:
+            assert s["content"] in story.text
+            assert set(s["stances"]) == set(story.topics)
+    data = news_story_stances(stories[:1])
+    assert len(data) == 2 * len(stories[0].statements)
+    assert set(data.labels) <= {"favor", "against", "none"}
+    assert set(data.groups) == {stories[0].name}
+
+
+@pytest.mark.parametrize("names", [["brexit"], "ukraine_aid", ("ukraine_aid", "nope")])
+def test_news_stories_bad_names(names: object) -> None:
+    from stancekit.datasets import load_news_stories
+
+    with pytest.raises(ValueError, match="names must be a list of"):
+        load_news_stories(names)  # type: ignore[arg-type]

@@ -13,16 +13,26 @@ from stancekit.datasets._loaders import (
     load_pstance,
     load_semeval,
 )
+from stancekit.datasets._stories import (
+    STORIES,
+    NewsStory,
+    load_news_stories,
+    news_story_stances,
+)
 from stancekit.datasets.files import load_file, read_rows
 
 __all__ = [
     "BUILTIN_SPLITS",
+    "STORIES",
+    "NewsStory",
     "StanceData",
     "load_builtin",
     "load_dna_sample",
     "load_emergent",
     "load_file",
+    "load_news_stories",
     "load_pstance",
     "load_semeval",
+    "news_story_stances",
     "read_rows",
 ]
