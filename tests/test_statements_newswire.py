@@ -308,14 +308,6 @@ NEWSWIRE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), NEWSWIRE)
-def test_newswire_patterns(nlp: Any, text: str, expected: list[tuple[str, str, str]]) -> None:
-    found = extract_statements(text, nlp=nlp)
-    assert [(s.actor, s.cue, s.content) for s in found] == expected
-    for s in found:
-        check_spans(s, text)
-
-
 # (text, speaker, actor, actor type) for the rules extractor
 ACTORS = [
     # names with particles and hyphens stay whole
@@ -470,8 +462,8 @@ PROBE_STORIES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), PROBE_STORIES)
-def test_probe_story_patterns(nlp: Any, text: str, expected: list[tuple[str, str, str]]) -> None:
+@pytest.mark.parametrize(("text", "expected"), NEWSWIRE + PROBE_STORIES)
+def test_newswire_patterns(nlp: Any, text: str, expected: list[tuple[str, str, str]]) -> None:
     found = extract_statements(text, nlp=nlp)
     assert [(s.actor, s.cue, s.content) for s in found] == expected
     for s in found:
