@@ -369,3 +369,26 @@ def test_seed_story() -> None:
     assert not any(s.speaker in ("they", "We", "we") for s in statements)
     contents = " ".join(s.content for s in statements)
     assert "Netanyahu makes his objections" not in contents
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "his" in a sentence naming only Hale: "she" is not Hale
+        (
+            "Thomas Hale said his plan would pass. Renee Okafor, who wrote the bill, agreed. "
+            "Hale spoke first. She said the date might move.",
+            "Renee Okafor",
+        ),
+        # a gendered title
+        (
+            "Assemblywoman Renee Okafor spoke after Mr. Paul Becker. She said the date might move.",
+            "Renee Okafor",
+        ),
+        # no evidence: the latest person
+        ("Renee Okafor met Paul Becker. She said the date might move.", "Paul Becker"),
+    ],
+)
+def test_fast_pronouns_honour_the_gender_the_text_tells(text: str, expected: str) -> None:
+    found = [s for s in extract_statements(text, method="fast") if s.speaker == "She"]
+    assert [s.actor for s in found] == [expected]

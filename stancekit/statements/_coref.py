@@ -13,6 +13,8 @@ from stancekit.statements._types import Span
 from stancekit.statements.actors import classify_mention, clean_person_name
 from stancekit.statements.cues import (
     ANONYMOUS_ACTOR,
+    GENDERED_WORDS,
+    PRONOUN_GENDER,
     PRONOUNS,
     TITLE_ABBREVIATIONS,
     TITLES,
@@ -97,28 +99,6 @@ def _surname_mentions(
     return out
 
 
-#: Pronouns and words that tell a person's gender ("m" / "f").
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-}
-_GENDERED_WORDS = {
-    w: "m"
-    for w in (
-        "mr", "mr.", "congressman", "assemblyman", "spokesman", "chairman", "businessman",
-        "king", "prince", "sheikh", "councilman", "alderman",
-    )
-} | {
-    w: "f"
-    for w in (
-        "mrs", "mrs.", "ms", "ms.", "miss", "congresswoman", "assemblywoman", "spokeswoman",
-        "chairwoman", "businesswoman", "queen", "princess", "councilwoman", "alderwoman",
-    )
-}  # fmt: skip
-
-
 def _genders(doc: Doc, persons: list[_Mention], quote_spans: list[Span]) -> dict[str, str]:
     """A person's gender where the text tells it: a gendered title or honorific right before
     the name ("Mr. Hale", "Assemblywoman Okafor"), or "his" / "her" outside quotes in a
@@ -130,7 +110,7 @@ def _genders(doc: Doc, persons: list[_Mention], quote_spans: list[Span]) -> dict
         by_sent.setdefault(m.sent, set()).add(m.actor)
         start = doc.char_span(m.pos, m.pos + 1, alignment_mode="expand")
         if start is not None and start.start > 0:
-            g = _GENDERED_WORDS.get(doc[start.start - 1].lower_)
+            g = GENDERED_WORDS.get(doc[start.start - 1].lower_)
             if g:
                 seen.setdefault(m.actor, set()).add(g)
     for k, sent in enumerate(doc.sents):
@@ -140,7 +120,7 @@ def _genders(doc: Doc, persons: list[_Mention], quote_spans: list[Span]) -> dict
         (name,) = names
         first = min(m.pos for m in persons if m.sent == k)
         for t in sent:
-            g = _PRONOUN_GENDER.get(t.lower_)
+            g = PRONOUN_GENDER.get(t.lower_)
             if g and t.idx > first and not inside(t.idx, quote_spans):
                 seen.setdefault(name, set()).add(g)
     return {a: next(iter(g)) for a, g in seen.items() if len(g) == 1}
@@ -207,7 +187,7 @@ def resolve_speakers(
         elif kind == "pronoun":
             want = PRONOUNS.get(actor.lower(), "self")
             kinds = {"person": ("person",), "group": _GROUP_TYPES, "org": ("org", "state")}
-            g = _PRONOUN_GENDER.get(actor.lower())
+            g = PRONOUN_GENDER.get(actor.lower())
             # "she" after "Thomas Hale said ...": not Hale, when the text told his gender
             pool = [m for m in mentions if g is None or gender.get(m.actor, g) == g]
             allowed = kinds.get(want, ())

@@ -20,10 +20,12 @@ from stancekit.statements.cues import (
     ANONYMOUS_ACTOR,
     DEMONYMS,
     DOCUMENT_NOUNS,
+    GENDERED_WORDS,
     GROUP_NOUNS,
     ORG_WORDS,
     POSSESSIVE_PRONOUNS,
     PRINCIPAL_NOUNS,
+    PRONOUN_GENDER,
     PRONOUNS,
     SOURCE_NOUNS,
     TITLE_MODIFIERS,
@@ -259,6 +261,37 @@ def _pick(mentions: Sequence[Mention], pos: int, kinds: tuple[str, ...]) -> Ment
     return None
 
 
+_WORD_RE = re.compile(r"[A-Za-z]+\.?")
+_SENTENCE_STOP = re.compile(r"[.!?][\"\u201d\u2019']?\s")
+
+
+def text_genders(text: str, names: Sequence[tuple[int, str, frozenset[str]]]) -> dict[str, str]:
+    """A person's gender where the text tells it ("m" / "f"), for the fast extractor.
+
+    A gendered title or honorific right before the name ("Mr. Hale", "Assemblywoman Okafor"),
+    or "his" / "her" after the name in its sentence when no other name stands there ("Maria
+    Delgado said the raise would let her ..."). Conflicting evidence leaves the person out.
+    """
+    seen: dict[str, set[str]] = {}
+    positions = sorted(pos for pos, _, _ in names)
+    for pos, name, roles in names:
+        before = _WORD_RE.findall(text[max(0, pos - 20) : pos])[-1:]
+        # (a name found with its title holds it: "Mr. Paul Becker", roles {"mr."})
+        for word in [*before, *name.split()[:-1], *roles]:
+            g = GENDERED_WORDS.get(word.lower())
+            if g:
+                seen.setdefault(name, set()).add(g)
+        stop = _SENTENCE_STOP.search(text, pos)
+        end = stop.start() if stop else len(text)
+        later = [p for p in positions if pos < p < end]
+        end = min([end, *later])
+        for word in _WORD_RE.findall(text[pos + len(name) : end]):
+            g = PRONOUN_GENDER.get(word.lower())
+            if g:
+                seen.setdefault(name, set()).add(g)
+    return {a: next(iter(g)) for a, g in seen.items() if len(g) == 1}
+
+
 def resolve(
     classified: Sequence[tuple[int, int, str, str]],
     names: Sequence[tuple[int, str, frozenset[str]]],
@@ -291,14 +324,20 @@ def resolve(
         if kind in ("person", *_GROUP_TYPES):
             mentions.append(Mention(pos, sent, actor, kind))
     mentions.sort(key=lambda m: m.pos)
+    gender = text_genders(text, names) if text else {}
     wanted = {"person": ("person",), "group": _GROUP_TYPES, "org": ("org", "state")}
     out = []
     for pos, sent, actor, kind in classified:
         if kind == "person_ref":
             out.append(resolve_role(mentions, pos, sent, actor))
         elif kind == "pronoun":
-            found = _pick(mentions, pos, wanted.get(PRONOUNS.get(actor.lower(), "self"), ()))
+            g = PRONOUN_GENDER.get(actor.lower())
+            # "she" after "Thomas Hale said ...": not Hale, when the text told his gender
+            pool = [m for m in mentions if g is None or gender.get(m.actor, g) == g]
+            found = _pick(pool, pos, wanted.get(PRONOUNS.get(actor.lower(), "self"), ()))
             out.append((found.actor, found.kind) if found else (UNKNOWN_ACTOR, "unknown"))
+            if found is not None and g is not None and found.kind == "person":
+                gender.setdefault(found.actor, g)
         elif kind == "anonymous_definite":
             found = _pick(mentions, pos, ("state",))
             if found is not None and sent - found.sent <= 3:

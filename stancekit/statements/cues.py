@@ -128,7 +128,8 @@ PRONOUNS: dict[str, str] = {
 #: Title and role words stripped from person names ("General", "Sen.", "Prime Minister").
 TITLES: frozenset[str] = frozenset(
     """
-    adm. admiral amb. ambassador attorney brig. capt. captain ceo chair chairman chairperson
+    adm. admiral amb. ambassador assemblyman assemblymember assemblywoman attorney brig. capt.
+    captain ceo chair chairman chairperson councilman councilmember councilwoman
     chairwoman chancellor chief co-founder col. colonel commander commissioner congressman
     congresswoman defence defense deputy director dr. emir envoy executive father finance first
     foreign former founder gen. general gov. governor interior judge justice king lady leader
@@ -196,6 +197,28 @@ ANONYMITY_REQUESTS: tuple[str, ...] = (
 )
 
 #: Nouns that speak for their possessor ("her office", "Netanyahu's spokesman" -> the person).
+#: Pronouns and words that tell a person's gender ("m" / "f").
+PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+GENDERED_WORDS: dict[str, str] = {
+    w: "m"
+    for w in (
+        "mr", "mr.", "congressman", "assemblyman", "spokesman", "chairman", "businessman",
+        "king", "prince", "sheikh", "councilman", "alderman",
+    )
+} | {
+    w: "f"
+    for w in (
+        "mrs", "mrs.", "ms", "ms.", "miss", "congresswoman", "assemblywoman", "spokeswoman",
+        "chairwoman", "businesswoman", "queen", "princess", "councilwoman", "alderwoman",
+    )
+}  # fmt: skip
+
+
 #: Capitalised words that make a title, not a name or a state: "the Prime Minister", "the
 #: Foreign Secretary".
 TITLE_MODIFIERS: frozenset[str] = frozenset(
