@@ -636,8 +636,7 @@ def _fit_feature_heads(
     model.feature_heads_ = None
     if not args.feature_heads:
         return
-    wanted = frozenset().union(*(sets[name] for name in args.feature_heads))
-    part = data.take([i for i, t in enumerate(data.topics) if t in wanted])
+    part = _of_sets(data, sets, args.feature_heads)
     logger.info("fitting feature heads on %d texts", len(part))
     model.fit_feature_heads(
         part.texts,
@@ -652,6 +651,12 @@ def _fit_feature_heads(
             logger.info("feature head %r: %s, %d texts", topic, head.classes, head.n_train)
 
 
+def _of_sets(data: StanceData, sets: dict[str, frozenset[str]], names: list[str]) -> StanceData:
+    """The rows of ``data`` whose topic belongs to one of the data sets ``names``."""
+    wanted = frozenset().union(*(sets[name] for name in names))
+    return data.take([i for i, t in enumerate(data.topics) if t in wanted])
+
+
 def _fit_topic_encoder(
     model: StanceModel, args: argparse.Namespace, data: StanceData, sets: dict[str, frozenset[str]]
 ) -> None:
@@ -662,11 +667,12 @@ def _fit_topic_encoder(
     heads.encoder_topics_ = {}
     if not args.topic_encoder:
         return
-    wanted = frozenset().union(*(sets[name] for name in args.topic_encoder))
-    part = data.take([i for i, t in enumerate(data.topics) if t in wanted])
+    part = _of_sets(data, sets, args.topic_encoder)
     if args.topic_encoder_val and "pstance" in args.topic_encoder:
         part = part + load_pstance("all", "val")
-    logger.info("fitting the topic encoder on %d texts (%s)", len(part), ", ".join(sorted(wanted)))
+    logger.info(
+        "fitting the topic encoder on %d texts (%s)", len(part), ", ".join(sorted(set(part.topics)))
+    )
     model.fit_topic_encoder(
         part.texts,
         part.topics,
@@ -687,8 +693,7 @@ def _fit_ngram_heads(
     model.ngram_heads_ = None
     if not args.ngram:
         return
-    wanted = frozenset().union(*(sets[name] for name in args.ngram))
-    part = data.take([i for i, t in enumerate(data.topics) if t in wanted])
+    part = _of_sets(data, sets, args.ngram)
     if args.ngram_val and "pstance" in args.ngram:
         part = part + load_pstance("all", "val")
     model.fit_ngram_heads(
