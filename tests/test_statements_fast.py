@@ -387,6 +387,16 @@ def test_seed_story() -> None:
         ),
         # no evidence: the latest person
         ("Renee Okafor met Paul Becker. She said the date might move.", "Paul Becker"),
+        # "a New York Democrat" describes someone; it is no person's name
+        (
+            "Rep. Diane Whitcomb, a New York Democrat, said the bill was vital. She said it was "
+            "urgent.",
+            "Diane Whitcomb",
+        ),
+        (
+            "Renee Okafor spoke. Then Paul Becker spoke. She said the date might move.",
+            "Paul Becker",
+        ),
     ],
 )
 def test_fast_pronouns_honour_the_gender_the_text_tells(text: str, expected: str) -> None:

@@ -62,7 +62,7 @@ _NOT_NAME = frozenset(
     the a an this that these those it its there here what when where why how but and or if
     in on at for with by from of to as after before since while although though because so
     he she they we i you his her their our my your mr mrs ms several some many few most all both
-    yet still meanwhile however instead separately indeed moreover likewise similarly
+    yet still meanwhile however instead separately indeed moreover likewise similarly then
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december democrats republicans democrat
     republican god
@@ -206,6 +206,9 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
     return strip_possessive(" ".join(pre) or " ".join(words)), "org"
 
 
+_INDEFINITE = re.compile(r"\b[Aa]n? $")
+
+
 def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str, frozenset[str]]]:
     """Multi-word capitalised person names outside ``skip`` spans.
 
@@ -234,6 +237,8 @@ def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str, fro
             continue
         if words[-1].lower() in _NOT_PERSON_ENDS:  # "the Abraham Accords", "the Gulf Cup"
             continue
+        if _INDEFINITE.search(text, max(0, m.start() - 4), m.start()):
+            continue  # "Diane Whitcomb, a New York Democrat, said": a description, not a name
         k = bisect_right(starts, m.start()) - 1
         if k >= 0 and skip[k][0] <= m.start() < skip[k][1]:
             continue
