@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from stancekit.stances.ngram_heads import _check_positive, _check_weight
 from stancekit.stances.topic_heads import MIN_EXAMPLES, geometric_mix, linear_proba
 
 #: Defaults chosen on the built-in dev to dev4 splits only (``benchmarks/feature_heads_val.py``).
@@ -33,18 +34,6 @@ DEFAULT_C = 0.1
 DEFAULT_WEIGHT = 0.3
 #: Prefix of the feature heads' tensors in a model's weights file.
 PREFIX = "feature_heads."
-
-
-def _check_unit(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise ValueError(f"{name} must be a number in [0, 1]; got {value!r}")
-    return float(value)
-
-
-def _check_C(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise ValueError(f"C must be a positive number; got {value!r}")
-    return float(value)
 
 
 @dataclass
@@ -99,8 +88,8 @@ class FeatureHeads:
     n_features: int | None = None
 
     def __post_init__(self) -> None:
-        self.weight = _check_unit(self.weight, "weight")
-        self.C = _check_C(self.C)
+        self.weight = _check_weight(self.weight)
+        self.C = _check_positive(self.C, "C")
 
     def __len__(self) -> int:
         return len(self.heads)
