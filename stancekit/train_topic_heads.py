@@ -122,6 +122,7 @@ from stancekit.stances import StanceModel
 from stancekit.stances.claim_encoder import DEFAULT_EPOCHS as CLAIM_EPOCHS
 from stancekit.stances.claim_encoder import DEFAULT_LEARNING_RATE as CLAIM_LEARNING_RATE
 from stancekit.stances.claim_encoder import DEFAULT_SCHEDULE as CLAIM_SCHEDULE
+from stancekit.stances.claim_encoder import DTYPES as ENCODER_DTYPES
 from stancekit.stances.claim_head import DEFAULT_C as CLAIM_C
 from stancekit.stances.claim_head import DEFAULT_JOINT_WEIGHT as CLAIM_JOINT_WEIGHT
 from stancekit.stances.claim_head import RECIPE_ENCODER_DTYPE as CLAIM_ENCODER_DTYPE
@@ -229,9 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--claim-encoder-dtype",
-        choices=("float16", "int8"),
+        choices=ENCODER_DTYPES,
         default=CLAIM_ENCODER_DTYPE,
-        help="storage of the claim encoder's weights (int8: a float16 scale per row)",
+        help="storage of the claim encoder's weights (int8: a float16 scale per row; int4: each "
+        "copied layer's change from the encoder's own, a float16 scale per 32 columns)",
     )
     parser.add_argument(
         "--claim-encoder-weight",
@@ -295,9 +297,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--topic-encoder-dtype",
-        choices=("float16", "int8"),
+        choices=ENCODER_DTYPES,
         default=TOPIC_ENCODER_RECIPE_DTYPE,
-        help="storage of the topic encoder's weights (int8: a float16 scale per row)",
+        help="storage of the topic encoder's weights (int8: a float16 scale per row; int4: each "
+        "copied layer's change from the encoder's own, a float16 scale per 32 columns)",
+    )
+    parser.add_argument(
+        "--topic-encoder-add",
+        action="store_true",
+        help="with --topic-encoder-only: keep the model's topic-encoder members and fit the "
+        "members that --topic-encoder-layers / --topic-encoder-epochs give as more (seeded on "
+        "from those it has); all are stored in --topic-encoder-dtype",
     )
     parser.add_argument(
         "--topic-encoder-epochs",
@@ -414,6 +424,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.topic_encoder_only and (args.claim_head_only or args.no_claim_head):
         parser.error(
             "--topic-encoder-only keeps the claim head: drop --claim-head-only / --no-claim-head"
+        )
+    if args.topic_encoder_add and not args.topic_encoder_only:
+        parser.error(
+            "--topic-encoder-add grows the model's topic encoder: use it with --topic-encoder-only"
         )
     if args.topic_encoder_only and not args.topic_encoder:
         parser.error("--topic-encoder-only needs at least one --topic-encoder SET")
@@ -663,8 +677,9 @@ def _fit_topic_encoder(
     """Fine-tune the topic encoder on the training texts of ``args.topic_encoder``'s sets."""
     heads = model.topic_heads_
     assert heads is not None
-    heads.encoder_ = None
-    heads.encoder_topics_ = {}
+    if not args.topic_encoder_add:
+        heads.encoder_ = None
+        heads.encoder_topics_ = {}
     if not args.topic_encoder:
         return
     part = _of_sets(data, sets, args.topic_encoder)
@@ -683,6 +698,7 @@ def _fit_topic_encoder(
         members=args.topic_encoder_members,
         length_buckets=args.topic_encoder_length_buckets,
         dtype=args.topic_encoder_dtype,
+        add=args.topic_encoder_add,
     )
 
 

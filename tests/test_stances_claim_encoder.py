@@ -15,7 +15,9 @@ from stancekit.stances.claim_encoder import (
     member_layers,
     member_prefix,
     new_claim_encoder,
+    round_to_dtype,
     round_to_half,
+    round_to_int4,
     round_to_int8,
 )
 from stancekit.stances.claim_head import ClaimHead
@@ -131,10 +133,97 @@ def test_round_to_int8_keeps_weights_close_and_is_idempotent(base):
             assert len(torch.unique(w[0])) <= 255
 
 
-def test_encoder_tensors_refuses_an_unknown_dtype(base):
+def _tuned(base, layers, seed=0):
+    """A claim encoder over the top ``layers`` layers whose weights moved as fine-tuning moves
+    them (seeded noise on every weight matrix)."""
+    enc = new_claim_encoder(list(base.embed_blocks)[-layers:], 3, seed=seed)
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for p in enc.parameters():
+            if p.dim() == 2:
+                p.add_(torch.randn(p.shape, generator=generator) * 0.005)
+    return enc
+
+
+def test_tensors_round_trip_in_int4(base):
+    blocks = list(base.embed_blocks)
+    enc = round_to_int4(_tuned(base, 2), blocks)
+    half = encoder_tensors(enc)
+    arrays = encoder_tensors(enc, dtype="int4", top_blocks=blocks)
+    layers = {k for k, v in half.items() if v.ndim == 2 and ".blocks." in k}
+    assert layers and {arrays[k].dtype for k in layers} == {np.dtype(np.uint8)}
+    assert all(arrays[k].shape == (half[k].shape[0], half[k].shape[1] // 2) for k in layers)
+    scales = {k for k in arrays if k.endswith(".int4_scale")}
+    assert scales == {k + ".int4_scale" for k in layers}
+    assert all(arrays[k + ".int4_scale"].shape[1] == half[k].shape[1] // 32 for k in layers)
+    assert {arrays[k].dtype for k in set(arrays) - layers} == {np.dtype(np.float16)}
+    assert arrays["claim_head.encoder.classifier.weight"].dtype == np.float16
+    size = sum(a.nbytes for a in arrays.values())
+    assert size < 0.32 * sum(a.nbytes for a in half.values())
+    back = encoder_from_tensors(arrays, blocks, 2, 3)
+    for (name, a), b in zip(enc.state_dict().items(), back.state_dict().values()):
+        torch.testing.assert_close(a, b, rtol=0, atol=0, msg=name)
+
+
+def test_round_to_int4_keeps_changes_close_and_is_idempotent(base):
+    blocks = list(base.embed_blocks)
+    enc = _tuned(base, 1)
+    own = {k: v.clone() for k, v in new_claim_encoder(blocks[-1:], 3, 0).state_dict().items()}
+    before = {k: v.clone() for k, v in enc.state_dict().items()}
+    round_to_int4(enc, blocks)
+    once = {k: v.clone() for k, v in enc.state_dict().items()}
+    round_to_int4(enc, blocks)
+    for name, w in enc.state_dict().items():
+        torch.testing.assert_close(w, once[name], rtol=0, atol=0, msg=name)
+        if w.dim() == 2 and name.startswith("blocks."):
+            # at most half a step of its group's scale from the fine-tuned weight
+            change = (before[name] - own[name]).reshape(w.shape[0], -1, 32)
+            step = (change.abs().amax(2, keepdim=True) / 7).expand_as(change).reshape(w.shape)
+            assert torch.all((w - before[name]).abs() <= 0.5 * step * 1.01 + 1e-6), name
+            assert len(torch.unique(torch.round((w - own[name])[0, :32] / step[0, :32]))) <= 15
+    # An unchanged copy keeps the encoder's own weight matrices exactly.
+    fresh = round_to_int4(new_claim_encoder(blocks[-1:], 3, seed=0), blocks)
+    for name, w in fresh.state_dict().items():
+        if name.startswith("blocks.") and w.dim() == 2:
+            torch.testing.assert_close(w, own[name], rtol=0, atol=0, msg=name)
+
+
+@pytest.mark.parametrize(
+    ("dtype", "rounding"), [("float16", round_to_half), ("int8", round_to_int8), ("int4", None)]
+)
+def test_round_to_dtype_rounds_as_each_storage_keeps(base, dtype, rounding):
+    blocks = list(base.embed_blocks)
+    got = round_to_dtype(_tuned(base, 1), dtype, blocks)
+    want = round_to_int4(_tuned(base, 1), blocks) if rounding is None else rounding(_tuned(base, 1))
+    for (name, a), b in zip(got.state_dict().items(), want.state_dict().values()):
+        torch.testing.assert_close(a, b, rtol=0, atol=0, msg=name)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (
+            lambda enc, blocks: encoder_tensors(enc, dtype="int2"),
+            r"dtype must be one of \['float16', 'int8', 'int4'\]; got 'int2'",
+        ),
+        (
+            lambda enc, blocks: round_to_dtype(enc, "bf16", blocks),
+            r"dtype must be one of \['float16', 'int8', 'int4'\]; got 'bf16'",
+        ),
+        (
+            lambda enc, blocks: encoder_tensors(enc, dtype="int4"),
+            r"int4 storage needs the encoder's own layers \(top_blocks, at least 1\); got 0",
+        ),
+        (
+            lambda enc, blocks: round_to_int4(enc, []),
+            r"int4 storage needs the encoder's own layers \(top_blocks, at least 1\); got 0",
+        ),
+    ],
+)
+def test_encoder_storage_errors(base, call, match):
     enc = new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=0)
-    with pytest.raises(ValueError, match=r"dtype must be one of \['float16', 'int8'\]; got 'int4'"):
-        encoder_tensors(enc, dtype="int4")
+    with pytest.raises(ValueError, match=match):
+        call(enc, list(base.embed_blocks))
 
 
 @pytest.mark.parametrize(
@@ -144,10 +233,10 @@ def test_member_prefix(member, prefix):
     assert member_prefix("t.encoder.", member) == prefix
 
 
-@pytest.mark.parametrize("dtype", ["float16", "int8"])
+@pytest.mark.parametrize("dtype", ["float16", "int8", "int4"])
 def test_ensemble_averages_member_logits_and_round_trips(base, dtype):
-    rounding = round_to_int8 if dtype == "int8" else round_to_half
-    members = [rounding(new_claim_encoder(list(base.embed_blocks)[-1:], 3, seed=s)) for s in (0, 1)]
+    blocks = list(base.embed_blocks)
+    members = [round_to_dtype(_tuned(base, 1, seed=s), dtype, blocks) for s in (0, 1)]
     ensemble = EncoderEnsemble(members).eval()
     assert encoder_members(ensemble) == members and encoder_members(members[0]) == [members[0]]
     assert member_layers(ensemble) == [1, 1] and ensemble.classifier.out_features == 3
@@ -156,7 +245,7 @@ def test_ensemble_averages_member_logits_and_round_trips(base, dtype):
     # The mean of the logits: the normalized geometric mean of the members' probabilities.
     geo = np.sqrt(claim_encoder_proba(members[0], states) * claim_encoder_proba(members[1], states))
     np.testing.assert_allclose(p, geo / geo.sum(1, keepdims=True), atol=1e-6)
-    arrays = encoder_tensors(ensemble, "t.encoder.", dtype)
+    arrays = encoder_tensors(ensemble, "t.encoder.", dtype, blocks)
     assert any(k.startswith("t.encoder1.") for k in arrays)
     back = encoder_from_tensors(arrays, list(base.embed_blocks), 1, 3, "t.encoder.", members=2)
     assert isinstance(back, EncoderEnsemble)
@@ -349,7 +438,7 @@ def test_saved_encoder_without_config_is_refused(encoded):
     [
         ({"encoder_layers": 7}, r"encoder_layers must be an int in \[0, 6\].*got 7"),
         ({"encoder_layers": -1}, r"encoder_layers must be an int in \[0, 6\].*got -1"),
-        ({"dtype": "int4"}, r"dtype must be one of \['float16', 'int8'\]; got 'int4'"),
+        ({"dtype": "int2"}, r"dtype must be one of \['float16', 'int8', 'int4'\]; got 'int2'"),
         ({"encoder_layers": True}, r"encoder_layers must be an int.*got True"),
         ({"encoder_layers": 1, "epochs": 0}, "epochs must be a positive int; got 0"),
         ({"encoder_layers": 1, "learning_rate": 0}, "learning_rate must be a positive number"),

@@ -154,10 +154,10 @@ def test_deeper_encoder_reads_the_lower_layers_states(ensembled):
 
 @pytest.fixture(scope="module")
 def mixed_depths():
-    """Two members: one layer for 2 epochs (reads the trunk's output), three layers for 1 epoch
-    (reads the trunk's third layer)."""
+    """Two members in int4: one layer for 2 epochs (reads the trunk's output), three layers for
+    1 epoch (reads the trunk's third layer)."""
     return _headed().fit_topic_encoder(
-        X, T, Y, layers=[1, 3], epochs=[2, 1], learning_rate=2e-4, dtype="int8"
+        X, T, Y, layers=[1, 3], epochs=[2, 1], learning_rate=2e-4, dtype="int4"
     )
 
 
@@ -180,16 +180,27 @@ def test_members_of_different_depths_read_their_own_layers(mixed_depths):
 
 
 def test_members_of_different_depths_survive_save_and_load(mixed_depths, tmp_path):
+    from safetensors.numpy import load_file
+
     from stancekit.stances.claim_encoder import member_layers
 
     mixed_depths.save(tmp_path / "m")
+    stored = load_file(tmp_path / "m" / "model.safetensors")
+    # int4: each copied layer's change from the encoder's own, two values to a byte.
+    for prefix in ("topic_heads.encoder.", "topic_heads.encoder1."):
+        assert stored[prefix + "blocks.0.query.weight"].dtype == np.uint8
+        assert stored[prefix + "blocks.0.query.weight"].shape == (384, 192)
+        assert stored[prefix + "blocks.0.query.weight.int4_scale"].shape == (384, 12)
+        assert stored[prefix + "classifier.weight"].dtype == np.float16
     loaded = StanceModel.load(tmp_path / "m")
+    assert loaded.topic_heads_.encoder_dtype_ == "int4"
     assert member_layers(loaded.topic_heads_.encoder_) == [1, 3]
     assert loaded.topic_heads_.config() == mixed_depths.topic_heads_.config()
     np.testing.assert_array_equal(loaded.predict_proba(X, T), mixed_depths.predict_proba(X, T))
     card = (tmp_path / "m" / "README.md").read_text()
     assert "top 1 and 3 layers (one member each)" in card
     assert "2 and 1 epochs in member order" in card
+    assert "stored in int4 as each copied layer's change from the encoder's own layer" in card
 
 
 @pytest.mark.parametrize("depths", [(None,), (3,), (None, 3), (0, None), (2, 3, None), (1, 1)])
@@ -254,6 +265,46 @@ def test_saved_topic_encoder_needs_the_top_layers_and_known_topics(encoded):
         TopicHeads.from_saved(config, heads.tensors(), list(encoded.embed_blocks))
 
 
+def test_added_members_give_the_ensemble_one_fit_gives(tmp_path):
+    """Growing a one-member encoder by a second member (seed 1) gives what fitting both at once
+    does when both are stored in int4 (rounding is idempotent)."""
+    once = _headed().fit_topic_encoder(X, T, Y, layers=1, epochs=1, members=2, dtype="int4")
+    grown = _headed().fit_topic_encoder(X, T, Y, layers=1, epochs=1, dtype="int4")
+    grown.fit_topic_encoder(X, T, Y, layers=1, epochs=1, dtype="int4", add=True)
+    np.testing.assert_array_equal(grown.predict_proba(X, T), once.predict_proba(X, T))
+    spec = grown.topic_heads_.config()["encoder"]
+    assert (spec["members"], spec["epochs"], spec["kept_members"]) == (2, 1, 1)
+    grown.save(tmp_path / "m")  # (rounds the untrained joint layers to float16, as stored)
+    loaded = StanceModel.load(tmp_path / "m")
+    np.testing.assert_array_equal(loaded.predict_proba(X, T), grown.predict_proba(X, T))
+
+
+def test_added_members_keep_each_members_epochs():
+    model = _headed().fit_topic_encoder(X, T, Y, layers=[1, 1], epochs=[1, 2], dtype="int8")
+    model.fit_topic_encoder(X, T, Y, layers=2, epochs=1, dtype="int8", add=True)
+    from stancekit.stances.claim_encoder import member_layers
+
+    assert member_layers(model.topic_heads_.encoder_) == [1, 1, 2]
+    assert model.topic_heads_.config()["encoder"]["epochs"] == [1, 2, 1]
+
+
+@pytest.mark.parametrize(
+    ("fit_first", "topics", "match"),
+    [
+        (False, T, "add=True needs a topic encoder to add members to; it has none"),
+        (True, "the tax", "add=True must fit the topics and classes of the current topic encoder"),
+    ],
+)
+def test_add_errors(fit_first, topics, match):
+    model = _headed()
+    if fit_first:
+        model.fit_topic_encoder(X, T, Y, layers=1, epochs=1)
+    x = X if topics is T else TAX_X
+    y = Y if topics is T else TAX_Y
+    with pytest.raises(ValueError, match=match):
+        model.fit_topic_encoder(x, topics, y, layers=1, epochs=1, add=True)
+
+
 @pytest.mark.parametrize(
     ("changed_labels", "kept"),
     [(HEAD_Y, True), (HEAD3_Y, False)],  # same classes: kept; a third class: dropped
@@ -279,7 +330,8 @@ def test_refitting_heads_keeps_the_encoder_while_classes_hold(changed_labels, ke
         ({"layers": 0}, r"layers must be an int in \[1, 6\].*got 0"),
         ({"members": 0}, "members must be a positive int; got 0"),
         ({"length_buckets": -1}, "length_buckets must be an int >= 0; got -1"),
-        ({"dtype": "int4"}, r"dtype must be one of \['float16', 'int8'\]; got 'int4'"),
+        ({"dtype": "int2"}, r"dtype must be one of \['float16', 'int8', 'int4'\]; got 'int2'"),
+        ({"add": 1}, "add must be True or False; got 1"),
         ({"layers": True}, r"layers must be an int.*got True"),
         ({"epochs": 0}, "epochs must be a positive int, or one per member; got 0"),
         ({"epochs": [2, 0]}, "epochs must be a positive int, or one per member; got 0"),
@@ -367,6 +419,37 @@ def test_recipe_refits_the_topic_encoder_alone(tmp_path, monkeypatch, layers, wa
     assert member_layers(loaded.topic_heads_.encoder_) == want
     assert loaded.card_["topic_heads"]["topic_encoder_command"].endswith("--no-topic-encoder-val")
     assert loaded.card_["topic_heads"]["topic_encoder_val"] is False
+
+
+def test_recipe_adds_a_member_to_the_topic_encoder(tmp_path, monkeypatch):
+    from stancekit import train_topic_heads
+    from stancekit.datasets import StanceData
+    from stancekit.stances.claim_encoder import encoder_members, member_layers
+
+    data = StanceData(X, T, Y, T)
+    sets = {"semeval": frozenset(), "pstance": frozenset({"the tax"}), "builtin": frozenset()}
+    monkeypatch.setattr(train_topic_heads, "head_training_data", lambda: (data, sets))
+    model = _headed()
+    model.fit_topic_encoder(TAX_X, "the tax", TAX_Y, layers=1, epochs=1, dtype="int4")
+    model.save(tmp_path / "m")
+    argv = ["--model", str(tmp_path / "m"), "--out", str(tmp_path / "out"), "--topic-encoder-only"]
+    argv += ["--topic-encoder-add", "--topic-encoder-layers", "2", "--topic-encoder-epochs", "1"]
+    argv += ["--topic-encoder-members", "1", "--topic-encoder-dtype", "int4"]
+    argv += ["--no-topic-encoder-val"]
+    assert train_topic_heads.main(argv) == 0
+    loaded = StanceModel.load(tmp_path / "out")
+    assert member_layers(loaded.topic_heads_.encoder_) == [1, 2]
+    kept = encoder_members(loaded.topic_heads_.encoder_)[0].state_dict()
+    for name, w in encoder_members(model.topic_heads_.encoder_)[0].state_dict().items():
+        torch.testing.assert_close(kept[name], w, rtol=0, atol=0, msg=name)
+    spec = loaded.topic_heads_.config()["encoder"]
+    assert (spec["members"], spec["seed"], spec["kept_members"]) == (2, 0, 1)
+    assert (
+        "The first 1 of them was kept from an earlier fit"
+        in (tmp_path / "out" / "README.md").read_text()
+    )
+    with pytest.raises(SystemExit):  # it grows the model's encoder: only with --topic-encoder-only
+        train_topic_heads.main(["--model", str(tmp_path / "m"), "--topic-encoder-add"])
 
 
 @pytest.mark.parametrize(("flag", "extra_rows"), [([], 4), (["--no-topic-encoder-val"], 0)])

@@ -123,10 +123,12 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
     }
     heads = model.topic_heads_
     if heads is not None and len(heads):
-        tensors.update({k: torch.from_numpy(v) for k, v in heads.tensors().items()})
+        blocks = model.encoder_blocks()
+        tensors.update({k: torch.from_numpy(v) for k, v in heads.tensors(blocks).items()})
     claim = model.claim_head_
     if claim is not None:
-        tensors.update({k: torch.from_numpy(v) for k, v in claim.tensors().items()})
+        blocks = model.encoder_blocks()
+        tensors.update({k: torch.from_numpy(v) for k, v in claim.tensors(blocks).items()})
     ngrams = model.ngram_heads_
     if ngrams is not None and len(ngrams):
         tensors.update({k: torch.from_numpy(v) for k, v in ngrams.tensors().items()})
@@ -314,12 +316,20 @@ def model_card(config: dict[str, Any]) -> str:
                     else ""
                 )
                 + f"; stored in {enc['dtype']}"
-                + (" with a float16 scale per row" if enc["dtype"] == "int8" else "")
+                + _ENCODER_STORAGE.get(enc["dtype"], "")
                 + "). "
                 + (
                     f"{enc['members']} such encoders, seeded {enc.get('seed')} to "
                     f"{int(enc.get('seed', 0)) + enc['members'] - 1}, are averaged (their logits). "
                     if enc.get("members", 1) > 1
+                    else ""
+                )
+                + (
+                    f"The first {enc['kept_members']} of them "
+                    f"{'was' if enc['kept_members'] == 1 else 'were'} kept from an earlier fit "
+                    "(members added later, `--topic-encoder-add`; kept members rounded from their "
+                    "stored values, seeds and epochs as listed). "
+                    if enc.get("kept_members")
                     else ""
                 )
                 + "The encoder's probabilities are mixed with the head's first (encoder weight "
@@ -436,6 +446,14 @@ def model_card(config: dict[str, Any]) -> str:
     if card.get("limitations"):
         lines += ["## Limitations", ""] + [f"- {x}" for x in card["limitations"]] + [""]
     return "\n".join(lines)
+
+
+#: How a topic encoder's storage type keeps its weights, for the model card.
+_ENCODER_STORAGE = {
+    "int8": " with a float16 scale per row",
+    "int4": " as each copied layer's change from the encoder's own layer, with a float16 scale "
+    "per 32 columns",
+}
 
 
 def _per_member(value: object, unit: str, each: str) -> str:

@@ -11,8 +11,9 @@ one set of copied layers for several topics, with each topic's classes in its ow
 classifier (``column_groups``), a softmax per topic.
 
 Only the copied layers and the classifier train; the trunk stays frozen, so its states are
-computed once per text before training. Stored in float16 or in int8 with a float16 scale per
-row of each weight matrix (the model folder's size limit), computed in float32. Several encoders
+computed once per text before training. Stored in float16, in int8 with a float16 scale per row
+of each weight matrix, or in int4 as each layer's change from the encoder's own layer it copied
+(the model folder's size limit); computed in float32. Several encoders
 fitted with different seeds form an :class:`EncoderEnsemble`, whose logits are the members' mean
 (their probabilities' normalized geometric mean).
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import torch
@@ -44,7 +45,9 @@ __all__ = [
     "member_layers",
     "member_prefix",
     "new_claim_encoder",
+    "round_to_dtype",
     "round_to_half",
+    "round_to_int4",
     "round_to_int8",
 ]
 
@@ -59,9 +62,14 @@ DEFAULT_SCHEDULE = "constant"
 #: Learning-rate schedules of :func:`fit_claim_encoder`.
 SCHEDULES = ("constant", "linear")
 #: Storage types of an encoder's weights (:func:`encoder_tensors`).
-DTYPES = ("float16", "int8")
+DTYPES = ("float16", "int8", "int4")
 #: Suffix of the per-row scales of a weight matrix stored in int8.
 SCALE_SUFFIX = ".int8_scale"
+#: Suffix of the per-group scales of a copied layer's weight matrix stored in int4.
+INT4_SCALE_SUFFIX = ".int4_scale"
+#: Columns of a weight matrix that share one float16 scale in int4 storage (a whole row when
+#: its columns are not a multiple).
+INT4_GROUP = 32
 
 
 class ClaimEncoder(nn.Module):
@@ -345,22 +353,114 @@ def _quantize(weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return q, scale
 
 
+def _template_state(top_blocks: Sequence[Block], layers: int) -> dict[str, torch.Tensor]:
+    """The encoder's own top ``layers`` layers' weights under a claim encoder's names
+    (``blocks.<i>.<name>``): what a member of that many layers was copied from."""
+    out: dict[str, torch.Tensor] = {}
+    for i, block in enumerate(list(top_blocks)[-layers:]):
+        for name, value in block.state_dict().items():
+            out[f"blocks.{i}.{name}"] = value
+    return out
+
+
+def _int4_names(member: ClaimEncoder, top_blocks: Sequence[Block]) -> dict[str, torch.Tensor]:
+    """The weight matrices of ``member`` that int4 storage keeps as changes: ``{name: the
+    weights it was copied from}`` (its layers' matrices, not the classifier)."""
+    if len(top_blocks) < len(member.blocks):
+        raise ValueError(
+            f"int4 storage needs the encoder's own layers (top_blocks, at least "
+            f"{len(member.blocks)}); got {len(top_blocks)}"
+        )
+    base = _template_state(top_blocks, len(member.blocks))
+    return {k: base[k] for k, v in member.state_dict().items() if v.dim() == 2 and k in base}
+
+
+def _quantize_int4(weight: torch.Tensor, base: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """The change ``weight - base`` (R, C) in int4: values packed two to a byte (R, C // 2,
+    uint8; value + 8 in each half) and float16 scales (R, C // group)."""
+    delta = weight.detach().float() - base.detach().float().to(weight.device)
+    rows, cols = delta.shape
+    group = INT4_GROUP if cols % INT4_GROUP == 0 else cols
+    grouped = delta.reshape(rows, cols // group, group)
+    scale = (grouped.abs().amax(dim=2) / 7.0).to(torch.float16)
+    scale = torch.where(scale > 0, scale, torch.ones_like(scale))
+    q = torch.round(grouped / scale.float()[..., None]).clamp(-8, 7).to(torch.int16) + 8
+    q = q.reshape(rows, cols)
+    packed = (q[:, 0::2] | (q[:, 1::2] << 4)).to(torch.uint8)
+    return packed, scale
+
+
+def _dequantize_int4(packed: torch.Tensor, scale: torch.Tensor, base: torch.Tensor) -> torch.Tensor:
+    """``base`` plus the change that :func:`_quantize_int4` stored, in float32."""
+    rows, half = packed.shape
+    values = packed.to(torch.int16)
+    q = torch.stack([values & 15, values >> 4], dim=2).reshape(rows, 2 * half) - 8
+    groups = scale.shape[1]
+    delta = (q.float().reshape(rows, groups, -1) * scale.float()[..., None]).reshape(rows, -1)
+    return base.detach().float().to(delta.device) + delta
+
+
+EncoderT = TypeVar("EncoderT", ClaimEncoder, EncoderEnsemble)
+
+
+def round_to_int4(encoder: EncoderT, top_blocks: Sequence[Block]) -> EncoderT:
+    """Round the encoder's weights in place to the values that int4 storage keeps: each copied
+    layer's weight matrix to the encoder's own layer (``top_blocks``, the last ones) plus its
+    change in int4 with a float16 scale per group of :data:`INT4_GROUP` columns; the other
+    tensors (biases, layer norms, the classifier) to float16. A saved and reloaded encoder then
+    predicts exactly what this one does."""
+    with torch.no_grad():
+        for member in encoder_members(encoder):
+            changed = _int4_names(member, top_blocks)
+            for name, p in member.state_dict().items():
+                if not p.is_floating_point():
+                    continue
+                if name in changed:
+                    base = changed[name]
+                    p.copy_(_dequantize_int4(*_quantize_int4(p, base), base).to(p.dtype))
+                else:
+                    p.copy_(p.to(torch.float16).to(p.dtype))
+    return encoder
+
+
+def round_to_dtype(encoder: EncoderT, dtype: str, top_blocks: Sequence[Block] = ()) -> EncoderT:
+    """Round the encoder's weights in place to what storage in ``dtype`` (one of
+    :data:`DTYPES`) keeps; ``top_blocks`` (the encoder's own layers) is needed for "int4"."""
+    if dtype not in DTYPES:
+        raise ValueError(f"dtype must be one of {list(DTYPES)}; got {dtype!r}")
+    if dtype == "int4":
+        return round_to_int4(encoder, top_blocks)
+    return round_to_int8(encoder) if dtype == "int8" else round_to_half(encoder)
+
+
 def encoder_tensors(
-    encoder: ClaimEncoder | EncoderEnsemble, prefix: str = PREFIX, dtype: str = "float16"
+    encoder: ClaimEncoder | EncoderEnsemble,
+    prefix: str = PREFIX,
+    dtype: str = "float16",
+    top_blocks: Sequence[Block] = (),
 ) -> dict[str, np.ndarray]:
     """The encoder's weights as arrays named ``<prefix>*`` (``claim_head.encoder.*``); an
     ensemble's members under :func:`member_prefix`.
 
     ``dtype``: "float16" stores every tensor in float16; "int8" stores each weight matrix in int8
-    with a float16 scale per row (``<name>.int8_scale``) and the rest in float16 (half the size).
+    with a float16 scale per row (``<name>.int8_scale``) and the rest in float16 (half the size);
+    "int4" stores each copied layer's weight matrix as its change from the encoder's own layer
+    (``top_blocks``, the last ones), two int4 values to a byte with a float16 scale per group of
+    :data:`INT4_GROUP` columns (``<name>.int4_scale``), and the rest in float16 (a quarter of
+    float16's size). Store what :func:`round_to_dtype` rounded, to predict the same after loading.
     """
     if dtype not in DTYPES:
         raise ValueError(f"dtype must be one of {list(DTYPES)}; got {dtype!r}")
     out: dict[str, np.ndarray] = {}
     for j, member in enumerate(encoder_members(encoder)):
         head = member_prefix(prefix, j)
+        changed = _int4_names(member, top_blocks) if dtype == "int4" else {}
         for k, v in member.state_dict().items():
-            if dtype == "int8" and v.is_floating_point() and v.dim() == 2:
+            if k in changed:
+                packed, scale = _quantize_int4(v, changed[k])
+                out[head + k] = packed.cpu().numpy()
+                out[head + k + INT4_SCALE_SUFFIX] = scale.cpu().numpy()
+            elif dtype == "int8" and v.is_floating_point() and v.dim() == 2:
                 q, scale = _quantize(v)
                 out[head + k] = q.cpu().numpy()
                 out[head + k + SCALE_SUFFIX] = scale.cpu().numpy()
@@ -378,7 +478,7 @@ def encoder_from_tensors(
     members: int = 1,
 ) -> ClaimEncoder | EncoderEnsemble:
     """Rebuild an encoder of ``n_layers`` layers (an ensemble when ``members`` > 1) from
-    :func:`encoder_tensors`' arrays (those named ``<prefix>*``, float16 or int8).
+    :func:`encoder_tensors`' arrays (those named ``<prefix>*``, float16, int8 or int4).
 
     ``n_layers``: the layers of every member, or a sequence with each member's (one entry per
     member; ``members`` is then its length). ``top_blocks``: the encoder's layers that the saved
@@ -398,15 +498,27 @@ def encoder_from_tensors(
     for j, k in enumerate(layers):
         head = member_prefix(prefix, j)
         encoder = new_claim_encoder(list(top_blocks)[-k:], n_classes, seed=0)
+        base = _template_state(top_blocks, k)
         state: dict[str, Any] = {}
         for name, v in tensors.items():
-            if not name.startswith(head) or name.endswith(SCALE_SUFFIX):
+            if not name.startswith(head) or name.endswith((SCALE_SUFFIX, INT4_SCALE_SUFFIX)):
+                continue
+            key = name[len(head) :]
+            changes = tensors.get(name + INT4_SCALE_SUFFIX)
+            if changes is not None:
+                if key not in base:
+                    raise ValueError(f"claim encoder weight {name!r} in int4 copies no layer")
+                state[key] = _dequantize_int4(
+                    torch.from_numpy(np.asarray(v, dtype=np.uint8)),
+                    torch.from_numpy(np.asarray(changes, dtype=np.float16)),
+                    base[key],
+                )
                 continue
             value = torch.from_numpy(np.asarray(v, dtype=np.float32))
             scale = tensors.get(name + SCALE_SUFFIX)
             if scale is not None:
                 value = value * torch.from_numpy(np.asarray(scale, dtype=np.float32))[:, None]
-            state[name[len(head) :]] = value
+            state[key] = value
         missing, unexpected = encoder.load_state_dict(state, strict=False)
         if missing or unexpected:
             raise ValueError(

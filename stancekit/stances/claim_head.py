@@ -132,7 +132,7 @@ class ClaimHead:
         The labels of the encoder's output columns.
     encoder_settings_ : dict
         How the encoder was trained (layers, epochs, learning rate, seed).
-    encoder_dtype_ : {"float16", "int8"}
+    encoder_dtype_ : {"float16", "int8", "int4"}
         How the encoder's weights are stored (its weights are rounded to those values).
     """
 
@@ -228,9 +228,10 @@ class ClaimHead:
         )
 
     # ------------------------------------------------------------------ persistence
-    def tensors(self) -> dict[str, np.ndarray]:
+    def tensors(self, top_blocks: Sequence[Any] = ()) -> dict[str, np.ndarray]:
         """Arrays to store in the weights file: ``claim_head.coef``, ``claim_head.intercept``
-        and, with an encoder, its weights ``claim_head.encoder.*`` (float16 or int8)."""
+        and, with an encoder, its weights ``claim_head.encoder.*`` (float16, int8 or int4;
+        int4 needs ``top_blocks``, the encoder's own layers)."""
         out = {
             "claim_head.coef": np.ascontiguousarray(self.coef_, dtype=np.float32),
             "claim_head.intercept": np.ascontiguousarray(self.intercept_, dtype=np.float32),
@@ -238,7 +239,9 @@ class ClaimHead:
         if self.encoder_ is not None:
             from stancekit.stances.claim_encoder import encoder_tensors
 
-            out.update(encoder_tensors(self.encoder_, dtype=self.encoder_dtype_))
+            out.update(
+                encoder_tensors(self.encoder_, dtype=self.encoder_dtype_, top_blocks=top_blocks)
+            )
         return out
 
     def config(self) -> dict[str, Any]:

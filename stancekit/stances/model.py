@@ -36,11 +36,11 @@ from stancekit.stances.claim_encoder import (
     EncoderEnsemble,
     check_length_buckets,
     claim_encoder_proba,
+    encoder_members,
     fit_claim_encoder,
     member_layers,
     new_claim_encoder,
-    round_to_half,
-    round_to_int8,
+    round_to_dtype,
 )
 from stancekit.stances.claim_head import DEFAULT_C as CLAIM_C
 from stancekit.stances.claim_head import DEFAULT_ENCODER_WEIGHT as CLAIM_ENCODER_WEIGHT
@@ -683,6 +683,7 @@ class StanceModel:
         members: int = TOPIC_ENCODER_MEMBERS,
         length_buckets: int = TOPIC_ENCODER_LENGTH_BUCKETS,
         dtype: str = TOPIC_ENCODER_DTYPE,
+        add: bool = False,
     ) -> StanceModel:
         """Fine-tune a topic encoder for topics that have heads (see
         :mod:`stancekit.stances.topic_heads`).
@@ -721,13 +722,21 @@ class StanceModel:
         length_buckets : int, default=0
             0: batches from a plain shuffle; k > 0: each run of k batches sorted by length (see
             :func:`stancekit.stances.claim_encoder.fit_claim_encoder`; about twice as fast).
-        dtype : {"float16", "int8"}, default="float16"
-            How the weights are stored; they are rounded to those values after fitting.
+        dtype : {"float16", "int8", "int4"}, default="float16"
+            How the weights are stored; they are rounded to those values after fitting. "int4"
+            keeps each copied layer's change from the encoder's own layer (a quarter of
+            float16's size).
+        add : bool, default=False
+            Keep the current encoder's members and fit these as more members of its ensemble
+            (seeded on from the members it has: ``seed + (members so far) + j``), on the same
+            topics and classes; all members are then stored in ``dtype`` (kept members are
+            rounded from their stored values). The ensemble that a single fit of all members
+            would give, but for that rounding.
 
         Returns
         -------
         self
-            The encoder replaces an earlier one.
+            The encoder replaces an earlier one (or, with ``add``, grows it).
         """
         texts, props, labels = _labelled(texts, topics, labels)
         heads = self.topic_heads_
@@ -743,6 +752,8 @@ class StanceModel:
         if dtype not in ENCODER_DTYPES:
             raise ValueError(f"dtype must be one of {list(ENCODER_DTYPES)}; got {dtype!r}")
         check_length_buckets(length_buckets)
+        if not isinstance(add, bool):
+            raise ValueError(f"add must be True or False; got {add!r}")
         for name, value in (("batch_size", batch_size), ("members", members)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a positive int; got {value!r}")
@@ -758,6 +769,16 @@ class StanceModel:
         ):
             raise ValueError(f"encoder_weight must be in [0, 1]; got {encoder_weight!r}")
         topic_classes = {t: list(heads.heads[t].classes) for t in dict.fromkeys(props)}
+        kept = encoder_members(heads.encoder_) if add and heads.encoder_ is not None else []
+        if add:
+            if not kept:
+                raise ValueError("add=True needs a topic encoder to add members to; it has none")
+            if topic_classes != heads.encoder_topics_:
+                raise ValueError(
+                    "add=True must fit the topics and classes of the current topic encoder "
+                    f"{heads.encoder_topics_}; got {topic_classes}"
+                )
+            topic_classes = dict(heads.encoder_topics_)  # its column order
         bad = [(t, lab) for t, lab in zip(props, labels) if lab not in topic_classes[t]]
         if bad:
             t, lab = bad[0]
@@ -775,8 +796,8 @@ class StanceModel:
             list(dict.fromkeys(self.encoder_depth(k) for k in per_layers)),
             max_length=self.max_text_length,
         )
-        fitted = []
-        for member, (k, n_epochs) in enumerate(zip(per_layers, per_epochs)):
+        fitted = [round_to_dtype(m, dtype, self.encoder_blocks()) for m in kept]
+        for member, (k, n_epochs) in enumerate(zip(per_layers, per_epochs), start=len(kept)):
             encoder = new_claim_encoder(
                 self.encoder_blocks()[-k:], len(columns), seed=seed + member
             )
@@ -793,10 +814,16 @@ class StanceModel:
                 schedule=schedule,
                 length_buckets=length_buckets,
             ).requires_grad_(False)
-            fitted.append(round_to_int8(encoder) if dtype == "int8" else round_to_half(encoder))
+            fitted.append(round_to_dtype(encoder, dtype, self.encoder_blocks()))
         heads.encoder_ = fitted[0] if len(fitted) == 1 else EncoderEnsemble(fitted).eval()
         heads.encoder_weight = float(encoder_weight)
         heads.encoder_topics_ = topic_classes
+        if kept:
+            before = heads.encoder_settings_.get("epochs")
+            per_epochs = [
+                *(before if isinstance(before, list) else [before] * len(kept)),
+                *per_epochs,
+            ]
         heads.encoder_dtype_ = dtype
         heads.encoder_settings_ = {
             "epochs": per_epochs[0] if len(set(per_epochs)) == 1 else per_epochs,
@@ -806,6 +833,7 @@ class StanceModel:
             "seed": seed,
             "length_buckets": length_buckets,
             "n_train": len(texts),
+            **({"kept_members": len(kept)} if kept else {}),
         }
         return self
 
@@ -901,8 +929,9 @@ class StanceModel:
             steps, then decay linearly to 0).
         seed : int, default=0
             Seeds the claim encoder's classifier, batch order and dropout.
-        dtype : {"float16", "int8"}, default="float16"
-            How the claim encoder's weights are stored (rounded to those values after fitting).
+        dtype : {"float16", "int8", "int4"}, default="float16"
+            How the claim encoder's weights are stored (rounded to those values after fitting;
+            "int4": each copied layer's change from the encoder's own layer).
 
         Returns
         -------
@@ -954,7 +983,7 @@ class StanceModel:
                 schedule=schedule,
                 seed=seed,
             ).requires_grad_(False)
-            (round_to_int8 if dtype == "int8" else round_to_half)(head.encoder_)
+            round_to_dtype(head.encoder_, dtype, self.encoder_blocks())
             head.encoder_dtype_ = dtype
             head.encoder_classes_ = classes
             head.encoder_settings_ = {

@@ -192,7 +192,7 @@ class TopicHeads:
         ``{topic: classes}`` of the topic encoder, in column order.
     encoder_settings_ : dict
         How the topic encoder was trained (layers, epochs, learning rate, seed, ...).
-    encoder_dtype_ : {"float16", "int8"}
+    encoder_dtype_ : {"float16", "int8", "int4"}
         How the topic encoder's weights are stored (its weights are rounded to those values).
     """
 
@@ -335,8 +335,11 @@ class TopicHeads:
         return weighted_geometric_mean(enc, head_proba, self.encoder_weight)
 
     # ------------------------------------------------------------------ persistence
-    def tensors(self) -> dict[str, np.ndarray]:
-        """Arrays to store in the weights file, keyed ``topic_heads.<i>.coef`` / ``.intercept``."""
+    def tensors(self, top_blocks: Sequence[Any] = ()) -> dict[str, np.ndarray]:
+        """Arrays to store in the weights file, keyed ``topic_heads.<i>.coef`` / ``.intercept``.
+
+        ``top_blocks``: the encoder's own layers, needed only to store a topic encoder in int4.
+        """
         out: dict[str, np.ndarray] = {}
         for i, head in enumerate(self.heads.values()):
             out[f"topic_heads.{i}.coef"] = np.ascontiguousarray(head.coef, dtype=np.float32)
@@ -346,7 +349,9 @@ class TopicHeads:
         if self.encoder_ is not None:
             from stancekit.stances.claim_encoder import encoder_tensors
 
-            out.update(encoder_tensors(self.encoder_, ENCODER_PREFIX, self.encoder_dtype_))
+            out.update(
+                encoder_tensors(self.encoder_, ENCODER_PREFIX, self.encoder_dtype_, top_blocks)
+            )
         return out
 
     def config(self) -> dict[str, Any]:
