@@ -211,6 +211,16 @@ PATTERNS = [
     ("Sen. Chris Murphy fired back: \u201cWe should get back into a deal.\u201d",
      "Sen. Chris Murphy", "Chris Murphy", "fired back", "We should get back into a deal.",
      "direct"),
+    # an adjective of manner and a colon: 'was blunt: "..."'
+    ("The minister was blunt: \u201cWe will not sign this deal.\u201d", "The minister",
+     "minister", "was blunt", "We will not sign this deal.", "direct"),
+    ("Netanyahu was equally adamant in an interview: \u201cIsrael will defend itself.\u201d",
+     "Netanyahu", "Netanyahu", "was equally adamant", "Israel will defend itself.", "direct"),
+    # a possessive before a name is no part of it; "de" is a particle only as a word
+    ("Labour's Tom Pryce said the levy was a tax.", "Labour's Tom Pryce", "Tom Pryce", "said",
+     "the levy was a tax", "indirect"),
+    ("Treasury minister David Hale defended it. He said the levy was fair.", "He", "David Hale",
+     "said", "the levy was fair", "indirect"),
 ]  # fmt: skip
 
 #: Sentences with a cue word but no statement.

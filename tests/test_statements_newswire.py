@@ -459,6 +459,25 @@ PROBE_STORIES = [
             )
         ],
     ),
+    # an adjective of manner and a colon introduce a quote
+    (
+        'The minister was blunt: "We will not sign this deal."',
+        [("minister", "was blunt", "We will not sign this deal.")],
+    ),
+    (
+        'Netanyahu was equally adamant in an interview: "Israel will defend itself."',
+        [("Netanyahu", "was equally adamant", "Israel will defend itself.")],
+    ),
+    ('The weather was clear: "sunny".', []),
+    # a cue coordinated with the reported clause's verb speaks for the first speaker, unless
+    # that clause's subject can speak
+    (
+        "Smith warned that Iran's patience was running out and urged Washington to act quickly.",
+        [
+            ("Smith", "warned", "Iran's patience was running out"),
+            ("Smith", "urged", "to act quickly"),
+        ],
+    ),
 ]
 
 
@@ -511,6 +530,19 @@ PROBE_ACTORS = [
         "He",
         "Israeli officials",
     ),
+    # whoever a subjectless participle asks about is not its "he"
+    (
+        "Labour's Tom Pryce said the levy was a tax on families. Treasury minister David Hale "
+        "defended it. Asked about Pryce's claims, he said the levy was fair.",
+        "he",
+        "David Hale",
+    ),
+    (
+        "David Hale met Tom Pryce on Monday. Speaking to Pryce, he said the levy was fair.",
+        "he",
+        "David Hale",
+    ),
+    ("When Obama arrived, he said the deal was good.", "he", "Obama"),
 ]
 
 

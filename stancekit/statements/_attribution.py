@@ -22,6 +22,7 @@ from stancekit.statements.cues import (
     REPORTING_VERBS,
     SOURCE_NOUNS,
     SPEAKER_DEPS,
+    TITLES,
 )
 
 
@@ -238,8 +239,38 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
         # reported clause, but X is still the one speaking
         return _speaker_head(outer, inherit=True)
     if inherit and (verb.dep_ == "conj" or participle) and verb.head.i != verb.i:
-        return _speaker_head(verb.head, inherit=True)
+        inherited = _speaker_head(verb.head, inherit=True)
+        reported = verb.head.head if verb.head.dep_ == "ccomp" else None
+        if (
+            verb.dep_ == "conj"
+            and is_cue_verb(verb)
+            and reported is not None
+            and cue_span(reported) is not None
+            and cue_span(verb.head) is None
+            and (inherited is None or not may_speak(inherited))
+        ):
+            # "X warned that Iran's patience was running out and urged ...": a cue coordinated
+            # with the reported clause's verb, whose subject cannot speak, is still X's
+            return _speaker_head(reported, inherit=True)
+        return inherited
     return None
+
+
+#: Entity types of subjects that can speak.
+_SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def may_speak(token: Token) -> bool:
+    """Whether a subject could be a speaker: a name, a pronoun or a noun for people or
+    bodies ("officials", "the minister"), not "Iran's patience" or "prices"."""
+    lemma = token.lemma_.lower()
+    return (
+        token.ent_type_ in _SPEAKING_ENTITIES
+        or token.tag_ in ("PRP", "NNP", "NNPS")
+        or lemma in SOURCE_NOUNS
+        or token.lower_ in SOURCE_NOUNS
+        or lemma in TITLES
+    )
 
 
 def prepositional_speaker(token: Token) -> Token | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from stancekit.statements._roles import document_owner, resolve_role, title_roles
@@ -137,6 +137,24 @@ def _pick(mentions: list[_Mention], pos: int, kinds: tuple[str, ...]) -> _Mentio
     return (subjects or in_sent)[-1]
 
 
+def _in_controlled_clause(pronoun: Token, pos: int) -> bool:
+    """Whether character ``pos`` lies in a subjectless participle clause before ``pronoun``
+    whose understood subject is the pronoun ("Asked about Pryce's claims, he said", "Speaking
+    to Hale, she said"): a mention there is someone else."""
+    verb = pronoun.head
+    for clause in verb.children:
+        if (
+            clause.dep_ == "advcl"
+            and clause.tag_ in ("VBN", "VBG")
+            and clause.i < pronoun.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+        ):
+            right = clause.right_edge
+            if clause.left_edge.idx <= pos < right.idx + len(right) and right.i < pronoun.i:
+                return True
+    return False
+
+
 def resolve_speakers(
     doc: Doc, speakers: list[tuple[Span, int]], quote_spans: list[Span]
 ) -> list[tuple[str, str]]:
@@ -196,6 +214,9 @@ def resolve_speakers(
             if g is not None:  # "the spokesperson said ... She stressed ...": a single source
                 pool = [m for m in pool if m.kind == "person" or m.singular]
                 allowed = ("person", "anonymous", "state")
+            # "Asked about Pryce's claims, he said": whoever the clause asks about is not "he"
+            asked = {m.actor for m in pool if _in_controlled_clause(doc[head], m.pos)}
+            pool = [m for m in pool if m.actor not in asked]
             found = _pick(pool, span[0], allowed)
             if found is None:
                 out.append((UNKNOWN_ACTOR, "unknown"))

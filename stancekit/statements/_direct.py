@@ -7,7 +7,13 @@ import re
 
 from spacy.tokens import Doc
 
-from stancekit.statements._attribution import Attribution, cue_span, find_attribution
+from stancekit.statements._attribution import (
+    Attribution,
+    cue_span,
+    find_attribution,
+    may_speak,
+    speaker_span,
+)
 from stancekit.statements._draft import Draft
 from stancekit.statements._quotes import Quote, Segment, body_start, paragraphs
 from stancekit.statements._tokens import (
@@ -19,6 +25,7 @@ from stancekit.statements._tokens import (
     trim,
 )
 from stancekit.statements._types import Span
+from stancekit.statements.cues import QUOTE_ADJECTIVES, SPEAKER_DEPS
 
 logger = logging.getLogger("stancekit.statements")
 
@@ -88,7 +95,7 @@ def _before(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
     while True:
         att = find_attribution(tokens_in(doc, start, seg.open), lo, seg.open)
         if att is None:
-            return None
+            return _adjectival(doc, lo, seg) if start == lo else None
         end = max(att.cue[1], att.speaker[1])
         tail = text[end : seg.open]
         if only_punct(tail):
@@ -103,6 +110,34 @@ def _before(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
         # 'hit back, saying: "..."', 'the minister said, adding: "..."': a later cue may
         # introduce the quote
         start = att.cue[1]
+
+
+def _adjectival(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
+    """'X was blunt: "..."', 'X was equally adamant in an interview: "..."': a form of "be", an
+    adjective of :data:`~stancekit.statements.cues.QUOTE_ADJECTIVES` and a colon."""
+    text = doc_text(doc)
+    if not text[lo : seg.open].rstrip().endswith(":"):
+        return None
+    tokens = tokens_in(doc, lo, seg.open)
+    for adj in tokens:
+        verb = adj.head
+        if not (
+            adj.lower_ in QUOTE_ADJECTIVES
+            and adj.dep_ == "acomp"
+            and verb.lemma_ == "be"
+            and lo <= verb.idx < adj.idx
+        ):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None)
+        if subject is None or not lo <= subject.idx < verb.idx or not may_speak(subject):
+            continue  # "The weather was clear:" speaks for no one
+        # nothing but the adjective's own words or a short modifier between it and the colon
+        after = [t for t in tokens if t.i > adj.i and not t.is_punct]
+        if len(after) > _MAX_MODIFIER or any(t.pos_ in ("VERB", "AUX") for t in after):
+            continue
+        cue = (verb.idx, adj.idx + len(adj))
+        return Attribution(speaker_span(subject, lo, verb.idx, avoid=cue), cue, subject, verb)
+    return None
 
 
 def _prefix_allows_quote(doc: Doc, lo: int, seg: Segment) -> bool:

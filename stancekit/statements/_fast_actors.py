@@ -53,8 +53,11 @@ _PREPS = frozenset({"from", "at", "in", "of", "with", "by", "for", "familiar", "
 _GROUP_TYPES = ("state", "anonymous", "org")
 _POSSESSOR = re.compile(r"['\u2019]s?$")
 _WORD = re.compile(r"[^\s,;:()\"\u201c\u201d]+")
+#: A run of capitalised words; a name particle ("de", "van", "bin") only as a whole word
+#: before another capitalised word ("Charles de Gaulle", not "Hale de|fended").
 _NAME_RUN = re.compile(
-    r"(?<![\w.])(?:[A-Z][\w'\u2019.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'\u2019.-]*|[A-Z]\.|de|van|von|bin|al-\w+))*"
+    r"(?<![\w.])(?:[A-Z][\w'\u2019.-]*|[A-Z]\.)"
+    r"(?:\s+(?:[A-Z][\w'\u2019.-]*|[A-Z]\.|(?:de|van|von|bin)(?=\s+[A-Z])|al-\w+))*"
 )
 #: Capitalised words that never start a person's name.
 _NOT_NAME = frozenset(
@@ -200,6 +203,9 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
                 if anchor_of(parts) is None:
                     return name, "person"
             return strip_possessive(text), "org"
+        owned = [k for k, w in enumerate(run[:-1]) if _POSSESSOR.search(w)]
+        if owned:  # "Labour's Tom Pryce", "Israel's Benjamin Netanyahu": the name after it
+            text = " ".join(run[owned[-1] + 1 :])
         return clean_person_name(text), "person"
     while pre and pre[0].lower() in DETERMINERS:
         pre = pre[1:]
@@ -229,6 +235,10 @@ def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str, fro
         titles = title_roles(words)
         while words and (words[0].lower() in _NOT_NAME or words[0].lower().rstrip(".") in TITLES):
             words = words[1:]
+        # "Labour's Tom Pryce": the name after the possessive
+        owned = [k for k, w in enumerate(words[:-1]) if _POSSESSOR.search(w)]
+        if owned:
+            words = words[owned[-1] + 1 :]
         # "Israeli Prime Minister Benjamin Netanyahu": the name after the last title
         titled = [k for k, w in enumerate(words[:-1]) if w.lower() in TITLES]
         if titled and len(words) - titled[-1] > 2:

@@ -23,6 +23,7 @@ from stancekit.statements._fast_words import TIME
 from stancekit.statements._quotes import Quote, Segment, body_start, paragraphs
 from stancekit.statements._tokens import only_punct, trim
 from stancekit.statements._types import Span
+from stancekit.statements.cues import QUOTE_ADJECTIVES
 
 
 def quote_content(text: str, seg: Segment) -> Span:
@@ -88,8 +89,29 @@ def _credit(text: str, lo: int, hi: int) -> Att | None:
     return Att(name, m.span(1), core_words(text, name), "credit")
 
 
+#: 'X was blunt:', 'X was equally adamant in an interview:' right before a quotation.
+_ADJECTIVAL = re.compile(
+    r"\b(?:is|was|are|were|has been|had been)\s+"
+    r"(?:(?:equally|even|more|very|just as|as|also|similarly|typically|characteristically)\s+)*"
+    r"(" + "|".join(sorted(QUOTE_ADJECTIVES)) + r")\b([^:.;!?\n]{0,60}):\s*$",
+    re.IGNORECASE,
+)
+
+
+def _adjectival(text: str, lo: int, seg: Segment) -> Att | None:
+    """'X was blunt: "..."': a form of "be", an adjective of
+    :data:`~stancekit.statements.cues.QUOTE_ADJECTIVES` and a colon."""
+    m = _ADJECTIVAL.search(text, lo, seg.open)
+    if m is None:
+        return None
+    speaker = speaker_before(text, lo, m.start(), False)
+    if speaker is None:
+        return None
+    return Att(speaker, (m.start(), m.end(1)), core_words(text, speaker), "be", "speech")
+
+
 def _before(text: str, lo: int, seg: Segment) -> Att | None:
-    """'X said: "..."' or 'X said, "..."'."""
+    """'X said: "..."' or 'X said, "..."' (or 'X was blunt: "..."')."""
     lo = sentence_start(text, lo, seg.open)
     prefix = text[lo : seg.open].rstrip()
     if not prefix or prefix[-1] not in ":," and not prefix[-1].isalpha():
@@ -98,7 +120,9 @@ def _before(text: str, lo: int, seg: Segment) -> Att | None:
     for m in CUE_RE.finditer(text, lo, seg.open):
         if _speech_cue(text, m):
             found = m
-    if found is None or cue_lemma(found.group()) == "according":
+    if found is None:
+        return _adjectival(text, lo, seg)
+    if cue_lemma(found.group()) == "according":
         return None
     att = make_att(text, found, None, None)
     tail = text[att.cue[1] : seg.open]

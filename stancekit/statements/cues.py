@@ -171,6 +171,15 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
     "premier": "minister",
 }
 
+#: Adjectives that introduce a quotation after a form of "be" and a colon ("The minister was
+#: blunt: \u201c...\u201d").
+QUOTE_ADJECTIVES: frozenset[str] = frozenset(
+    """
+    adamant blunt candid categorical clear defiant direct emphatic explicit firm forthright
+    frank insistent succinct unapologetic unequivocal unambiguous
+    """.split()
+)
+
 #: Nouns naming anonymous or group sources ("an Israeli official", "a Western diplomat").
 SOURCE_NOUNS: frozenset[str] = frozenset(
     """
