@@ -221,6 +221,12 @@ PATTERNS = [
      "the levy was a tax", "indirect"),
     ("Treasury minister David Hale defended it. He said the levy was fair.", "He", "David Hale",
      "said", "the levy was fair", "indirect"),
+    # a document's author, not the noun it is of; "the group": the organisation before
+    ("According to a readout of the call released by the Foreign Ministry, the leaders met.",
+     "a readout of the call released by the Foreign Ministry", "Foreign Ministry",
+     "According to", "the leaders met", "indirect"),
+    ("The Tax Foundation said taxes would rise. The group said the rich would gain.",
+     "The group", "Tax Foundation", "said", "the rich would gain", "indirect"),
 ]  # fmt: skip
 
 #: Sentences with a cue word but no statement.
@@ -412,3 +418,32 @@ def test_seed_story() -> None:
 def test_fast_pronouns_honour_the_gender_the_text_tells(text: str, expected: str) -> None:
     found = [s for s in extract_statements(text, method="fast") if s.speaker == "She"]
     assert [s.actor for s in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quote after an attributed one and a short modifier of its cue: the same speaker's
+        (
+            "\u201cWe will win,\u201d Smith said in an email. \u201cThey will lose.\u201d",
+            [("Smith", "We will win"), ("Smith", "They will lose.")],
+        ),
+        (
+            "\u201cWe will win,\u201d Smith said by phone. \u201cThey will lose.\u201d",
+            [("Smith", "We will win"), ("Smith", "They will lose.")],
+        ),
+        # not across another sentence, nor past a clause
+        (
+            "\u201cWe will win,\u201d Smith said. Jones disagreed. \u201cThey will lose.\u201d",
+            [("Smith", "We will win")],
+        ),
+        (
+            "\u201cWe will win,\u201d Smith said in Paris, adding that Jones lied. "
+            "\u201cThey will lose.\u201d",
+            [("Smith", "We will win"), ("Smith", "Jones lied")],
+        ),
+    ],
+)
+def test_fast_quote_after_a_modified_cue(text: str, expected: list[tuple[str, str]]) -> None:
+    found = extract_statements(text, method="fast")
+    assert [(s.actor, s.content) for s in found] == expected

@@ -469,6 +469,34 @@ PROBE_STORIES = [
         [("Netanyahu", "was equally adamant", "Israel will defend itself.")],
     ),
     ('The weather was clear: "sunny".', []),
+    # a quote after an attributed one and a short modifier of its cue is the same speaker's
+    (
+        '"We will win," Smith said by phone. "They will lose."',
+        [("Smith", "said", "We will win"), ("Smith", "said", "They will lose.")],
+    ),
+    (
+        '"We will win," Smith said. Jones disagreed. "They will lose."',
+        [("Smith", "said", "We will win")],
+    ),
+    # British quotes around a double-quoted phrase
+    (
+        "'The minister calls this a \"managed transition\", but it is nothing of the sort,' "
+        "Mr Reid said. 'They have heard it before.'",
+        [
+            (
+                "Reid",
+                "said",
+                'The minister calls this a "managed transition", but it is nothing of the sort',
+            ),
+            ("Reid", "said", "They have heard it before."),
+        ],
+    ),
+    # the noun after a coordinated "said" is the reported clause's subject, not the speaker
+    (
+        "Press secretary Karen Liu declined to discuss details but said the president "
+        "\u201cwants a bill on his desk this month.\u201d",
+        [("Karen Liu", "said", "the president \u201cwants a bill on his desk this month.\u201d")],
+    ),
     # a cue coordinated with the reported clause's verb speaks for the first speaker, unless
     # that clause's subject can speak
     (
@@ -543,6 +571,56 @@ PROBE_ACTORS = [
         "David Hale",
     ),
     ("When Obama arrived, he said the deal was good.", "he", "Obama"),
+    # a name in apposition wins over a possessor and over a state
+    (
+        "The SNP's energy spokesman, Callum Reid, said the plan was bad.",
+        "The SNP's energy spokesman, Callum Reid",
+        "Callum Reid",
+    ),
+    (
+        "Iran's foreign ministry spokesman, Hossein Karimzadeh, told a news conference that talks "
+        "would resume.",
+        "Iran's foreign ministry spokesman, Hossein Karimzadeh",
+        "Hossein Karimzadeh",
+    ),
+    (
+        "Its chairwoman, the Conservative MP Helen Marsh, said the evidence was overwhelming.",
+        "Its chairwoman, the Conservative MP Helen Marsh",
+        "Helen Marsh",
+    ),
+    # a fronted phrase parsed as a subject coordinated with the person
+    (
+        "Outside Parliament, Moira Campbell, general secretary of the Offshore Workers' "
+        "Federation, said her members were angry.",
+        "Moira Campbell, general secretary of the Offshore Workers' Federation",
+        "Moira Campbell",
+    ),
+    # a profession names a person like a title; "the group", the organisation before
+    (
+        "Dr. Helen Marsh, an energy economist at MIT, spoke first. The economist said the tax "
+        "was bad.",
+        "The economist",
+        "Helen Marsh",
+    ),
+    ("The Economist reported that the plan was bad.", "The Economist", "Economist"),
+    (
+        "The American Petroleum Institute opposed the bill. The group said it was bad.",
+        "The group",
+        "American Petroleum Institute",
+    ),
+    ("The group said it was bad.", "The group", "group"),
+    # who carried a statement is a channel, not its author; a coalition of groups is the groups
+    (
+        "The kingdom would not normalize ties, according to a foreign ministry statement carried "
+        "by SPA.",
+        "a foreign ministry statement carried by SPA",
+        "foreign ministry",
+    ),
+    (
+        "A coalition of more than 40 immigrant rights groups said the changes would hurt families.",
+        "A coalition of more than 40 immigrant rights groups",
+        "more than 40 immigrant rights groups",
+    ),
 ]
 
 

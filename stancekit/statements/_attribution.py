@@ -217,7 +217,7 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
     if subjects:
         # "Israel, Netanyahu said, will ...", parsed with two subjects: the one next to the cue
         before = [c for c in subjects if c.i < verb.i]
-        return before[-1] if before else subjects[0]
+        return _fronted(before[-1] if before else subjects[0])
     # "X, asked about Y, said ...", parsed with X as the subject of "asked"
     doc = verb.doc
     for child in verb.children:
@@ -271,6 +271,18 @@ def may_speak(token: Token) -> bool:
         or token.lower_ in SOURCE_NOUNS
         or lemma in TITLES
     )
+
+
+def _fronted(subject: Token) -> Token:
+    """The person after a fronted phrase parsed as the subject: "Outside Parliament, Moira
+    Campbell, ... said" (a coordination without "and" or "or", of a name that is no person's
+    with a person's) -> "Campbell"; else ``subject``."""
+    if subject.ent_type_ == "PERSON" or any(c.dep_ == "cc" for c in subject.children):
+        return subject
+    people = [c for c in subject.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"]
+    if len(people) == 1 and subject.doc[people[0].left_edge.i - 1].text == ",":
+        return people[0]
+    return subject
 
 
 def prepositional_speaker(token: Token) -> Token | None:
@@ -340,6 +352,8 @@ def _adjacent_noun(verb: Token, cue: Span, lo: int, hi: int) -> Token | None:
     after = [t for t in doc[verb.i + 1 : verb.i + 6] if t.idx >= cue[1] and t.idx < hi]
     for t in after:
         if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.i != verb.i:
+                return None  # 'but said the president "wants ..."': the reported clause's subject
             return t.head if t.dep_ == "compound" and t.head.idx < hi else word_end(t)
         if t.pos_ not in ("DET", "ADJ", "NUM", "ADV"):
             break

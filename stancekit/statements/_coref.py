@@ -137,6 +137,20 @@ def _pick(mentions: list[_Mention], pos: int, kinds: tuple[str, ...]) -> _Mentio
     return (subjects or in_sent)[-1]
 
 
+def _organisations(doc: Doc, sent_of: dict[int, int]) -> list[_Mention]:
+    """Organisations the small model tags in ``doc`` ("The American Petroleum Institute opposed
+    the bill"), as mentions that "the group" may stand for."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "ORG":
+            actor, kind = classify_mention(ent.root, ent.text)
+            if kind == "org":
+                out.append(
+                    _Mention(ent.start_char, sent_of.get(ent.root.i, -1), actor, "org", False)
+                )
+    return out
+
+
 def _in_controlled_clause(pronoun: Token, pos: int) -> bool:
     """Whether character ``pos`` lies in a subjectless participle clause before ``pronoun``
     whose understood subject is the pronoun ("Asked about Pryce's claims, he said", "Speaking
@@ -224,6 +238,9 @@ def resolve_speakers(
                 out.append((found.actor, found.kind))
                 if g is not None and found.kind == "person":
                     gender.setdefault(found.actor, g)
+        elif kind == "org_ref":  # "the group": the organisation named before
+            found = _pick([*mentions, *_organisations(doc, sent_of)], span[0], ("org",))
+            out.append((found.actor, found.kind) if found is not None else (actor, "org"))
         elif kind == "anonymous_definite":
             found = _pick(mentions, span[0], ("state",))
             recent = found is not None and sent_of.get(head, 0) - found.sent <= 3

@@ -102,14 +102,21 @@ def _before(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
             return att
         # 'said in response: "..."', 'fired back on X: "..."': a short modifier of the cue and
         # a colon
-        words = [t for t in tokens_in(doc, end, seg.open) if not t.is_punct]
-        modifier = len(words) <= _MAX_MODIFIER and tail.rstrip().endswith(":")
-        sub = {t.i for t in att.verb.subtree}
-        if modifier and all(t.i in sub and t.pos_ not in ("VERB", "AUX") for t in words):
+        if tail.rstrip().endswith(":") and _modifies_cue(doc, att, end, seg.open):
             return att
         # 'hit back, saying: "..."', 'the minister said, adding: "..."': a later cue may
         # introduce the quote
         start = att.cue[1]
+
+
+def _modifies_cue(doc: Doc, att: Attribution, lo: int, hi: int) -> bool:
+    """Whether the words in ``[lo, hi)`` are a short modifier of the cue ("in response", "by
+    phone", "in an email to The Associated Press"): few, in the cue verb's subtree, no verb."""
+    words = [t for t in tokens_in(doc, lo, hi) if not t.is_punct]
+    sub = {t.i for t in att.verb.subtree}
+    return len(words) <= _MAX_MODIFIER and all(
+        t.i in sub and t.pos_ not in ("VERB", "AUX") for t in words
+    )
 
 
 def _adjectival(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
@@ -205,8 +212,12 @@ def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
         att = att or _before(doc, lo, first)
         if att is None and prev_att is not None:
             said_end = max(prev_att.cue[1], prev_att.speaker[1])
-            # '"X," Y said Friday. "Z."': Z is Y's too
-            if only_punct(_TIME_WORDS.sub("", text[max(lo, said_end) : first.open])):
+            # '"X," Y said Friday. "Z."', '"X," Y said by phone. "Z."': Z is Y's too
+            gap = text[max(lo, said_end) : first.open]
+            if only_punct(_TIME_WORDS.sub("", gap)) or (
+                gap.rstrip().endswith((".", "!", "?"))
+                and _modifies_cue(doc, prev_att, max(lo, said_end), first.open)
+            ):
                 att = prev_att
         if att is None:
             logger.debug("quote at %d has no attribution: skipped", first.open)

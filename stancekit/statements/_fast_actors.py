@@ -1,8 +1,8 @@
 """Text-only actor classification and pronoun resolution for the fast extractor.
 
 The same actor types as :func:`stancekit.statements.actors.classify_mention` ("pronoun",
-"person", "state", "org", "anonymous", "anonymous_definite", "person_ref", "document_ref";
-an unresolved role is of type "role"), decided from the words of the mention alone:
+"person", "state", "org", "anonymous", "anonymous_definite", "person_ref", "org_ref",
+"document_ref"; an unresolved role is of type "role"), decided from the words of the mention alone:
 capitalisation and the vocabularies of :mod:`stancekit.statements.cues`.
 """
 
@@ -22,9 +22,11 @@ from stancekit.statements.cues import (
     DOCUMENT_NOUNS,
     GENDERED_WORDS,
     GROUP_NOUNS,
+    ORG_REFERENCES,
     ORG_WORDS,
     POSSESSIVE_PRONOUNS,
     PRINCIPAL_NOUNS,
+    PROFESSIONS,
     PRONOUN_GENDER,
     PRONOUNS,
     SOURCE_NOUNS,
@@ -153,9 +155,12 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         owned = [k for k, w in enumerate(pre[:-1]) if _POSSESSOR.search(w)]
         if owned and owned[-1] == len(pre) - 2 and pre[owned[-1]][:1].isupper():
             return classify_words([*pre[: owned[-1]], strip_possessive(pre[owned[-1]])])
+    if lower[0] == "the" and len(pre) == 2 and head in ORG_REFERENCES and pre[-1].islower():
+        return head, "org_ref"  # "the group said": the organisation named before
     capitals = [_bare(w) for w in pre[1:] if w[:1].isupper()]
+    profession = head in PROFESSIONS and pre[-1].islower()  # "the economist"
     if (
-        head in TITLES
+        (head in TITLES or profession)
         and lower[0] == "the"
         and all(w in TITLES or w in TITLE_MODIFIERS for w in capitals)
     ):
@@ -170,7 +175,15 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
             if not _is_org_name(parts) and anchor_of(parts) is None:
                 return name, "person"
     if head in DOCUMENT_NOUNS:
-        if post and lower[split] in ("by", "from", "of"):
+        # "a readout of the call released by X": who released it; not who carried it
+        agents = [
+            k
+            for k, w in enumerate(lower)
+            if w in ("by", "from") and k >= split and lower[k - 1] not in _CHANNEL_WORDS
+        ]
+        if agents and agents[0] + 1 < len(words):
+            return classify_words(words[agents[0] + 1 :])
+        if post and lower[split] == "of" and not set(lower[split:]) & {"by", "from"}:
             return classify_words(post)
         # "the ministry's statement", not "a new poll"
         possessed = any(_POSSESSOR.search(w) for w in pre[:-1])
@@ -211,6 +224,9 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         pre = pre[1:]
     return strip_possessive(" ".join(pre) or " ".join(words)), "org"
 
+
+#: Participles of passing a document on: their agent is a channel, not the author.
+_CHANNEL_WORDS = frozenset("carried published run aired broadcast obtained seen".split())
 
 _INDEFINITE = re.compile(r"\b[Aa]n? $")
 
@@ -345,6 +361,9 @@ def resolve(
     for pos, sent, actor, kind in classified:
         if kind == "person_ref":
             out.append(resolve_role(mentions, pos, sent, actor))
+        elif kind == "org_ref":
+            found = _pick(mentions, pos, ("org",))
+            out.append((found.actor, found.kind) if found else (actor, "org"))
         elif kind == "pronoun":
             g = PRONOUN_GENDER.get(actor.lower())
             # "she" after "Thomas Hale said ...": not Hale, when the text told his gender

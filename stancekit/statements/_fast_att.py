@@ -63,7 +63,13 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
         )
     if word in NOUNY_S_FORMS:
         return text[m.end() : m.end() + 6].lower() == " that "
+    if prev_word(text, m.start(), max(0, m.start() - 40))[0].lower() in _DETERMINERS:
+        return False  # "a readout of the call released by ...": a noun
     return not (word.endswith("ing") and m.start() > 0 and text[m.start() - 1] == "-")
+
+
+#: Words before a cue word that make it a noun ("the call", "a warning", "his claim").
+_DETERMINERS = frozenset("the a an this these those his her their its our my your".split())
 
 
 def make_att(text: str, m: re.Match[str], speaker: Span | None, core: Span | None) -> Att:

@@ -98,6 +98,16 @@ _ADJECTIVAL = re.compile(
 )
 
 
+#: A short modifier of a cue and the end of its sentence: " by phone.", " in an email to the
+#: AP.", " on Friday." (a preposition or a time word first, at most 8 words, no other sentence).
+_CUE_MODIFIER = re.compile(
+    r"\s*(?:by|in|on|at|to|during|from|over|via|after|while|last|this|early|late|earlier|later|"
+    r"today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"(?:[ \t]+[^\s.,!?:;\"\u201c\u201d]+){0,7}[.!?][ \t]*\n?[ \t]*",
+    re.IGNORECASE,
+)
+
+
 def _adjectival(text: str, lo: int, seg: Segment) -> Att | None:
     """'X was blunt: "..."': a form of "be", an adjective of
     :data:`~stancekit.statements.cues.QUOTE_ADJECTIVES` and a colon."""
@@ -185,7 +195,9 @@ def direct_drafts(text: str, quotes: list[Quote]) -> tuple[list[Draft], list[Att
             continue
         att = att or _before(text, lo, first)
         if att is None and prev_att is not None:
-            if only_punct(text[max(lo, prev_att.end) : first.open]):
+            # '"X," Y said. "Z."', '"X," Y said by phone. "Z."': Z is Y's too
+            gap = text[max(lo, prev_att.end) : first.open]
+            if only_punct(gap) or _CUE_MODIFIER.fullmatch(gap):
                 att = prev_att
         if (
             att is None

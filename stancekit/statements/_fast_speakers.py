@@ -242,7 +242,10 @@ def speaker_after(
     for s, e in words:
         raw = text[s:e]
         w = bare(raw)
-        if raw[0] in OPEN_MARKS or w in STOPS and chosen or len(chosen) >= 8:
+        if raw[0] in OPEN_MARKS or w in STOPS and chosen:
+            break
+        # at most 8 words, or up to 11 to finish a name ("... released by the Foreign Ministry")
+        if len(chosen) >= 8 and not (raw[:1].isupper() and len(chosen) < 11):
             break
         if w in ("who", "which"):
             break

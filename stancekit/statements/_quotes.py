@@ -123,11 +123,25 @@ def _scan_single(text: str, start: int, end: int, para: int) -> list[Segment]:
 def scan_paragraph(text: str, start: int, end: int, para: int) -> list[Segment]:
     """Return the quoted segments of one paragraph, in order.
 
-    Double quotation marks are primary; single marks count only in a paragraph with no
-    double marks. The last segment has ``close=None`` if its quote is left open.
+    Double quotation marks are primary; single marks count in a paragraph with no double
+    marks, or where every double-quoted span lies inside a single-quoted one (British style,
+    'The minister calls this a "managed transition", but ...'). The last segment has
+    ``close=None`` if its quote is left open.
     """
     if not any(ch in text[start:end] for ch in DOUBLE_QUOTES):
         return _scan_single(text, start, end, para)
+    doubled = _scan_double(text, start, end, para)
+    single = _scan_single(text, start, end, para) if doubled else []
+    inside = [
+        d.close is not None
+        and any(o.open < d.open and o.close is not None and d.close < o.close for o in single)
+        for d in doubled
+    ]
+    return single if single and all(inside) else doubled
+
+
+def _scan_double(text: str, start: int, end: int, para: int) -> list[Segment]:
+    """Double-quoted segments of a paragraph (see :func:`scan_paragraph`)."""
     found: list[Segment] = []
     open_at: int | None = None
     for i in range(start, end):

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from stancekit.statements.cues import TITLE_ABBREVIATIONS, TITLES
+from stancekit.statements.cues import PROFESSIONS, TITLE_ABBREVIATIONS, TITLES
 
 #: Documents that someone issued and that then "say" things: "Israel will not be bound," the
 #: statement said. (A poll, study or report is usually a source of its own.)
@@ -56,7 +56,7 @@ def title_roles(words: Iterable[str]) -> frozenset[str]:
     for word in words:
         lower = word.lower()
         lower = TITLE_ABBREVIATIONS.get(lower, lower)
-        if lower in TITLES:
+        if lower in TITLES or (lower in PROFESSIONS and word.islower()):
             out.add(lower)
     return frozenset(out)
 

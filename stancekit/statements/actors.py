@@ -27,9 +27,11 @@ from stancekit.statements.cues import (
     GROUP_NOUNS,
     NAME_PARTICLES,
     OFFICE_WORDS,
+    ORG_REFERENCES,
     ORG_WORDS,
     POSSESSIVE_PRONOUNS,
     PRINCIPAL_NOUNS,
+    PROFESSIONS,
     PRONOUNS,
     RELATIVE_PRONOUNS,
     SOURCE_NOUNS,
@@ -231,8 +233,8 @@ def _is_org_name(words: Sequence[str], label: str) -> bool:
     """Whether a proper name is an organisation (the small NER model often tags surnames ORG)."""
     if any(strip_possessive(w).lower() in ORG_WORDS for w in words):
         return True
-    if any(w.isupper() and len(w) > 1 for w in words):
-        return True
+    if any(w.isupper() and len(w) > 1 and w.lower() not in TITLES for w in words):
+        return True  # "NATO", "IAEA"; not a title written in capitals ("MP")
     if label == "PERSON" or any(w.lower() in TITLES for w in words):
         return False
     return label in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") and len(words) > 1
@@ -265,6 +267,9 @@ def _apposed_person(head: Token) -> str | None:
         if child.dep_ != "appos" or child.pos_ != "PROPN":
             continue
         words = _name_words(child)
+        titled = [k for k, w in enumerate(words[:-2]) if w.lower() in TITLES]
+        if titled:  # "the Conservative MP Helen Marsh": the name after the title
+            words = words[titled[-1] + 1 :]
         label = child.ent_type_
         if role and label == "ORG" and 2 <= len(words) <= 3 and not _is_org_name(words, ""):
             # "the ambassador to the United States, Olena Kravets": the small model tags
@@ -277,6 +282,10 @@ def _apposed_person(head: Token) -> str | None:
             if anchor_of(words) is None:
                 return clean_person_name(" ".join(words))
     return None
+
+
+#: Verbs of passing a document on, whose agent is a channel, not the author.
+_CHANNEL_VERBS = frozenset({"carry", "publish", "run", "air", "broadcast", "obtain", "see"})
 
 
 def classify_mention(head: Token, mention: str) -> tuple[str, str]:
@@ -294,10 +303,10 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     tuple of (str, str)
         The actor and its type: "pronoun", "person", "state", "org", "anonymous",
         "anonymous_definite" ("the officials"), "person_ref" ("the senator", with the
-        role as the actor: "senator") or "document_ref" ("the statement", with the noun as
-        the actor); the last three and pronouns are resolved later from context (an
-        unresolved role stays the actor, of type "role"; an unresolved document, of type
-        "org").
+        role as the actor: "senator"), "org_ref" ("the group", with the noun as the actor) or
+        "document_ref" ("the statement", with the noun as the actor); the last four and
+        pronouns are resolved later from context (an unresolved role stays the actor, of type
+        "role"; an unresolved organisation or document, of type "org").
     """
     lower = head.lower_
     clause = head.head
@@ -318,19 +327,25 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
                         return "they", "pronoun"
                     if obj.dep_ == "pobj":
                         return classify_mention(obj, doc_text(obj.doc)[_subtree_span(obj)])
+    apposed = _apposed_person(head)
+    if apposed is not None:  # "Iran's chief negotiator, Ali Bagheri Kani,": the person
+        return apposed, "person"  # (also "the SNP's spokesman, Callum Reid,")
     if head.lemma_.lower() in PRINCIPAL_NOUNS or lower in PRINCIPAL_NOUNS:
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is not None:  # "her office", "Netanyahu's spokesman": the possessor speaks
             if owner.lower_ in POSSESSIVE_PRONOUNS:
                 return POSSESSIVE_PRONOUNS[owner.lower_], "pronoun"
             return classify_mention(owner, doc_text(owner.doc)[_subtree_span(owner)])
-    apposed = _apposed_person(head)
-    if apposed is not None:  # "Iran's chief negotiator, Ali Bagheri Kani,": the person
-        return apposed, "person"
     names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if head.pos_ == "NOUN" and names and lower not in TITLES:  # "the group, Hamas,"
         return classify_mention(names[0], " ".join(_name_words(names[0])))
-    if lower in TITLES and head.pos_ in ("NOUN", "PROPN") and mention.lower().startswith("the "):
+    definite = mention.lower().startswith("the ")
+    if definite and lower in ORG_REFERENCES and head.text.islower():
+        if not any(t.pos_ == "PROPN" for t in head.subtree):
+            return lower, "org_ref"  # "the group said": the organisation named before
+    # "the economist", not "The Economist"
+    profession = lower in PROFESSIONS and head.text.islower()
+    if (lower in TITLES or profession) and head.pos_ in ("NOUN", "PROPN") and definite:
         before = [t for t in head.subtree if t.i < head.i]
         # "the senator", "the defense minister", "the Prime Minister": a person named before.
         # Not "the Saudi foreign minister" (anchored: a state's source, as for "Israel's
@@ -341,10 +356,11 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
         # "a letter from X", "a statement by X", "a letter signed by X": X speaks
         # "a readout of the call released by X": who released it, before whatever it is of
+        # ... but not who carried or published it ("a statement carried by SPA"): a channel
         agents = [
             c
             for child in head.subtree
-            if child.dep_ == "acl" and child.i > head.i
+            if child.dep_ == "acl" and child.i > head.i and child.lemma_ not in _CHANNEL_VERBS
             for c in child.children
             if c.dep_ == "agent"
         ]

@@ -133,7 +133,8 @@ TITLES: frozenset[str] = frozenset(
     chairwoman chancellor chief co-founder col. colonel commander commissioner congressman
     congresswoman defence defense deputy director dr. emir envoy executive father finance first
     foreign former founder gen. general gov. governor interior judge justice king lady leader
-    lieutenant lord lt. maj. major mayor minister mr. mrs. ms. officer pope premier president
+    lieutenant lord lt. maj. major mayor mep minister mp mr. mrs. ms. msp officer pope premier
+    president
     president-elect prime prince princess prof. professor queen rabbi rep. representative rev.
     secretary secretary-general sen. senator sgt. sheikh sir speaker spokesman spokesperson
     spokeswoman staff state treasury vice whip
@@ -170,6 +171,19 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
     "congresswoman": "representative",
     "premier": "minister",
 }
+
+#: Professions that describe a person like a title ("Helen Marsh, an energy economist at MIT";
+#: later "the economist"), written in lower case.
+PROFESSIONS: frozenset[str] = frozenset(
+    """
+    academic activist analyst economist engineer expert historian lawyer lobbyist physician
+    pollster researcher scientist strategist
+    """.split()
+)
+#: Definite nouns that stand for the organisation named before, like "it" ("the group said").
+ORG_REFERENCES: frozenset[str] = frozenset(
+    "group organization organisation association coalition company firm agency institute".split()
+)
 
 #: Adjectives that introduce a quotation after a form of "be" and a colon ("The minister was
 #: blunt: \u201c...\u201d").
@@ -243,7 +257,7 @@ PRINCIPAL_NOUNS: frozenset[str] = frozenset(
 GROUP_NOUNS: frozenset[str] = frozenset(
     """
     group number handful dozens hundreds thousands scores majority minority several some many
-    most few all both
+    most few all both coalition alliance
     """.split()
 )
 #: Possessive pronouns and the subject pronoun they resolve as.
