@@ -154,7 +154,8 @@ def render(folder: Path = RESULTS_DIR) -> str:
     rec = _load("stance_news", folder)
     if rec:
         out += [
-            "### Unseen topics in news: stancekit's news stories (190 rows, three classes)",
+            f"### Unseen topics in news: stancekit's news stories ({rec.get('n_rows', 190)} rows, "
+            "three classes)",
             "",
             _head(rec),
             "",
@@ -169,10 +170,10 @@ def render(folder: Path = RESULTS_DIR) -> str:
                 )
         out += [
             "",
-            "Four stories written and coded for stancekit (`stancekit/datasets/news_stories/`): "
-            "each statement's coded content read with its story's two propositions; six are user "
-            "topics no training set has, two are the built-in topics. Nothing was trained or "
-            "tuned on these stances.",
+            "Eight stories written and coded for stancekit (`stancekit/datasets/news_stories/`): "
+            "each statement's coded content read with its story's two propositions; twelve are "
+            "user topics no training set has, the two Iran/Gulf stories' are the built-in topics. "
+            "Nothing was trained or tuned on these stances.",
             "",
         ]
     rec = _load("stance_builtin", folder)

@@ -1,13 +1,15 @@
 """Stances on topics the model never saw, read from whole news statements (three classes).
 
-stancekit's four coded news stories (:func:`stancekit.datasets.load_news_stories`: Ukraine aid, a
-UK carbon levy, Iran talks and Gulf ties, a minimum-wage bill) give 95 statements, each coded
-favor / against / none on its story's two propositions: 190 rows. Six propositions are user
-topics no training set has (144 rows); the Iran story's two are the built-in topics (46 rows).
+stancekit's eight coded news stories (:func:`stancekit.datasets.load_news_stories`: Ukraine aid, a
+UK carbon levy, Iran talks and Gulf ties, a minimum-wage bill, a Senate border bill, a US carbon
+tax, North Sea licences, a Gulf wire on normalization and the Iran deal) give 202 statements, each
+coded favor / against / none on its story's two propositions: 404 rows. Twelve propositions are
+user topics no training set has (312 rows); the two Iran/Gulf stories' are the built-in topics
+(92 rows).
 Unlike the DNA sample (favor / against only), a row may be "none": a statement on the story's
 subject that takes no side on the proposition, the usual case in news. The model reads the coded
 content with the proposition as topic. Nothing was trained or tuned on these stances; the
-stories are small, so one row is 0.5-0.7 points.
+stories are small, so one row is 0.3-1 point.
 
 Run from the repo root: ``python -m benchmarks.stance_news [--model DIR]``; writes
 ``benchmarks/results/stance_news.json``.

@@ -1,14 +1,20 @@
 """stancekit's news stories: whole articles with every attributed statement coded by hand.
 
-Four stories written for stancekit (2026-12-06) in four house styles: a Reuters-style wire story
-on US military aid to Ukraine, a British newspaper story on a carbon border levy (single quotation
-marks), a Middle East story told through sources on the Iran talks and Israel's Gulf ties, and a
-press-conference story on a minimum-wage bill with a transcript. Their writers coded each
-statement: speaker mention, actor, cue, content (an exact substring of the text), direct or not,
-and its stance (favor / against / none) on two propositions per story. Six of the eight
-propositions are topics no stancekit training set has; the Iran story's two are the built-in
-topics. Nothing was trained or tuned on the stances. The extraction fixes of 2026-12-06 came from
-running the extractors over these stories, so extraction scores on them are optimistic.
+Eight stories written for stancekit in eight house styles. The first four (2026-12-06): a
+Reuters-style wire story on US military aid to Ukraine, a British newspaper story on a carbon
+border levy (single quotation marks), a Middle East story told through sources on the Iran talks
+and Israel's Gulf ties, and a press-conference story on a minimum-wage bill with a transcript.
+The next four (a second round, same day): an AP-style story on a Senate border bill sourced to
+anonymous officials and aides, a magazine analysis of a carbon tax in straight quotation marks
+(a quotation over two paragraphs), a British committee report on North Sea licences (single
+quotation marks around double-quoted phrases), and a Gulf wire story on normalization and the
+Iran deal quoting state news agencies. Their writers coded each statement: speaker mention,
+actor, cue, content (an exact substring of the text), direct or not, and its stance (favor /
+against / none) on two propositions per story. Twelve of the sixteen propositions are topics no
+stancekit training set has; the two Iran/Gulf stories' are the built-in topics. Nothing was
+trained or tuned on the stances. The extraction fixes of 2026-12-06 came from running the
+extractors over these stories (each round over its own four), so extraction scores on them are
+optimistic.
 """
 
 from __future__ import annotations
@@ -20,7 +26,16 @@ from typing import Any
 from stancekit._paths import PACKAGE_DIR
 from stancekit.datasets._loaders import StanceData
 
-STORIES = ("ukraine_aid", "carbon_levy", "iran_gulf", "minimum_wage")
+STORIES = (
+    "ukraine_aid",
+    "carbon_levy",
+    "iran_gulf",
+    "minimum_wage",
+    "border_bill",
+    "carbon_tax",
+    "north_sea",
+    "gulf_wire",
+)
 STANCES = ("against", "favor", "none")
 
 
