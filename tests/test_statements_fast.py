@@ -227,6 +227,11 @@ PATTERNS = [
      "According to", "the leaders met", "indirect"),
     ("The Tax Foundation said taxes would rise. The group said the rich would gain.",
      "The group", "Tax Foundation", "said", "the rich would gain", "indirect"),
+    # a name in apposition to a role is the speaker
+    ("Labour's shadow energy secretary, Grace Okoro, said the ban was right.", "Grace Okoro",
+     "Grace Okoro", "said", "the ban was right", "indirect"),
+    ("Its chairwoman, the Conservative MP Helen Marsh, said the evidence was overwhelming.",
+     "Helen Marsh", "Helen Marsh", "said", "the evidence was overwhelming", "indirect"),
 ]  # fmt: skip
 
 #: Sentences with a cue word but no statement.
@@ -412,6 +417,12 @@ def test_seed_story() -> None:
         (
             "Renee Okafor spoke. Then Paul Becker spoke. She said the date might move.",
             "Paul Becker",
+        ),
+        # a name right after a sentence that ends in a capitalised word ("Monday.")
+        (
+            "Paul Becker spoke on Monday. Dr. Renee Okafor, an economist, disagreed. She said "
+            "the date might move.",
+            "Renee Okafor",
         ),
     ],
 )

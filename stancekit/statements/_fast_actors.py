@@ -240,13 +240,7 @@ def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str, fro
     """
     starts = [s for s, _ in skip]
     found = []
-    for m in _NAME_RUN.finditer(text):
-        run = m.group().split()
-        for k, w in enumerate(run[:-1]):
-            stem = w.rstrip(".").lower()
-            if w.endswith(".") and len(stem) > 1 and stem + "." not in TITLES and stem != "st":
-                run = run[: k + 1]  # a sentence ends inside the run ("Monday. She")
-                break
+    for start, run in _name_runs(text):
         words = [w.rstrip(".") if k == len(run) - 1 else w for k, w in enumerate(run)]
         titles = title_roles(words)
         while words and (words[0].lower() in _NOT_NAME or words[0].lower().rstrip(".") in TITLES):
@@ -263,15 +257,33 @@ def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str, fro
             continue
         if words[-1].lower() in _NOT_PERSON_ENDS:  # "the Abraham Accords", "the Gulf Cup"
             continue
-        if _INDEFINITE.search(text, max(0, m.start() - 4), m.start()):
+        if _INDEFINITE.search(text, max(0, start - 4), start):
             continue  # "Diane Whitcomb, a New York Democrat, said": a description, not a name
-        k = bisect_right(starts, m.start()) - 1
-        if k >= 0 and skip[k][0] <= m.start() < skip[k][1]:
+        k = bisect_right(starts, start) - 1
+        if k >= 0 and skip[k][0] <= start < skip[k][1]:
             continue
         name = clean_person_name(" ".join(words))
         if len(name.split()) >= 2:
-            found.append((m.start(), name, titles))
+            found.append((start, name, titles))
     return found
+
+
+def _name_runs(text: str) -> list[tuple[int, list[str]]]:
+    """Runs of capitalised words ``(offset, words)``, cut where a sentence ends inside one
+    ("... on Monday. Dr. Helen Marsh": "Monday." and "Dr. Helen Marsh")."""
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        words = [(w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        piece: list[tuple[int, str]] = []
+        for pos, w in words:
+            piece.append((pos, w))
+            stem = w.rstrip(".").lower()
+            if w.endswith(".") and len(stem) > 1 and stem + "." not in TITLES and stem != "st":
+                out.append((m.start() + piece[0][0], [x for _, x in piece]))
+                piece = []
+        if piece:
+            out.append((m.start() + piece[0][0], [x for _, x in piece]))
+    return out
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from stancekit.statements.cues import (
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
     ORG_WORDS,
+    PROFESSIONS,
     PRONOUNS,
     SOURCE_NOUNS,
     TITLES,
@@ -186,10 +187,34 @@ def _apposed(text: str, words: list[Span], i: int) -> list[Span] | None:
             chosen = _walk(text, words, m)
             if chosen and len(chosen) == 1 and _PARTY_STATE.fullmatch(text[slice(*chosen[0])]):
                 return _apposed(text, words, m)  # "Sen. Joe Manchin, D-W.Va., who ..., said"
+            named = _apposed_name(text, words[m + 1 : i + 1])
+            if chosen and named and bare(text[slice(*chosen[-1])]) in _ROLE_HEADS:
+                return named  # "Labour's shadow energy secretary, Grace Okoro, said": the name
             return chosen
         if raw[-1] in ";:" or raw[0] in OPEN_MARKS or raw[-1] in '\u201d"':
             return None
     return None
+
+
+#: Heads of a phrase that a name in apposition names ("Iran's foreign ministry spokesman,
+#: Hossein Karimzadeh,").
+_ROLE_HEADS = TITLES | SOURCE_NOUNS | PROFESSIONS
+
+
+def _apposed_name(text: str, words: list[Span]) -> list[Span] | None:
+    """The words of an apposition if they are a person's name: two to four capitalised words,
+    no organisation word, none in capitals ("Grace Okoro,"); else None."""
+    raws = [text[slice(*w)].rstrip(",") for w in words]
+    titled = [k for k, raw in enumerate(raws[:-2]) if bare(raw) in TITLES]
+    if raws and bare(raws[0]) in ("the", "a", "an") and titled:
+        # "the Conservative MP Helen Marsh,": the name after the title
+        words, raws = words[titled[-1] + 1 :], raws[titled[-1] + 1 :]
+    if not 2 <= len(raws) <= 4:
+        return None
+    for raw in raws:
+        if not raw[:1].isupper() or raw.isupper() or bare(raw) in ORG_WORDS or "'" in raw:
+            return None
+    return words
 
 
 def _skip_between(text: str, words: list[Span], i: int, progressive: bool) -> int:
