@@ -196,8 +196,10 @@ class _M:
             "senator",
             ("Ross", "person"),
         ),
-        # an untitled person only within the last two sentences
+        # an untitled person only within the last two sentences, and not in the role's own
+        # ("Whitcomb said the president had told him")
         ([_M(0, 0, "Lee", "person", set())], 9, 1, "senator", ("Lee", "person")),
+        ([_M(0, 1, "Lee", "person", set())], 9, 1, "senator", ("senator", "role")),
         ([_M(0, 0, "Lee", "person", set())], 9, 3, "senator", ("senator", "role")),
         # a person with another title never
         ([_M(0, 0, "Biden", "person", {"president"})], 9, 0, "minister", ("minister", "role")),
@@ -571,6 +573,12 @@ PROBE_ACTORS = [
         "David Hale",
     ),
     ("When Obama arrived, he said the deal was good.", "he", "Obama"),
+    # a title in a reported clause is not its reporter
+    (
+        "Whitcomb said the president had told him in a phone call that he would back the bill.",
+        "the president",
+        "president",
+    ),
     # a name in apposition wins over a possessor and over a state
     (
         "The SNP's energy spokesman, Callum Reid, said the plan was bad.",

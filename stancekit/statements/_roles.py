@@ -112,7 +112,8 @@ def resolve_role(mentions: Sequence[Mention], pos: int, sent: int, role: str) ->
         for m in persons
         if not modified
         and not roles[_surname(m.actor)]
-        and 0 <= sent - m.sent <= UNTITLED_SENTENCES
+        # an earlier sentence: in "Whitcomb said the president had told him", not Whitcomb
+        and 1 <= sent - m.sent <= UNTITLED_SENTENCES
     ]
     if untitled:
         return untitled[-1].actor, "person"
