@@ -573,6 +573,13 @@ PROBE_ACTORS = [
         "David Hale",
     ),
     ("When Obama arrived, he said the deal was good.", "he", "Obama"),
+    # "the spokesperson": whose spokesperson spoke just before
+    (
+        "A Downing Street spokesperson said the Prime Minister had full confidence in Mr Hale. "
+        "'We will not turn off the taps,' the spokesperson said.",
+        "the spokesperson",
+        "Downing Street",
+    ),
     # a title in a reported clause is not its reporter
     (
         "Whitcomb said the president had told him in a phone call that he would back the bill.",

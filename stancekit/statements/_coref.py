@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from stancekit.statements._roles import document_owner, resolve_role, title_roles
+from stancekit.statements._roles import STAFF_ROLES, document_owner, resolve_role, title_roles
 from stancekit.statements._tokens import doc_text, inside
 from stancekit.statements._types import Span
 from stancekit.statements.actors import classify_mention, clean_person_name
@@ -137,6 +137,30 @@ def _pick(mentions: list[_Mention], pos: int, kinds: tuple[str, ...]) -> _Mentio
     return (subjects or in_sent)[-1]
 
 
+#: Sentences back that "the spokesperson" may go to find "a Downing Street spokesperson".
+_SAME_NOUN_SENTENCES = 3
+
+
+def _same_noun(
+    classified: list[tuple[Span, int, str, str]],
+    resolved: list[tuple[str, str]],
+    doc: Doc,
+    head: int,
+    sent_of: dict[int, int],
+) -> tuple[str, str] | None:
+    """What an earlier speaker with the same head noun resolved to, for a spokesperson or an
+    aide ("A Downing Street spokesperson said ... the spokesperson said": Downing Street)."""
+    noun = doc[head].lower_
+    if noun not in STAFF_ROLES:
+        return None
+    sent = sent_of.get(head, -1)
+    for (_, h, _, kind), found in zip(reversed(classified[: len(resolved)]), reversed(resolved)):
+        recent = 0 <= sent - sent_of.get(h, -1) <= _SAME_NOUN_SENTENCES
+        if recent and h != head and doc[h].lower_ == noun and kind != "person_ref":
+            return found
+    return None
+
+
 def _organisations(doc: Doc, sent_of: dict[int, int]) -> list[_Mention]:
     """Organisations the small model tags in ``doc`` ("The American Petroleum Institute opposed
     the bill"), as mentions that "the group" may stand for."""
@@ -206,10 +230,11 @@ def resolve_speakers(
             )
     mentions.sort(key=lambda m: m.pos)
     gender = _genders(doc, [m for m in mentions if m.kind == "person"], quote_spans)
-    out = []
+    out: list[tuple[str, str]] = []
     for span, head, actor, kind in classified:
         if kind == "person_ref":
-            out.append(resolve_role(mentions, span[0], sent_of.get(head, -1), actor))
+            earlier = _same_noun(classified, out, doc, head, sent_of)
+            out.append(earlier or resolve_role(mentions, span[0], sent_of.get(head, -1), actor))
             if out[-1][1] == "role" and doc[head].tag_ == "NN":
                 # an unnamed "spokesperson": a single source "he" / "she" may stand for
                 mentions.append(

@@ -62,7 +62,7 @@ def title_roles(words: Iterable[str]) -> frozenset[str]:
 
 
 #: Roles that speak for someone else: "the spokesperson" is not the person named before.
-_STAFF_ROLES = frozenset({"spokesperson", "spokesman", "spokeswoman", "aide"})
+STAFF_ROLES = frozenset({"spokesperson", "spokesman", "spokeswoman", "aide"})
 
 
 def _surname(actor: str) -> str:
@@ -106,7 +106,7 @@ def resolve_role(mentions: Sequence[Mention], pos: int, sent: int, role: str) ->
     # spokesperson or an aide is never the person named before ("Biden ... the spokesperson")
     words = role.split()
     modified = any(w not in TITLES and w not in TITLE_ABBREVIATIONS for w in words[:-1])
-    modified = modified or title in _STAFF_ROLES
+    modified = modified or title in STAFF_ROLES
     untitled = [
         m
         for m in persons
