@@ -720,8 +720,15 @@ TRANSCRIPT = (
             ["Sonya Herr", "Pam Pardo"],
             ["He represents our greatest shame.", "He is ignorant of our culture."],
         ),
+        (  # a reaction list: a title, a name and a place ("of Ohio") before the colon
+            'Gov. Phil Martens of Ohio: "Fairness won today."\n',
+            ["Gov. Phil Martens of Ohio"],
+            ["Phil Martens"],
+            ["Fairness won today."],
+        ),
         # section labels, one-off capitals and lists are no speakers
         ("Why it matters: The deal would reshape the region.\n", [], [], []),
+        ("Why It Matters For The Senate Now: The bill dies.\n", [], [], []),
         (
             "Horror: Fighters hurl victims into a ravine\n\nHOSTAGE: A boyfriend tried.\n",
             [],

@@ -227,6 +227,13 @@ PATTERNS = [
      "According to", "the leaders met", "indirect"),
     ("The Tax Foundation said taxes would rise. The group said the rich would gain.",
      "The group", "Tax Foundation", "said", "the rich would gain", "indirect"),
+    # name particles ("van der"); an organisation's name with "of"
+    ("Prime Minister Jan van der Berg said Bosnia had made progress.",
+     "Prime Minister Jan van der Berg", "Jan van der Berg", "said", "Bosnia had made progress",
+     "indirect"),
+    ("A spokesman for the Ministry of Defence said the plan was sound.",
+     "A spokesman for the Ministry of Defence", "Ministry of Defence", "said",
+     "the plan was sound", "indirect"),
     # a name in apposition to a role is the speaker
     ("Labour's shadow energy secretary, Grace Okoro, said the ban was right.", "Grace Okoro",
      "Grace Okoro", "said", "the ban was right", "indirect"),

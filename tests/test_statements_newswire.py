@@ -499,6 +499,33 @@ PROBE_STORIES = [
         "\u201cwants a bill on his desk this month.\u201d",
         [("Karen Liu", "said", "the president \u201cwants a bill on his desk this month.\u201d")],
     ),
+    # a short phrase of place or time between the cue and "that" ("on arrival that ...")
+    (
+        "Marcus Obi, a senior attorney at the fund, told reporters outside the courthouse that "
+        "utilities had issued similar warnings.",
+        [("Marcus Obi", "told reporters", "utilities had issued similar warnings")],
+    ),
+    (
+        "Prime Minister Jan van der Berg told reporters on arrival that Bosnia had made real "
+        "progress.",
+        [("Jan van der Berg", "told reporters", "Bosnia had made real progress")],
+    ),
+    ("He commented on the plan that the minister wrote.", []),
+    # a person parsed as coordinated with a fronted place
+    (
+        'In Sarajevo, Amra Kovacevic, chair of the council, wrote on X: "We have waited long '
+        'enough."',
+        [("Amra Kovacevic", "wrote on X", "We have waited long enough.")],
+    ),
+    # a cue after the reported clause's quotation closed is the first speaker's
+    (
+        "Miriam Sela said the government \u201chas spent its credibility\u201d and argued that "
+        "Israel would gain more by working with Washington.",
+        [
+            ("Miriam Sela", "said", "the government \u201chas spent its credibility\u201d"),
+            ("Miriam Sela", "argued", "Israel would gain more by working with Washington"),
+        ],
+    ),
     # a cue coordinated with the reported clause's verb speaks for the first speaker, unless
     # that clause's subject can speak
     (
@@ -624,6 +651,17 @@ PROBE_ACTORS = [
         "American Petroleum Institute",
     ),
     ("The group said it was bad.", "The group", "group"),
+    # an organisation's name with "of"
+    (
+        "The American Federation of Teachers said the ruling was wrong.",
+        "The American Federation of Teachers",
+        "American Federation of Teachers",
+    ),
+    (
+        "A spokesman for the Ministry of Defence said the plan was sound.",
+        "A spokesman for the Ministry of Defence",
+        "Ministry of Defence",
+    ),
     # who carried a statement is a channel, not its author; a coalition of groups is the groups
     (
         "The kingdom would not normalize ties, according to a foreign ministry statement carried "

@@ -218,6 +218,13 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
         # "Israel, Netanyahu said, will ...", parsed with two subjects: the one next to the cue
         before = [c for c in subjects if c.i < verb.i]
         return _fronted(before[-1] if before else subjects[0])
+    # "In Sarajevo, Amra Kovacevic, ..., wrote": the person parsed as coordinated with the place
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.i < verb.i:
+            for obj in prep.children:
+                fronted = _fronted(obj) if obj.dep_ == "pobj" else obj
+                if fronted is not obj:
+                    return fronted
     # "X, asked about Y, said ...", parsed with X as the subject of "asked"
     doc = verb.doc
     for child in verb.children:
@@ -243,17 +250,34 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
         reported = verb.head.head if verb.head.dep_ == "ccomp" else None
         if (
             verb.dep_ == "conj"
-            and is_cue_verb(verb)
+            and (is_cue_verb(verb) or object_cue_span(verb) is not None)
             and reported is not None
             and cue_span(reported) is not None
             and cue_span(verb.head) is None
-            and (inherited is None or not may_speak(inherited))
+            and (inherited is None or not may_speak(inherited) or _quote_closes(verb.head, verb))
         ):
             # "X warned that Iran's patience was running out and urged ...": a cue coordinated
-            # with the reported clause's verb, whose subject cannot speak, is still X's
+            # with the reported clause's verb, whose subject cannot speak, is still X's; so is
+            # one after the clause's quotation closed ('said the government "has spent ..."
+            # and argued that ...')
             return _speaker_head(reported, inherit=True)
         return inherited
     return None
+
+
+#: Closing quotation marks that end a quoted part of a reported clause.
+_CLOSING_MARKS = ("\u201d", '"')
+
+
+def _quote_closes(first: Token, second: Token) -> bool:
+    """Whether a quotation closes between two tokens, right before "and" / "but" and the
+    second: '... "has spent ..." and argued'."""
+    doc = first.doc
+    between = [t for t in doc[first.i + 1 : second.i]]
+    tail = [t.text for t in between[-3:]]
+    return any(mark in tail for mark in _CLOSING_MARKS) and any(
+        t.dep_ == "cc" for t in between[-2:]
+    )
 
 
 #: Entity types of subjects that can speak.

@@ -22,6 +22,7 @@ from stancekit.statements.cues import (
     DOCUMENT_NOUNS,
     GENDERED_WORDS,
     GROUP_NOUNS,
+    NAME_PARTICLES,
     ORG_REFERENCES,
     ORG_WORDS,
     POSSESSIVE_PRONOUNS,
@@ -59,7 +60,9 @@ _WORD = re.compile(r"[^\s,;:()\"\u201c\u201d]+")
 #: before another capitalised word ("Charles de Gaulle", not "Hale de|fended").
 _NAME_RUN = re.compile(
     r"(?<![\w.])(?:[A-Z][\w'\u2019.-]*|[A-Z]\.)"
-    r"(?:\s+(?:[A-Z][\w'\u2019.-]*|[A-Z]\.|(?:de|van|von|bin)(?=\s+[A-Z])|al-\w+))*"
+    r"(?:[ \t]+(?:[A-Z][\w'\u2019.-]*|[A-Z]\.|(?:"
+    + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+    + r")(?=[ \t]+(?:[A-Z]|(?:der|den|la|le)\b))|al-\w+))*"
 )
 #: Capitalised words that never start a person's name.
 _NOT_NAME = frozenset(
@@ -198,12 +201,16 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         anchor = anchor_of(pre) or anchor_of(post)
         if anchor is not None:
             return anchor, "state"
-        org = [w for w in pre[1:-1] if w[:1].isupper()] + [w for w in post if w[:1].isupper()]
+        org = [w for w in pre[1:-1] if w[:1].isupper()] + _org_words(post)
         if org:
             return strip_possessive(" ".join(org)), "org"
         definite = lower[0] in _DEFINITE
         return ANONYMOUS_ACTOR, "anonymous_definite" if definite else "anonymous"
     run = _name_run(pre)
+    named_of = split < len(words) and lower[split] == "of" and 0 < len(post) <= 4
+    if run and named_of and all(w[:1].isupper() for w in post) and _is_org_name([*run, *post]):
+        if anchor_of(post) is None:  # "the Bank of England", not "the Government of Israel"
+            return strip_possessive(" ".join([*run, "of", *post])), "org"
     if run and " ".join(_bare(w) for w in run) in _ANCHORS:
         return anchor_of(run) or " ".join(run), "state"
     if run:
@@ -227,6 +234,19 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
 
 #: Participles of passing a document on: their agent is a channel, not the author.
 _CHANNEL_WORDS = frozenset("carried published run aired broadcast obtained seen".split())
+
+
+def _org_words(words: Sequence[str]) -> list[str]:
+    """The capitalised words of a name after a preposition, with the "of" / "and" inside it
+    ("the Ministry of Defence" -> Ministry of Defence)."""
+    caps = [k for k, w in enumerate(words) if w[:1].isupper()]
+    if not caps:
+        return []
+    inner = words[caps[0] : caps[-1] + 1]
+    if all(w[:1].isupper() or w in ("of", "and", "for", "the") for w in inner):
+        return list(inner)
+    return [words[k] for k in caps]
+
 
 _INDEFINITE = re.compile(r"\b[Aa]n? $")
 

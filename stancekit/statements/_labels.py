@@ -23,7 +23,7 @@ from stancekit.statements._types import Kind
 from stancekit.statements.cues import DOCUMENT_NOUNS, DOUBLE_QUOTES, SOURCE_NOUNS
 
 #: Words of at most this many make a speaker label.
-MAX_SPEAKER_LABEL_WORDS = 4
+MAX_SPEAKER_LABEL_WORDS = 6
 #: Labels that are never speakers, even when tagged as names ("Update:", "Q:").
 NOT_SPEAKERS: frozenset[str] = frozenset(
     """
@@ -105,7 +105,9 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         cue = doc.char_span(colon, colon + 1, alignment_mode="expand")
         if span is None or cue is None:
             continue
-        head = span[-1]
+        # "Gov. Phil Martens of Ohio:": the person, not the place after "of"
+        people = [t for t in span if t.ent_type_ == "PERSON"]
+        head = people[-1] if people else span[-1]
         lemma = head.lemma_.lower()
         full_name = head.ent_type_ == "PERSON" and len(label.split()) > 1
         noun = lemma in DOCUMENT_NOUNS or lemma in SOURCE_NOUNS or head.lower_ in SOURCE_NOUNS

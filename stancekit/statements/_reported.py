@@ -212,6 +212,12 @@ def _forward(cand: _Candidate, hi: int) -> Span | None:
         tokens = [t for t in doc[cand.verb.i + 1 :] if start <= t.idx < hi and not t.is_punct]
         first = next((t for t in tokens if t.idx >= start), None)
         verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX")]
+        after_phrase = _clause_after_phrase(tokens)
+        if after_phrase is not None and cand.verb.lower_ not in PREPOSITIONAL_CUES:
+            # "told reporters outside the courthouse that ...", "on arrival that ...": a short
+            # phrase of place or time, then the reported clause (parsed as the noun's clause)
+            start, end = trim_content(text, after_phrase, hi)
+            return (start, end) if end > start else None
         if cand.verb.lower_ in PREPOSITIONAL_CUES:
             if len(tokens) < 2:
                 return None
@@ -224,6 +230,35 @@ def _forward(cand: _Candidate, hi: int) -> Span | None:
     if text[start : start + 5].lower() == "that " and not _determiner_at(doc, start):
         start += 5  # the complementizer, not "echoed that view"
     return (start, end) if end > start else None
+
+
+#: Roles of a relative "that" (a pronoun: "the plan that the minister wrote").
+_GAP_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr"})
+#: Words of a phrase of place or time between a cue and "that" ("outside the courthouse").
+_MAX_PHRASE_WORDS = 6
+
+
+def _clause_after_phrase(tokens: list[Token]) -> int | None:
+    """Where a "that" clause starts after a short prepositional phrase opening ``tokens`` (the
+    words after a cue), or None: "outside the courthouse that utilities had ...", not "on the
+    plan that the minister wrote" (a verb before "that") nor "in that case"."""
+    if not tokens or tokens[0].pos_ != "ADP":
+        return None
+    for k, t in enumerate(tokens[: _MAX_PHRASE_WORDS + 1]):
+        if t.pos_ in ("VERB", "AUX"):
+            return None
+        if t.lower_ == "that" and k >= 2 and k + 1 < len(tokens) and t.dep_ not in _GAP_DEPS:
+            nxt = tokens[k + 1]
+            subject = nxt.pos_ in ("DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ")
+            # a clause with an auxiliary or an object of its own: not "the plan that the
+            # minister wrote", whose object is the plan
+            window = tokens[k + 2 : k + 8]
+            verb = next((v for v in window if v.pos_ == "VERB"), None)
+            whole = any(v.pos_ == "AUX" for v in window) or (
+                verb is not None and any(c.dep_ in ("dobj", "attr") for c in verb.children)
+            )
+            return t.idx + len(t) if subject and whole else None
+    return None
 
 
 def _determiner_at(doc: Doc, pos: int) -> bool:

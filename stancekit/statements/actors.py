@@ -398,7 +398,9 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
                 for o in c.children
                 if o.dep_ == "pobj" and o.pos_ == "PROPN"
             ]
-            org = _name_words(prep_objects[0]) if prep_objects else []
+            if prep_objects:  # "a spokesman for the Ministry of Defence"
+                obj = prep_objects[0]
+                return _with_of(obj, " ".join(_name_words(obj))), "org"
         if org:
             return " ".join(org), "org"
         definite = any(t.lower_ in ("the", "those", "these") for t in head.subtree if t.i < head.i)
@@ -420,7 +422,7 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         named = True
     if named or (head.text[:1].isupper() and head.ent_type_ in ("ORG", "GPE", "NORP")):
         if not titled and _is_org_name(name_words, head.ent_type_):
-            return strip_possessive(run), "org"
+            return strip_possessive(_with_of(head, run)), "org"
         return clean_person_name(run), "person"
     tokens = [t for t in head.subtree if t.i <= head.i]
     while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].like_num) and tokens[0] != head:
@@ -431,6 +433,17 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     if first.is_sent_start and first.pos_ in ("NOUN", "ADJ") and not first.ent_type_:
         words = words[:1].lower() + words[1:]  # "Police said" and "police said": one actor
     return strip_possessive(" ".join(words.split()) or mention), "org"
+
+
+def _with_of(head: Token, run: str) -> str:
+    """An organisation's name with its "of" part ("American Federation" + "of Teachers"),
+    when the parse hangs it on the head as a capitalised prepositional object."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == head.i + 1:
+            objects = [o for o in prep.children if o.dep_ == "pobj" and o.text[:1].isupper()]
+            if objects and objects[0].ent_type_ not in ("GPE", "NORP"):
+                return f"{run} of {' '.join(_name_words(objects[0]))}"
+    return run
 
 
 def merge_names(names: Iterable[str]) -> dict[str, str]:

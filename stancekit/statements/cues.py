@@ -281,7 +281,8 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
 ORG_WORDS: frozenset[str] = frozenset(
     """
     administration agency army association authority bank board bureau cabinet command
-    commission committee company corporation council court department embassy forces foundation
+    commission committee company corporation council court department embassy federation forces
+    foundation
     fund government group guard house institute kremlin league ministry mission navy network
     news office organization organisation parliament party pentagon police post press reuters
     senate service team times union university hamas hezbollah taliban nato opec houthis
