@@ -170,10 +170,10 @@ def render(folder: Path = RESULTS_DIR) -> str:
                 )
         out += [
             "",
-            "Eight stories written and coded for stancekit (`stancekit/datasets/news_stories/`): "
-            "each statement's coded content read with its story's two propositions; twelve are "
-            "user topics no training set has, the two Iran/Gulf stories' are the built-in topics. "
-            "Nothing was trained or tuned on these stances.",
+            "Twelve stories written and coded for stancekit (`stancekit/datasets/news_stories/`): "
+            "each statement's coded content read with its story's two propositions; eighteen are "
+            "user topics no training set has, the three Iran/Gulf stories' are the built-in "
+            "topics. Nothing was trained or tuned on these stances.",
             "",
         ]
     rec = _load("stance_builtin", folder)

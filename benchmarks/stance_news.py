@@ -1,11 +1,12 @@
 """Stances on topics the model never saw, read from whole news statements (three classes).
 
-stancekit's eight coded news stories (:func:`stancekit.datasets.load_news_stories`: Ukraine aid, a
-UK carbon levy, Iran talks and Gulf ties, a minimum-wage bill, a Senate border bill, a US carbon
-tax, North Sea licences, a Gulf wire on normalization and the Iran deal) give 202 statements, each
-coded favor / against / none on its story's two propositions: 404 rows. Twelve propositions are
-user topics no training set has (312 rows); the two Iran/Gulf stories' are the built-in topics
-(92 rows).
+stancekit's twelve coded news stories (:func:`stancekit.datasets.load_news_stories`: Ukraine aid,
+a UK carbon levy, Iran talks and Gulf ties, a minimum-wage bill, a Senate border bill, a US carbon
+tax, North Sea licences, a Gulf wire on normalization and the Iran deal, a court case on emission
+limits, an EU summit, a student-loan ruling, an interview on Israel, the Gulf and Iran) give 300
+statements, each coded favor / against / none on its story's two propositions: 600 rows. Eighteen
+propositions are user topics no training set has; the three Iran/Gulf stories' are the built-in
+topics.
 Unlike the DNA sample (favor / against only), a row may be "none": a statement on the story's
 subject that takes no side on the proposition, the usual case in news. The model reads the coded
 content with the proposition as topic. Nothing was trained or tuned on these stances; the

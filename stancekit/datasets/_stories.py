@@ -1,20 +1,23 @@
 """stancekit's news stories: whole articles with every attributed statement coded by hand.
 
-Eight stories written for stancekit in eight house styles. The first four (2026-12-06): a
-Reuters-style wire story on US military aid to Ukraine, a British newspaper story on a carbon
-border levy (single quotation marks), a Middle East story told through sources on the Iran talks
-and Israel's Gulf ties, and a press-conference story on a minimum-wage bill with a transcript.
-The next four (a second round, same day): an AP-style story on a Senate border bill sourced to
-anonymous officials and aides, a magazine analysis of a carbon tax in straight quotation marks
-(a quotation over two paragraphs), a British committee report on North Sea licences (single
-quotation marks around double-quoted phrases), and a Gulf wire story on normalization and the
-Iran deal quoting state news agencies. Their writers coded each statement: speaker mention,
-actor, cue, content (an exact substring of the text), direct or not, and its stance (favor /
-against / none) on two propositions per story. Twelve of the sixteen propositions are topics no
-stancekit training set has; the two Iran/Gulf stories' are the built-in topics. Nothing was
-trained or tuned on the stances. The extraction fixes of 2026-12-06 came from running the
-extractors over these stories (each round over its own four), so extraction scores on them are
-optimistic.
+Twelve stories written for stancekit on 2026-12-06 in three rounds of four, each in its own house
+style. The first: a Reuters-style wire story on US military aid to Ukraine, a British newspaper
+story on a carbon border levy (single quotation marks), a Middle East story told through sources
+on the Iran talks and Israel's Gulf ties, and a press-conference story on a minimum-wage bill with
+a transcript. The second: an AP-style story on a Senate border bill sourced to anonymous officials
+and aides, a magazine analysis of a carbon tax in straight quotation marks (a quotation over two
+paragraphs), a British committee report on North Sea licences (single quotation marks around
+double-quoted phrases), and a Gulf wire story on normalization and the Iran deal quoting state
+news agencies. The third: a court story on states suing over power-plant emission limits, an EU
+summit wire on membership talks (translated quotes, name particles), a newsletter roundup of
+reactions to a student-loan ruling (posts, name-and-colon reactions), and an interview-based story
+on Israel, the Gulf and the Iran deal. Their writers coded each statement: speaker mention, actor,
+cue, content (an exact substring of the text), direct or not, and its stance (favor / against /
+none) on two propositions per story. Eighteen of the twenty-four propositions are topics no
+stancekit training set has; the three Iran/Gulf stories' are the built-in topics. Nothing was
+trained or tuned on the stances. Each round's extraction fixes came from running the extractors
+over its four stories (the third round's were first read unchanged), so extraction scores on them
+are optimistic.
 """
 
 from __future__ import annotations
@@ -35,6 +38,10 @@ STORIES = (
     "carbon_tax",
     "north_sea",
     "gulf_wire",
+    "court_case",
+    "eu_summit",
+    "loan_ruling",
+    "gulf_interview",
 )
 STANCES = ("against", "favor", "none")
 
