@@ -273,7 +273,7 @@ def _quote_closes(first: Token, second: Token) -> bool:
     """Whether a quotation closes between two tokens, right before "and" / "but" and the
     second: '... "has spent ..." and argued'."""
     doc = first.doc
-    between = [t for t in doc[first.i + 1 : second.i]]
+    between = list(doc[first.i + 1 : second.i])
     tail = [t.text for t in between[-3:]]
     return any(mark in tail for mark in _CLOSING_MARKS) and any(
         t.dep_ == "cc" for t in between[-2:]

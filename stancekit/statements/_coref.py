@@ -231,6 +231,7 @@ def resolve_speakers(
     mentions.sort(key=lambda m: m.pos)
     gender = _genders(doc, [m for m in mentions if m.kind == "person"], quote_spans)
     out: list[tuple[str, str]] = []
+    organisations: list[_Mention] | None = None  # found once, when "the group" needs them
     for span, head, actor, kind in classified:
         if kind == "person_ref":
             earlier = _same_noun(classified, out, doc, head, sent_of)
@@ -264,7 +265,9 @@ def resolve_speakers(
                 if g is not None and found.kind == "person":
                     gender.setdefault(found.actor, g)
         elif kind == "org_ref":  # "the group": the organisation named before
-            found = _pick([*mentions, *_organisations(doc, sent_of)], span[0], ("org",))
+            if organisations is None:
+                organisations = _organisations(doc, sent_of)
+            found = _pick([*mentions, *organisations], span[0], ("org",))
             out.append((found.actor, found.kind) if found is not None else (actor, "org"))
         elif kind == "anonymous_definite":
             found = _pick(mentions, span[0], ("state",))
