@@ -107,3 +107,68 @@ def test_news_stories_bad_names(names: object) -> None:
 
     with pytest.raises(ValueError, match="names must be a list of"):
         load_news_stories(names)  # type: ignore[arg-type]
+
+
+def _proposition_records(split):
+    path = PACKAGE_DIR / "datasets" / f"propositions_{split}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize(("split", "subjects"), [("train", 60), ("dev", 6), ("dev2", 6)])
+def test_proposition_records_are_well_formed(split, subjects):
+    from stancekit.datasets import proposition_topics
+
+    topics = proposition_topics()
+    records = _proposition_records(split)
+    assert len({r["subject"] for r in records}) == subjects
+    assert len(records) == 24 * subjects
+    for rec in records:
+        assert rec["subject"] in topics, rec["id"]
+        assert rec["content"] in rec["sentence"], rec["id"]
+        assert rec["speaker"] in rec["sentence"], rec["id"]
+        assert set(rec["labels"]) == {"a", "b"}, rec["id"]
+        assert set(rec["labels"].values()) <= {"favor", "against", "none"}, rec["id"]
+
+
+@pytest.mark.parametrize(("split", "text"), [("train", "content"), ("dev2", "sentence")])
+def test_load_propositions_gives_two_rows_per_statement(split, text):
+    from stancekit.datasets import load_propositions, proposition_topics
+
+    records = _proposition_records(split)
+    data = load_propositions(split, text=text)
+    assert len(data) == 2 * len(records)
+    first = proposition_topics()[records[0]["subject"]]
+    assert data.texts[:2] == [records[0][text]] * 2
+    assert data.topics[:2] == [first["a"], first["b"]]
+    assert data.labels[:2] == [records[0]["labels"]["a"], records[0]["labels"]["b"]]
+    assert data.groups[:2] == [records[0]["subject"]] * 2
+
+
+def test_proposition_splits_share_no_subject_and_no_topic_with_other_sets():
+    from stancekit.datasets import (
+        PROPOSITION_SPLITS,
+        load_propositions,
+        news_story_stances,
+        proposition_topics,
+    )
+
+    by_split = {s: set(load_propositions(s).groups) for s in PROPOSITION_SPLITS}
+    assert not by_split["train"] & by_split["dev"] and not by_split["dev"] & by_split["dev2"]
+    assert not by_split["train"] & by_split["dev2"]
+    props = [p for t in proposition_topics().values() for p in (t["a"], t["b"])]
+    assert len(props) == len(set(props))
+    others = {t.proposition for t in TOPICS.values()} | set(news_story_stances().topics)
+    assert not set(props) & others
+    ids = [r["id"] for s in PROPOSITION_SPLITS for r in _proposition_records(s)]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"split": "test"}, "split must be one of"), ({"text": "speaker"}, "text must be")],
+)
+def test_load_propositions_errors(kwargs, match):
+    from stancekit.datasets import load_propositions
+
+    with pytest.raises(ValueError, match=match):
+        load_propositions(**kwargs)

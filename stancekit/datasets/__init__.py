@@ -6,12 +6,15 @@ The research sets are never copied into this repository; they are read from
 
 from stancekit.datasets._loaders import (
     BUILTIN_SPLITS,
+    PROPOSITION_SPLITS,
     StanceData,
     load_builtin,
     load_dna_sample,
     load_emergent,
+    load_propositions,
     load_pstance,
     load_semeval,
+    proposition_topics,
 )
 from stancekit.datasets._stories import (
     STORIES,
@@ -23,6 +26,7 @@ from stancekit.datasets.files import load_file, read_rows
 
 __all__ = [
     "BUILTIN_SPLITS",
+    "PROPOSITION_SPLITS",
     "STORIES",
     "NewsStory",
     "StanceData",
@@ -31,8 +35,10 @@ __all__ = [
     "load_emergent",
     "load_file",
     "load_news_stories",
+    "load_propositions",
     "load_pstance",
     "load_semeval",
     "news_story_stances",
+    "proposition_topics",
     "read_rows",
 ]

@@ -193,3 +193,45 @@ def load_builtin(split: str = "train", *, text: str = "content") -> StanceData:
                 out.labels.append(label)
                 out.groups.append(rec["id"])
     return out
+
+
+#: Splits of stancekit's proposition set (:func:`load_propositions`).
+PROPOSITION_SPLITS = ("train", "dev", "dev2")
+
+
+def proposition_topics() -> dict[str, dict[str, str]]:
+    """The proposition set's subjects: ``{subject: {"a": proposition, "b": proposition,
+    "setting": one line}}`` (see ``PROPOSITIONS.md``)."""
+    path = PACKAGE_DIR / "datasets" / "propositions_topics.json"
+    with open(path, encoding="utf-8") as fh:
+        topics: dict[str, dict[str, str]] = json.load(fh)
+    return topics
+
+
+def load_propositions(split: str = "train", *, text: str = "content") -> StanceData:
+    """stancekit's proposition set: news statements on many policy subjects, each labelled on
+    its subject's two propositions (shipped with the package; ``PROPOSITIONS.md``).
+
+    No subject is a built-in topic or one of the news stories' (:func:`news_story_stances`), so
+    the set can teach and measure stance on topics a model has no labels for. Splits: ``"train"``
+    (training; 60 subjects) and ``"dev"`` and ``"dev2"`` (selection; six other subjects each,
+    written by other hands). Each statement gives two rows; ``groups`` holds the subject.
+    ``text``: ``"content"`` (as the pipeline feeds the model) or ``"sentence"``.
+    """
+    _check_split(split, PROPOSITION_SPLITS)
+    if text not in ("content", "sentence"):
+        raise ValueError(f"text must be 'content' or 'sentence'; got {text!r}")
+    topics = proposition_topics()
+    path = PACKAGE_DIR / "datasets" / f"propositions_{split}.jsonl"
+    out = StanceData([], [], [], [], f"propositions-{split}")
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            for key in ("a", "b"):
+                out.texts.append(rec[text])
+                out.topics.append(topics[rec["subject"]][key])
+                out.labels.append(rec["labels"][key])
+                out.groups.append(rec["subject"])
+    return out
