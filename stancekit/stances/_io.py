@@ -28,6 +28,7 @@ from stancekit.stances.feature_heads import FeatureHeads
 from stancekit.stances.ngram_heads import NgramHeads
 from stancekit.stances.options import TrainingOptions
 from stancekit.stances.topic_heads import TopicHeads
+from stancekit.stances.unseen_topic_head import UnseenTopicHead
 
 if TYPE_CHECKING:
     from stancekit.stances.model import StanceModel
@@ -45,7 +46,9 @@ FORMAT = "stancekit-stance"
 #:    regression weights; ``ngram_heads`` in the config).
 #: 7: optional feature heads (``feature_heads.*`` float32 regression weights over the joint
 #:    layers' pooled features; ``feature_heads`` in the config).
-FORMAT_VERSION = 7
+#: 8: an optional unseen-topic head (``unseen_topic_head.*`` float32 regression weights over the
+#:    same features; ``unseen_topic_head`` in the config).
+FORMAT_VERSION = 8
 #: Joint-model tensors stored in float16 (:meth:`StanceModel.fit` rounds them to float16 values).
 HALF_PREFIX = "blocks."
 WEIGHTS = "model.safetensors"
@@ -135,6 +138,9 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
     features = model.feature_heads_
     if features is not None and len(features):
         tensors.update({k: torch.from_numpy(v) for k, v in features.tensors().items()})
+    unseen = model.unseen_topic_head_
+    if unseen is not None:
+        tensors.update({k: torch.from_numpy(v) for k, v in unseen.tensors().items()})
     save_file(tensors, str(out / WEIGHTS), metadata={"format": FORMAT})
     config = {
         "format": FORMAT,
@@ -151,6 +157,7 @@ def save_model(model: StanceModel, path: str | os.PathLike[str]) -> Path:
         "claim_head": claim.config() if claim is not None else None,
         "ngram_heads": ngrams.config() if ngrams is not None and len(ngrams) else None,
         "feature_heads": features.config() if features is not None and len(features) else None,
+        "unseen_topic_head": unseen.config() if unseen is not None else None,
         "card": model.card_,
         "versions": library_versions(),
         "saved": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -228,6 +235,17 @@ def load_model(
         model.feature_heads_ = FeatureHeads.from_saved(config["feature_heads"], feature_tensors)
     elif feature_tensors:
         raise ValueError(f"{weights} holds feature heads that {cfg_path.name} does not describe")
+    unseen_tensors = {
+        k: state.pop(k).numpy() for k in list(state) if k.startswith("unseen_topic_head.")
+    }
+    if config.get("unseen_topic_head"):
+        model.unseen_topic_head_ = UnseenTopicHead.from_saved(
+            config["unseen_topic_head"], unseen_tensors
+        )
+    elif unseen_tensors:
+        raise ValueError(
+            f"{weights} holds an unseen-topic head that {cfg_path.name} does not describe"
+        )
     missing, unexpected = model.head.load_state_dict(state, strict=False)
     if missing or unexpected:
         raise ValueError(
@@ -401,6 +419,18 @@ def model_card(config: dict[str, Any]) -> str:
             f"| {h['topic']} | {', '.join(h['classes'])} | {h['C']} | {h['n_train']} |"
             for h in features["heads"]
         ] + [""]
+    unseen = config.get("unseen_topic_head")
+    if unseen and unseen.get("classes"):
+        lines += [
+            "## Unseen-topic head",
+            "",
+            "Topics without a topic head or a feature head (and not claims), such as a user's own "
+            "propositions, also go through one logistic regression over the same joint features "
+            f"({unseen['n_features']} features; C = {unseen['C']}), fitted on {unseen['n_train']} "
+            f"labelled pairs of {unseen['n_topics']} topics and mixed in last by a weighted "
+            f"geometric mean (weight {unseen['weight']}).",
+            "",
+        ]
     if card.get("data"):
         lines += ["## Training data", ""] + [f"- {d}" for d in card["data"]] + [""]
     if config.get("training_options"):

@@ -73,6 +73,9 @@ from stancekit.stances.topic_heads import (
     column_groups,
     pooled_input,
 )
+from stancekit.stances.unseen_topic_head import DEFAULT_C as UNSEEN_C
+from stancekit.stances.unseen_topic_head import DEFAULT_WEIGHT as UNSEEN_WEIGHT
+from stancekit.stances.unseen_topic_head import UnseenTopicHead
 from stancekit.topics import Topic, resolve_topics
 
 logger = logging.getLogger(__name__)
@@ -220,6 +223,10 @@ class StanceModel:
     feature_heads_ : FeatureHeads or None
         Per-topic regressions on the joint layers' pooled features, mixed in last
         (:mod:`stancekit.stances.feature_heads`).
+    unseen_topic_head_ : UnseenTopicHead or None
+        One regression on the same features for every topic that has no topic head, no
+        feature head and is no claim (a user's proposition), mixed in last
+        (:mod:`stancekit.stances.unseen_topic_head`).
 
     Examples
     --------
@@ -280,6 +287,7 @@ class StanceModel:
         self.claim_head_: ClaimHead | None = None
         self.ngram_heads_: NgramHeads | None = None
         self.feature_heads_: FeatureHeads | None = None
+        self.unseen_topic_head_: UnseenTopicHead | None = None
         self.classes_ = np.array(classes)
         self.training_options_: TrainingOptions | None = None
         self.training_history_: list[dict[str, Any]] = []
@@ -667,6 +675,43 @@ class StanceModel:
         self.feature_heads_ = heads if len(heads) else None
         return self
 
+    def fit_unseen_topic_head(
+        self,
+        texts: Sequence[str],
+        topics: str | Topic | Sequence[str | Topic],
+        labels: Sequence[str],
+        *,
+        C: float = UNSEEN_C,
+        weight: float = UNSEEN_WEIGHT,
+        batch_size: int = 64,
+    ) -> StanceModel:
+        """Fit the unseen-topic head (see :mod:`stancekit.stances.unseen_topic_head`).
+
+        Parameters
+        ----------
+        texts : sequence of str of length n
+        topics : topic or sequence of topics of length n
+            Many topics: the head learns what holds across them.
+        labels : sequence of str of length n
+            Among ``classes_``.
+        C : float, default=0.001
+            Inverse regularization strength of the logistic regression.
+        weight : float, default=1.0
+            The head's weight in its geometric mix with the model's other probabilities.
+        batch_size : int, default=64
+
+        Returns
+        -------
+        self
+            The head replaces any earlier one. It serves every topic that has no topic head,
+            no feature head and is no claim.
+        """
+        texts, props, labels = _labelled(texts, topics, labels)
+        head = UnseenTopicHead(weight=weight, C=C)
+        head.fit(self.feature_head_inputs(texts, props, batch_size=batch_size), props, labels)
+        self.unseen_topic_head_ = head
+        return self
+
     def fit_topic_encoder(
         self,
         texts: Sequence[str],
@@ -1036,6 +1081,8 @@ class StanceModel:
         is_claim = [t.kind == "claim" for t in resolved]
         encoded: dict[int, np.ndarray] = {}
         featured = self._feature_head_topics(props)
+        unseen = self._unseen_topic_rows(props, is_claim, featured)
+        wants_features = {i for i, p in enumerate(props) if p in featured} | unseen
         features: dict[int, np.ndarray] = {}
         chunk = max(batch_size * 16, 1024)
         bar = progress(
@@ -1073,11 +1120,11 @@ class StanceModel:
                     idx = order[b : b + batch_size]
                     text_states = [states[texts[i]] for i in idx]
                     topic_states = [topic_cache[props[i]] for i in idx]
-                    if any(props[i] in featured for i in idx):
+                    if any(i in wants_features for i in idx):
                         logits, feats = self._head_logits_and_features(text_states, topic_states)
                         arr = feats.float().cpu().numpy()
                         features.update(
-                            (i, arr[k]) for k, i in enumerate(idx) if props[i] in featured
+                            (i, arr[k]) for k, i in enumerate(idx) if i in wants_features
                         )
                     else:
                         logits = self._head_logits(text_states, topic_states)
@@ -1087,8 +1134,38 @@ class StanceModel:
                 self._claim_encoder_proba(encoded, rows, texts, is_claim, states, lower)
         self._mix_ngram_heads(proba, texts, props)
         self._mix_claim_head(proba, texts, is_claim, encoded)
-        self._mix_feature_heads(proba, props, features)
+        own = {i: f for i, f in features.items() if i not in unseen}
+        self._mix_feature_heads(proba, props, own)
+        self._mix_unseen_topic_head(proba, {i: f for i, f in features.items() if i in unseen})
         return proba
+
+    def _unseen_topic_rows(
+        self, props: Sequence[str], is_claim: Sequence[bool], featured: set[str]
+    ) -> set[int]:
+        """The rows that the unseen-topic head reads: topics without a topic head or feature
+        head, not claims (empty without a usable head)."""
+        head = self.unseen_topic_head_
+        classes = self.classes_.tolist()
+        if head is None or not head.usable(classes) or head.weight == 0.0:
+            return set()
+        topic_heads = self.topic_heads_
+        headed = {
+            p
+            for p in set(props)
+            if p in featured
+            or (topic_heads is not None and topic_heads.usable(p, classes) is not None)
+        }
+        return {i for i, p in enumerate(props) if p not in headed and not is_claim[i]}
+
+    def _mix_unseen_topic_head(self, proba: np.ndarray, features: dict[int, np.ndarray]) -> None:
+        """Mix the rows in ``features`` with the unseen-topic head, in place."""
+        head = self.unseen_topic_head_
+        if head is None or not features:
+            return
+        idx = sorted(features)
+        proba[idx] = head.mix(
+            proba[idx], np.stack([features[i] for i in idx]), self.classes_.tolist()
+        )
 
     def _feature_head_topics(self, props: Sequence[str]) -> set[str]:
         """The topics among ``props`` with a usable feature head."""
@@ -1377,9 +1454,17 @@ class StanceModel:
             )
         before = [p.detach().clone() for p in self.head.blocks.parameters()]
         fit_model(self, texts, props, labels, opts, val, sample_weight)
-        if self.feature_heads_ is not None and any(
+        changed = any(
             not torch.equal(a, b.detach()) for a, b in zip(before, self.head.blocks.parameters())
-        ):
+        )
+        if changed and self.unseen_topic_head_ is not None:
+            logger.warning(
+                "fit changed the joint layers: the unseen-topic head is dropped (refit it with "
+                "fit_unseen_topic_head; after saving: python -m stancekit.train_topic_heads "
+                "--model DIR --unseen-topic-head-only)"
+            )
+            self.unseen_topic_head_ = None
+        if self.feature_heads_ is not None and changed:
             # Feature heads read the joint layers' states, which this fit changed.
             logger.warning(
                 "fit changed the joint layers: the feature heads of %s are dropped (refit them "
