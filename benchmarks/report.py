@@ -260,6 +260,7 @@ def render(folder: Path = RESULTS_DIR) -> str:
             else "No test split read.",
             "",
         ]
+    out += _unseen_topic_head(folder)
     rec = _load("speed", folder)
     if rec:
         s = rec["scores"]
@@ -287,6 +288,48 @@ def render(folder: Path = RESULTS_DIR) -> str:
             "",
         ]
     return "\n".join(out)
+
+
+def _unseen_topic_head(folder: Path) -> list[str]:
+    """The unseen-topic head's selection run and its candidate's reading of the news stories."""
+    rec = _load("unseen_topic_val", folder)
+    if not rec:
+        return []
+    sc = rec["scores"]
+    base = f"C={rec['C_grid'][0]:g} w=0"
+    out = [
+        "### Unseen-topic head: selection on the proposition set (macro-F1, not shipped)",
+        "",
+        _head(rec),
+        "",
+        "| setting | C, weight | dev | dev2 | mean | news stories, user topics |",
+        "|---|---|---|---|---|---|",
+    ]
+    news = _load("stance_news", folder)
+    cand = _load("stance_news_unseen_head", folder)
+    readings = {
+        base: news["scores"]["user topics"]["stancekit"]["macro_f1"] if news else None,
+        rec["best"]: cand["scores"]["user topics"]["stancekit"]["macro_f1"] if cand else None,
+    }
+    rows = {"without the head": base, "chosen (best mean, no split below)": rec["best"]}
+    rows["best mean alone"] = rec["best_mean"]
+    for label, key in rows.items():
+        v = sc[key]
+        reading = readings.get(key)
+        out.append(
+            f"| {label} | {key} | {_pct(v['dev'])} | {_pct(v['dev2'])} | {_pct(v['mean'])} | "
+            f"{'-' if reading is None else _pct(reading)} |"
+        )
+    out += [
+        "",
+        f"Grid C {rec['C_grid']} x weight {rec['weight_grid']}, the head fitted on the "
+        f"proposition set's train split ({rec['n_train']} rows, {rec['n_train_topics']} "
+        "propositions); the news stories read once with the chosen head "
+        "(`stance_news_unseen_head.json`). The default model has no unseen-topic head: it "
+        "lowered the news stories' user topics.",
+        "",
+    ]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
