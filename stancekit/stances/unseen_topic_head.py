@@ -9,9 +9,9 @@ This head is a single logistic regression over the same features a feature head 
 layers' pooled text, pooled topic and their product, and the sentence embedding: ``4H``; see
 :mod:`stancekit.stances.feature_heads`), fitted on stancekit's proposition set
 (:func:`stancekit.datasets.load_propositions`: news statements on 60 policy subjects, each
-labelled for two propositions, none of them the model's other topics). Fitted across many topics at once, it
-learns which way a statement leans on *whatever* proposition sits beside it in the joint layers,
-rather than what one topic's supporters say.
+labelled for two propositions, none of them the model's other topics). Fitted across many
+topics at once, it learns which way a statement leans on *whatever* proposition sits beside it in
+the joint layers, rather than what one topic's supporters say.
 
 Not in the shipped model: chosen on the set's dev splits, it lowered the news stories' user
 topics (``benchmarks/results/stance_news_unseen_head.json``): the set's contents name what they
