@@ -2,14 +2,16 @@
 
 The unseen-topic head (:mod:`stancekit.stances.unseen_topic_head`) is one logistic regression
 over the joint layers' features for every topic without a head of its own, mixed last into the
-model's probabilities (weight w for the head). This script fits it on the proposition set's train
-split (:func:`stancekit.datasets.load_propositions`; 60 subjects) for each C of a grid and scores
-each (C, w) on the dev and dev2 splits (12 other subjects, 24 propositions; macro-F1 over the
-three classes, rows = statement x proposition) and their mean. w = 0 is the model without the
+model's probabilities (weight w for the head). This script fits it on the recipe's training rows
+(:func:`stancekit.train_unseen_topic_head.training_data`: the proposition set's train split, 60
+subjects, and 18 coded proposition stories) for each C of a grid and scores
+each (C, w) on the selection splits (macro-F1 over the three classes, rows = statement x
+proposition) and their mean: the set's dev and dev2 (12 other subjects, 24 propositions) and the
+dev proposition stories (3 coded stories, 6 propositions). w = 0 is the model without the
 head (any the model holds is set aside first). The criterion is feature_heads_val's: the best mean
-among the settings that score neither split below w = 0 (``best``); the best mean alone is
-recorded too (``best_mean``). No test data is read (the set has none; the news stories benchmark,
-``benchmarks.stance_news``, is the held-out reading).
+among the settings that score no split below w = 0 (``best``); the best mean alone is recorded too
+(``best_mean``). No test data is read (the news stories benchmark, ``benchmarks.stance_news``, is
+the held-out reading).
 
 Run from the repo root: ``python -m benchmarks.unseen_topic_val [--model DIR]``; writes
 ``benchmarks/results/unseen_topic_val.json``.
@@ -32,7 +34,7 @@ from benchmarks.feature_heads_val import choose
 NAME = "unseen_topic_val"
 C_GRID = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1)
 WEIGHT_GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
-SPLITS = ("dev", "dev2")
+SPLITS = ("dev", "dev2", "stories dev")
 LABELS = ("against", "favor", "none")
 
 
@@ -44,19 +46,18 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; see ``--help``."""
     args = base_parser(__doc__).parse_args(argv)
     run = BenchmarkRun(args.name or NAME, vars(args), limit=args.limit)
-    from stancekit.datasets import load_propositions
     from stancekit.stances.unseen_topic_head import UnseenTopicHead
+    from stancekit.train_unseen_topic_head import selection_data, training_data
 
     model, info = load_model(args.model)
     shipped = model.unseen_topic_head_
     shipped_setting = None if shipped is None else {"C": shipped.C, "weight": shipped.weight}
     model.unseen_topic_head_ = None  # the base: everything but the head
-    train = load_propositions("train")
+    train = training_data()
     X_train = model.feature_head_inputs(train.texts, train.topics, batch_size=args.batch_size)
     classes = model.classes_.tolist()
     evals: dict[str, dict[str, Any]] = {}
-    for split in SPLITS:
-        data = load_propositions(split)
+    for split, data in selection_data().items():
         data = data.take(sample_rows(len(data), args.limit))
         evals[split] = {
             "data": data,

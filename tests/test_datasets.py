@@ -172,3 +172,32 @@ def test_load_propositions_errors(kwargs, match):
 
     with pytest.raises(ValueError, match=match):
         load_propositions(**kwargs)
+
+
+@pytest.mark.parametrize(("split", "n"), [("train", 18), ("dev", 3)])
+def test_proposition_stories_load_and_are_coded_on_their_own_subjects(split, n):
+    from stancekit.datasets import (
+        PROPOSITION_STORIES,
+        load_proposition_stories,
+        news_story_stances,
+        proposition_topics,
+    )
+
+    stories = load_proposition_stories(split)
+    assert [s.name for s in stories] == list(PROPOSITION_STORIES[split]) and len(stories) == n
+    for story in stories:
+        assert len(story.topics) == 2 and len(story.statements) >= 20
+        for s in story.statements:
+            assert s["content"] in story.text
+    topics = set(news_story_stances(stories).topics)
+    others = set(news_story_stances().topics) | {t.proposition for t in TOPICS.values()}
+    others |= {p for t in proposition_topics().values() for p in (t["a"], t["b"])}
+    assert len(topics) == 2 * n and not topics & others
+
+
+def test_proposition_story_splits_are_disjoint_and_bad_splits_refused():
+    from stancekit.datasets import PROPOSITION_STORIES, load_proposition_stories
+
+    assert not set(PROPOSITION_STORIES["train"]) & set(PROPOSITION_STORIES["dev"])
+    with pytest.raises(ValueError, match="split must be one of"):
+        load_proposition_stories("test")

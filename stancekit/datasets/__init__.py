@@ -17,9 +17,11 @@ from stancekit.datasets._loaders import (
     proposition_topics,
 )
 from stancekit.datasets._stories import (
+    PROPOSITION_STORIES,
     STORIES,
     NewsStory,
     load_news_stories,
+    load_proposition_stories,
     news_story_stances,
 )
 from stancekit.datasets.files import load_file, read_rows
@@ -27,6 +29,7 @@ from stancekit.datasets.files import load_file, read_rows
 __all__ = [
     "BUILTIN_SPLITS",
     "PROPOSITION_SPLITS",
+    "PROPOSITION_STORIES",
     "STORIES",
     "NewsStory",
     "StanceData",
@@ -35,6 +38,7 @@ __all__ = [
     "load_emergent",
     "load_file",
     "load_news_stories",
+    "load_proposition_stories",
     "load_propositions",
     "load_pstance",
     "load_semeval",

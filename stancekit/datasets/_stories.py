@@ -1,23 +1,30 @@
 """stancekit's news stories: whole articles with every attributed statement coded by hand.
 
-Twelve stories written for stancekit on 2026-12-06 in three rounds of four, each in its own house
-style. The first: a Reuters-style wire story on US military aid to Ukraine, a British newspaper
-story on a carbon border levy (single quotation marks), a Middle East story told through sources
-on the Iran talks and Israel's Gulf ties, and a press-conference story on a minimum-wage bill with
-a transcript. The second: an AP-style story on a Senate border bill sourced to anonymous officials
-and aides, a magazine analysis of a carbon tax in straight quotation marks (a quotation over two
-paragraphs), a British committee report on North Sea licences (single quotation marks around
-double-quoted phrases), and a Gulf wire story on normalization and the Iran deal quoting state
-news agencies. The third: a court story on states suing over power-plant emission limits, an EU
-summit wire on membership talks (translated quotes, name particles), a newsletter roundup of
-reactions to a student-loan ruling (posts, name-and-colon reactions), and an interview-based story
-on Israel, the Gulf and the Iran deal. Their writers coded each statement: speaker mention, actor,
-cue, content (an exact substring of the text), direct or not, and its stance (favor / against /
-none) on two propositions per story. Eighteen of the twenty-four propositions are topics no
-stancekit training set has; the three Iran/Gulf stories' are the built-in topics. Nothing was
-trained or tuned on the stances. Each round's extraction fixes came from running the extractors
-over its four stories (the third round's were first read unchanged), so extraction scores on them
-are optimistic.
+Fifteen stories written for stancekit on 2026-12-06, in three rounds of four and one of three, each
+in its own house style. The first: a Reuters-style wire story on US military aid to Ukraine, a
+British newspaper story on a carbon border levy (single quotation marks), a Middle East story told
+through sources on the Iran talks and Israel's Gulf ties, and a press-conference story on a
+minimum-wage bill with a transcript. The second: an AP-style story on a Senate border bill sourced
+to anonymous officials and aides, a magazine analysis of a carbon tax in straight quotation marks
+(a quotation over two paragraphs), a British committee report on North Sea licences (single
+quotation marks around double-quoted phrases), and a Gulf wire story on normalization and the Iran
+deal quoting state news agencies. The third: a court story on states suing over power-plant
+emission limits, an EU summit wire on membership talks (translated quotes, name particles), a
+newsletter roundup of reactions to a student-loan ruling (posts, name-and-colon reactions), and an
+interview-based story on Israel, the Gulf and the Iran deal. The fourth, by another writer: a wire
+story on moving Thailand's capital, a political paper's story on a public-service hiring freeze,
+and a tech and energy site's story on a ban on crypto mining. Their writers coded each statement:
+speaker mention, actor, cue, content (an exact substring of the text), direct or not, and its
+stance (favor / against / none) on two propositions per story. Twenty-four of the thirty
+propositions are topics no stancekit training set has; the three Iran/Gulf stories' are the
+built-in topics. Nothing was trained or tuned on the stances; the fourth round's were read once,
+with the first twelve, to decide whether the default model gets the unseen-topic head (it does not).
+Each round's extraction fixes came from running the extractors over its four stories (the third
+round's were first read unchanged), so extraction scores on them are optimistic.
+
+The *proposition stories* (:func:`load_proposition_stories`) are 21 more coded stories on other
+subjects, written the same way for training (18) and selection (3) of stance on topics without
+labels (the unseen-topic head, :mod:`stancekit.stances.unseen_topic_head`).
 """
 
 from __future__ import annotations
@@ -42,7 +49,26 @@ STORIES = (
     "eu_summit",
     "loan_ruling",
     "gulf_interview",
+    "capital_move",
+    "hiring_freeze",
+    "crypto_mining",
 )
+#: The proposition stories by split (files ``datasets/proposition_stories/<name>.txt`` / ``.json``).
+PROPOSITION_STORIES = {
+    "train": tuple(
+        f"s{batch}_{name}"
+        for batch, names in (
+            (1, ("city_car_ban", "sewage_fine", "teacher_strike")),
+            (2, ("hospital_merger", "id_cards", "vape_ban")),
+            (3, ("chile_constitution", "fewer_mps", "jet_tax")),
+            (4, ("doctors_strike", "escooters", "post_offices")),
+            (5, ("airline_sale", "mercosur_deal", "speed_limit")),
+            (6, ("foreign_students", "new_prison", "ride_hailing")),
+        )
+        for name in names
+    ),
+    "dev": ("dev_cycle_helmets", "dev_farmland_ownership", "dev_fixed_link"),
+}
 STANCES = ("against", "favor", "none")
 
 
@@ -92,14 +118,31 @@ def load_news_stories(names: tuple[str, ...] | list[str] | None = None) -> list[
     unknown = [n for n in wanted if n not in STORIES]
     if unknown or isinstance(names, str):
         raise ValueError(f"names must be a list of {list(STORIES)}; got {names!r}")
-    folder = PACKAGE_DIR / "datasets" / "news_stories"
-    out = []
-    for name in wanted:
-        gold = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-        text = (folder / f"{name}.txt").read_text(encoding="utf-8")
-        story = NewsStory(name, text, tuple(gold["topics"]), tuple(gold["statements"]))
-        out.append(_check(story))
-    return out
+    return [_read("news_stories", name) for name in wanted]
+
+
+def load_proposition_stories(split: str = "train") -> list[NewsStory]:
+    """The proposition stories of ``split`` (``"train"``: 18, ``"dev"``: 3), coded like the news
+    stories, on subjects that neither the news stories nor the built-in topics share.
+
+    Parameters
+    ----------
+    split : {"train", "dev"}
+
+    Returns
+    -------
+    list of NewsStory
+    """
+    if split not in PROPOSITION_STORIES:
+        raise ValueError(f"split must be one of {list(PROPOSITION_STORIES)}; got {split!r}")
+    return [_read("proposition_stories", name) for name in PROPOSITION_STORIES[split]]
+
+
+def _read(folder: str, name: str) -> NewsStory:
+    path = PACKAGE_DIR / "datasets" / folder
+    gold = json.loads((path / f"{name}.json").read_text(encoding="utf-8"))
+    text = (path / f"{name}.txt").read_text(encoding="utf-8")
+    return _check(NewsStory(name, text, tuple(gold["topics"]), tuple(gold["statements"])))
 
 
 def news_story_stances(stories: list[NewsStory] | None = None) -> StanceData:
