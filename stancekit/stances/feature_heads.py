@@ -63,6 +63,27 @@ class FeatureHead:
         return linear_proba(features, self.coef, self.intercept)
 
 
+def fit_head(X: np.ndarray, y: np.ndarray, C: float) -> FeatureHead:
+    """A logistic regression on standardized ``X`` (n, F) for labels ``y`` (n,), with the
+    standardization folded into its weights, which are rounded to float32 as they are stored
+    (a saved model predicts exactly what the fitted one did)."""
+    from sklearn.linear_model import LogisticRegression
+
+    mu = X.mean(axis=0)
+    sd = X.std(axis=0) + 1e-6
+    clf = LogisticRegression(C=C, max_iter=5000)
+    clf.fit((X - mu) / sd, np.asarray(y, dtype=object).astype(str))
+    coef = clf.coef_ / sd
+    intercept = clf.intercept_ - coef @ mu
+    return FeatureHead(
+        classes=[str(c) for c in clf.classes_],
+        coef=np.asarray(coef, dtype=np.float32).astype(np.float64),
+        intercept=np.asarray(intercept, dtype=np.float32).astype(np.float64),
+        n_train=len(X),
+        C=float(C),
+    )
+
+
 @dataclass
 class FeatureHeads:
     """The feature heads of a model, keyed by topic proposition.
@@ -118,8 +139,6 @@ class FeatureHeads:
         self
             Heads of the same topics are replaced; other topics keep theirs.
         """
-        from sklearn.linear_model import LogisticRegression
-
         X = np.asarray(features, dtype=np.float64)
         t, y = np.asarray(topics, dtype=object), np.asarray(labels, dtype=object)
         if X.ndim != 2 or not (len(X) == len(t) == len(y)):
@@ -137,20 +156,7 @@ class FeatureHeads:
             sel = t == topic
             if sel.sum() < min_examples or len(set(y[sel].tolist())) < 2:
                 continue
-            mu = X[sel].mean(axis=0)
-            sd = X[sel].std(axis=0) + 1e-6
-            clf = LogisticRegression(C=self.C, max_iter=5000)
-            clf.fit((X[sel] - mu) / sd, y[sel].astype(str))
-            coef = clf.coef_ / sd
-            intercept = clf.intercept_ - coef @ mu
-            self.heads[str(topic)] = FeatureHead(
-                classes=[str(c) for c in clf.classes_],
-                # Rounded to float32 now, as stored: a saved model predicts exactly the same.
-                coef=np.asarray(coef, dtype=np.float32).astype(np.float64),
-                intercept=np.asarray(intercept, dtype=np.float32).astype(np.float64),
-                n_train=int(sel.sum()),
-                C=float(self.C),
-            )
+            self.heads[str(topic)] = fit_head(X[sel], y[sel], self.C)
         return self
 
     def usable(self, topic: str, classes: Sequence[str]) -> FeatureHead | None:

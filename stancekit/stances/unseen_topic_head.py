@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from stancekit.stances.feature_heads import FeatureHead
+from stancekit.stances.feature_heads import FeatureHead, fit_head
 from stancekit.stances.ngram_heads import _check_positive, _check_weight
 from stancekit.stances.topic_heads import geometric_mix
 
@@ -99,8 +99,6 @@ class UnseenTopicHead:
         -------
         self
         """
-        from sklearn.linear_model import LogisticRegression
-
         X = np.asarray(features, dtype=np.float64)
         y = np.asarray(labels, dtype=object).astype(str)
         if X.ndim != 2 or not (len(X) == len(topics) == len(y)):
@@ -110,20 +108,7 @@ class UnseenTopicHead:
             )
         if len(set(y.tolist())) < 2:
             raise ValueError(f"labels must hold at least two classes; got {sorted(set(y))}")
-        mu = X.mean(axis=0)
-        sd = X.std(axis=0) + 1e-6
-        clf = LogisticRegression(C=self.C, max_iter=5000)
-        clf.fit((X - mu) / sd, y)
-        coef = clf.coef_ / sd
-        intercept = clf.intercept_ - coef @ mu
-        self.head_ = FeatureHead(
-            classes=[str(c) for c in clf.classes_],
-            # Rounded to float32 now, as stored: a saved model predicts exactly the same.
-            coef=np.asarray(coef, dtype=np.float32).astype(np.float64),
-            intercept=np.asarray(intercept, dtype=np.float32).astype(np.float64),
-            n_train=len(y),
-            C=float(self.C),
-        )
+        self.head_ = fit_head(X, y, self.C)
         self.n_topics_ = len(set(topics))
         return self
 
