@@ -225,8 +225,16 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
                 fronted = _fronted(obj) if obj.dep_ == "pobj" else obj
                 if fronted is not obj:
                     return fronted
-    # "X, asked about Y, said ...", parsed with X as the subject of "asked"
     doc = verb.doc
+    # "Speaking on Corrib FM's Morning Show, the council's director of transport, Siobhán Ní
+    # Fhlatharta, said ...": the speaker parsed as an apposition inside the fronted participle
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.i < verb.i:
+            end = child.right_edge
+            if end.i + 2 == verb.i and doc[end.i + 1].text == "," and end.dep_ == "appos":
+                if end.pos_ == "PROPN" or end.ent_type_ == "PERSON":
+                    return end
+    # "X, asked about Y, said ...", parsed with X as the subject of "asked"
     for child in verb.children:
         set_off = 0 < child.i < verb.i and doc[child.i - 1].text == "," == doc[verb.i - 1].text
         if child.dep_ == "ccomp" and child.tag_ in ("VBN", "VBD") and set_off:

@@ -53,6 +53,10 @@ NUMBERS = frozenset("two three four five six seven eight nine ten twelve twenty"
 _DEFINITE = frozenset({"the", "those", "these"})
 _RELATIVE = frozenset({"who", "whose", "which", "that"})
 _PREPS = frozenset({"from", "at", "in", "of", "with", "by", "for", "familiar", "close", "on"})
+#: Lower-case words inside an organisation's name ("Department for Environment").
+_CONNECTIVES = frozenset({"for", "of", "and", "&", "the"})
+#: Source nouns whose "for" names whom they speak for ("a spokesman for the ferry operator").
+_SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 _GROUP_TYPES = ("state", "anonymous", "org")
 _POSSESSOR = re.compile(r"['\u2019]s?$")
 _WORD = re.compile(r"[^\s,;:()\"\u201c\u201d]+")
@@ -147,6 +151,17 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         if lower[of + 1] in ("them", "us"):
             return "they", "pronoun"
         return classify_words(words[of + 1 :])
+    inner = words[1:-1] if lower[0] in DETERMINERS else words[:-1]
+    if (
+        _bare(lower[-1]) in SOURCE_NOUNS
+        and len(inner) >= 3
+        and inner[0][:1].isupper()
+        and inner[-1][:1].isupper()
+        and all(w[:1].isupper() or w.lower() in _CONNECTIVES for w in inner)
+        and any(w.lower() in _CONNECTIVES for w in inner)
+        and anchor_of(inner) is None
+    ):  # "a Department for Environment spokesperson", "a Ministry of Defence spokesman"
+        return strip_possessive(" ".join(inner)), "org"
     split = next((k for k, w in enumerate(lower) if w in _PREPS and k > 0), len(words))
     pre, post = words[:split], words[split + 1 :]
     if len(pre) > 1 and split < len(words) and lower[split - 1].endswith("ed"):
@@ -204,6 +219,11 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         org = [w for w in pre[1:-1] if w[:1].isupper()] + _org_words(post)
         if org:
             return strip_possessive(" ".join(org)), "org"
+        spokes = head in _SPOKES_NOUNS and split < len(words) and lower[split] == "for"
+        if spokes and len(post) >= 2 and post[0].lower() == "the" and post[-1].islower():
+            # "a spokesman for the ferry operator", "a spokesperson for the mayor": whom the
+            # spokesperson speaks for (an organisation, or a role named before)
+            return classify_words(post)
         definite = lower[0] in _DEFINITE
         return ANONYMOUS_ACTOR, "anonymous_definite" if definite else "anonymous"
     run = _name_run(pre)

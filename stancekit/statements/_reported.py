@@ -218,6 +218,10 @@ def _forward(cand: _Candidate, hi: int) -> Span | None:
             # phrase of place or time, then the reported clause (parsed as the noun's clause)
             start, end = trim_content(text, after_phrase, hi)
             return (start, end) if end > start else None
+        if cand.verb.lemma_.lower() == "tell" and _told_whom_only(tokens, text, start):
+            # "X, the minister told parliament on Tuesday, setting up ...": what follows "told"
+            # without a clause is whom it was told and when; the content is before the cue
+            return None
         if cand.verb.lower_ in PREPOSITIONAL_CUES:
             if len(tokens) < 2:
                 return None
@@ -230,6 +234,15 @@ def _forward(cand: _Candidate, hi: int) -> Span | None:
     if text[start : start + 5].lower() == "that " and not _determiner_at(doc, start):
         start += 5  # the complementizer, not "echoed that view"
     return (start, end) if end > start else None
+
+
+def _told_whom_only(tokens: list[Token], text: str, start: int) -> bool:
+    """Whether the words after "told" are an addressee and a time or place up to a comma, with
+    no clause of their own ("told parliament on Tuesday, setting up ...")."""
+    if any(t.lower_ == "that" for t in tokens):
+        return False
+    verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX")]
+    return not verbs or "," in text[start : verbs[0].idx]
 
 
 #: Roles of a relative "that" (a pronoun: "the plan that the minister wrote").

@@ -45,6 +45,10 @@ _ANCHORS: dict[str, str] = {w: actor for actor, words in DEMONYMS for w in words
 _MAX_ANCHOR_WORDS = max(len(w.split()) for w in _ANCHORS)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _DETERMINERS = frozenset({"the", "a", "an", "some", "several", "two", "three", "many", "one"})
+#: Lower-case words inside an organisation's name ("Department for Environment").
+_CONNECTIVES = frozenset({"for", "of", "and", "&", "the"})
+#: Source nouns whose "for" names whom they speak for ("a spokesman for the ferry operator").
+_SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 
 
 def strip_possessive(name: str) -> str:
@@ -206,6 +210,19 @@ def _name_tokens(head: Token) -> list[Token]:
         hyphen = t.text == "-" and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_
         inside = t.lower_ in NAME_PARTICLES or hyphen
         joined = tokens[0].text == "-" and not t.whitespace_  # "Ben" of "Ben-Gvir", any dep
+        plural_possessive = (  # "the Baixa Traders' Association", "the Teachers' Union"
+            t.text in ("'", "\u2019")
+            and t.dep_ == "case"
+            and i > 0
+            and not doc[i - 1].whitespace_
+            and doc[i - 1].text[:1].isupper()
+            and doc[i - 1].lower_.endswith("s")
+            and head.lower_ in ORG_WORDS
+        )
+        if plural_possessive:
+            tokens[:0] = [doc[i - 1], t]
+            i -= 2
+            continue
         if t.is_space or t.is_punct and t.text != "." and not hyphen:
             break
         if not (t.text[:1].isupper() or inside):
@@ -235,9 +252,15 @@ def _is_org_name(words: Sequence[str], label: str) -> bool:
         return True
     if any(w.isupper() and len(w) > 1 and w.lower() not in TITLES for w in words):
         return True  # "NATO", "IAEA"; not a title written in capitals ("MP")
-    if label == "PERSON" or any(w.lower() in TITLES for w in words):
+    if label == "PERSON" or any(_is_title(w) for w in words):
         return False
     return label in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART") and len(words) > 1
+
+
+def _is_title(word: str) -> bool:
+    """A title as written, with or without the full stop of its abbreviation ("Ms", "Dr.")."""
+    lower = word.lower()
+    return lower in TITLES or lower.rstrip(".") + "." in TITLES
 
 
 def _subtree_span(token: Token) -> slice:
@@ -341,8 +364,13 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         return classify_mention(names[0], " ".join(_name_words(names[0])))
     definite = mention.lower().startswith("the ")
     if definite and lower in ORG_REFERENCES and head.text.islower():
-        if not any(t.pos_ == "PROPN" for t in head.subtree):
-            return lower, "org_ref"  # "the group said": the organisation named before
+        # "the group said": the organisation named before; not "the consultants' association"
+        # nor "the association of disabled people", which name one of their own
+        described = any(
+            t.i != head.i and t.lower_ not in ("the", "same", "'s", "\u2019s") for t in head.subtree
+        )
+        if not described:
+            return lower, "org_ref"
     # "the economist", not "The Economist"
     profession = lower in PROFESSIONS and head.text.islower()
     if (lower in TITLES or profession) and head.pos_ in ("NOUN", "PROPN") and definite:
@@ -373,6 +401,8 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         owners = [c for c in head.children if c.dep_ in ("compound", "poss") and c.i < head.i]
         if owners:
             owner = owners[-1]
+            if owner.lower_ in POSSESSIVE_PRONOUNS:  # "its annual report": whose it is
+                return POSSESSIVE_PRONOUNS[owner.lower_], "pronoun"
             return classify_mention(owner, " ".join(_name_words(owner)))
         lemma = head.lemma_.lower()
         if lemma in ISSUED_DOCUMENTS and any(t.lower_ == "the" for t in head.lefts):
@@ -389,7 +419,7 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         anchor = anchor_of(left_words) or anchor_of(prep_words)
         if anchor is not None:
             return coordinated_anchor(head) or anchor, "state"
-        org = [t.text for t in head.subtree if t.i < head.i and t.pos_ == "PROPN"]
+        org = [t for t in head.subtree if t.i < head.i and t.pos_ == "PROPN"]
         if not org:  # "a spokesperson for the World Bank"
             prep_objects = [
                 o
@@ -401,15 +431,27 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
             if prep_objects:  # "a spokesman for the Ministry of Defence"
                 obj = prep_objects[0]
                 return _with_of(obj, " ".join(_name_words(obj))), "org"
+            if head.lemma_.lower() in _SPOKES_NOUNS or lower in _SPOKES_NOUNS:
+                # "a spokesman for the ferry operator", "a spokesperson for the mayor": whom
+                # the spokesperson speaks for (an organisation, or a role named before)
+                for obj in (
+                    o
+                    for c in head.children
+                    if c.dep_ == "prep" and c.lower_ == "for"
+                    for o in c.children
+                    if o.dep_ == "pobj" and o.pos_ == "NOUN"
+                ):
+                    if any(t.lower_ == "the" for t in obj.lefts):
+                        return classify_mention(obj, doc_text(obj.doc)[_subtree_span(obj)])
         if org:
-            return " ".join(org), "org"
+            return _org_before(head), "org"
         definite = any(t.lower_ in ("the", "those", "these") for t in head.subtree if t.i < head.i)
         return ANONYMOUS_ACTOR, "anonymous_definite" if definite else "anonymous"
     run = " ".join(name_words)
     # "European Commission President Ursula von der Leyen": a title before a name, a person
     last = strip_possessive(name_words[-1])
     titled = (
-        any(w.lower() in TITLES for w in name_words[:-1])
+        any(_is_title(w) for w in name_words[:-1])
         and last[:1].isupper()
         and last.lower() not in ORG_WORDS
     )
@@ -418,6 +460,8 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         return anchor_of(name_words) or run, "state"
     # (the small model tags some common nouns PROPN: "Iran's foreign ministry")
     named = (head.pos_ == "PROPN" and head.text[:1].isupper()) or head.ent_type_ == "PERSON"
+    # "Ms Tavares" with the surname tagged a plural noun: the title makes it a name
+    named = named or (titled and len(name_words) == 2 and _is_title(name_words[0]))
     if named or (head.text[:1].isupper() and head.ent_type_ and not head.is_sent_start):
         named = True
     if named or (head.text[:1].isupper() and head.ent_type_ in ("ORG", "GPE", "NORP")):
@@ -433,6 +477,16 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     if first.is_sent_start and first.pos_ in ("NOUN", "ADJ") and not first.ent_type_:
         words = words[:1].lower() + words[1:]  # "Police said" and "police said": one actor
     return strip_possessive(" ".join(words.split()) or mention), "org"
+
+
+def _org_before(head: Token) -> str:
+    """The proper name before a source noun, as written with its inner connectives ("a
+    Department for Environment spokesperson" -> "Department for Environment")."""
+    propn = [t for t in head.subtree if t.i < head.i and t.pos_ == "PROPN"]
+    inner = [t for t in head.doc[propn[0].i : propn[-1].i + 1]]
+    if all(t.pos_ == "PROPN" or t.lower_ in _CONNECTIVES for t in inner):
+        return strip_possessive(" ".join(t.text for t in inner if t.dep_ != "case"))
+    return " ".join(t.text for t in propn)
 
 
 def _with_of(head: Token, run: str) -> str:

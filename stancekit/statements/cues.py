@@ -286,6 +286,9 @@ ORG_WORDS: frozenset[str] = frozenset(
     fund government group guard house institute kremlin league ministry mission navy network
     news office organization organisation parliament party pentagon police post press reuters
     senate service team times union university hamas hezbollah taliban nato opec houthis
+    confederation chamber alliance coalition trust society assembly congress centre center club
+    forum movement caucus tribunal consortium cooperative institution secretariat directorate
+    observatory airline airlines inc ltd plc llc
     """.split()
 )
 
