@@ -869,3 +869,22 @@ def test_round7_patterns(nlp: Any, text: str, expected: list[tuple[str, str, str
     assert [(s.actor, s.cue, s.content) for s in found] == expected
     for s in found:
         check_spans(s, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The cabinet will press ahead with a levy on private jets, finance minister Pieter "
+            "van Loon told parliament on Tuesday, setting up a fight with operators.",
+            "The cabinet will press ahead with a levy on private jets",
+        ),
+        (
+            "The minister told parliament the levy would start in January.",
+            "the levy would start in January",
+        ),
+        ("He told the court he was innocent.", "he was innocent"),
+    ],
+)
+def test_fast_told_whom_is_no_content(text: str, content: str) -> None:
+    assert [s.content for s in extract_statements(text, method="fast")] == [content]

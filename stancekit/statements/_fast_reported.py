@@ -67,7 +67,8 @@ _QUOTE_MARK = re.compile('[\u201c"]')
 _TELL_LEMMAS = frozenset({"tell", "warn", "assure", "inform", "advise", "remind", "brief", "ask"})
 _OBJECT = re.compile(
     r"\s*(?:him|her|them|lawmakers|supporters|viewers|listeners|the\s+crowd|an?\s+audience|"
-    r"staff|employees|workers|investors|analysts|colleagues|members|"
+    r"staff|employees|workers|investors|analysts|colleagues|members|parliament|"
+    r"the\s+(?:house|chamber|committee|court|inquiry|panel|hearing|senate|assembly|council)|"
     r"(?:the\s+|The\s+)?(?:[A-Z][\w'\u2019.&-]*\s+){0,4}[A-Z][\w'\u2019.&-]*)(?![\w-])"
 )
 
