@@ -888,3 +888,22 @@ def test_round7_patterns(nlp: Any, text: str, expected: list[tuple[str, str, str
 )
 def test_fast_told_whom_is_no_content(text: str, content: str) -> None:
     assert [s.content for s in extract_statements(text, method="fast")] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quote after an attributed one and a participle phrase on its cue is the same speaker's
+        (
+            '"We will win," she said, pointing to the map. "The north is ours."',
+            ["We will win", "The north is ours."],
+        ),
+        # not after a clause with a subject of its own
+        (
+            '"We will win," she said, before the minister arrived. "That is not true."',
+            ["We will win"],
+        ),
+    ],
+)
+def test_quote_continued_after_a_participle_aside(nlp: Any, text: str, expected: list[str]) -> None:
+    assert [s.content for s in extract_statements(text, nlp=nlp)] == expected

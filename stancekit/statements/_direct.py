@@ -119,6 +119,26 @@ def _modifies_cue(doc: Doc, att: Attribution, lo: int, hi: int) -> bool:
     )
 
 
+#: Words of a participle phrase after a cue ("he said, gesturing at a scooter ...").
+_MAX_ASIDE = 14
+
+
+def _participle_aside(doc: Doc, att: Attribution, lo: int, hi: int) -> bool:
+    """Whether ``[lo, hi)`` is a participle phrase hanging on the cue, set off by a comma, with
+    no subject of its own ('“...,” he said, gesturing at a scooter. “...”')."""
+    words = [t for t in tokens_in(doc, lo, hi) if not t.is_punct]
+    if not words or len(words) > _MAX_ASIDE or not doc_text(doc)[lo:hi].lstrip().startswith(","):
+        return False
+    head = words[0]
+    sub = {t.i for t in att.verb.subtree}
+    return (
+        head.tag_ == "VBG"
+        and head.head.i == att.verb.i
+        and all(t.i in sub for t in words)
+        and not any(t.dep_ in ("nsubj", "nsubjpass") for t in words)
+    )
+
+
 def _adjectival(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
     """'X was blunt: "..."', 'X was equally adamant in an interview: "..."': a form of "be", an
     adjective of :data:`~stancekit.statements.cues.QUOTE_ADJECTIVES` and a colon."""
@@ -216,7 +236,10 @@ def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
             gap = text[max(lo, said_end) : first.open]
             if only_punct(_TIME_WORDS.sub("", gap)) or (
                 gap.rstrip().endswith((".", "!", "?"))
-                and _modifies_cue(doc, prev_att, max(lo, said_end), first.open)
+                and (
+                    _modifies_cue(doc, prev_att, max(lo, said_end), first.open)
+                    or _participle_aside(doc, prev_att, max(lo, said_end), first.open)
+                )
             ):
                 att = prev_att
         if att is None:
