@@ -81,7 +81,7 @@ def clean_person_name(name: str) -> str:
     last_title = -1
     after_of = False
     for i, word in enumerate(words[:-1]):
-        if word.lower() in TITLES or word.lower().rstrip(".") + "." in TITLES:
+        if _is_title(word):
             last_title = i
         elif after_of and word.lower() in OFFICE_WORDS:
             last_title = i
@@ -444,7 +444,7 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
                     if any(t.lower_ == "the" for t in obj.lefts):
                         return classify_mention(obj, doc_text(obj.doc)[_subtree_span(obj)])
         if org:
-            return _org_before(head), "org"
+            return _org_before(org), "org"
         definite = any(t.lower_ in ("the", "those", "these") for t in head.subtree if t.i < head.i)
         return ANONYMOUS_ACTOR, "anonymous_definite" if definite else "anonymous"
     run = " ".join(name_words)
@@ -479,11 +479,11 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     return strip_possessive(" ".join(words.split()) or mention), "org"
 
 
-def _org_before(head: Token) -> str:
-    """The proper name before a source noun, as written with its inner connectives ("a
-    Department for Environment spokesperson" -> "Department for Environment")."""
-    propn = [t for t in head.subtree if t.i < head.i and t.pos_ == "PROPN"]
-    inner = [t for t in head.doc[propn[0].i : propn[-1].i + 1]]
+def _org_before(propn: list[Token]) -> str:
+    """The proper name a source noun's proper nouns ``propn`` (in order) spell, as written with
+    its inner connectives ("a Department for Environment spokesperson" -> "Department for
+    Environment")."""
+    inner = list(propn[0].doc[propn[0].i : propn[-1].i + 1])
     if all(t.pos_ == "PROPN" or t.lower_ in _CONNECTIVES for t in inner):
         return strip_possessive(" ".join(t.text for t in inner if t.dep_ != "case"))
     return " ".join(t.text for t in propn)
