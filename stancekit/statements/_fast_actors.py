@@ -22,6 +22,7 @@ from stancekit.statements.cues import (
     DOCUMENT_NOUNS,
     GENDERED_WORDS,
     GROUP_NOUNS,
+    NAME_CONNECTIVES,
     NAME_PARTICLES,
     ORG_REFERENCES,
     ORG_WORDS,
@@ -31,6 +32,7 @@ from stancekit.statements.cues import (
     PRONOUN_GENDER,
     PRONOUNS,
     SOURCE_NOUNS,
+    SPOKESPERSON_NOUNS,
     TITLE_MODIFIERS,
     TITLES,
     UNKNOWN_ACTOR,
@@ -53,10 +55,6 @@ NUMBERS = frozenset("two three four five six seven eight nine ten twelve twenty"
 _DEFINITE = frozenset({"the", "those", "these"})
 _RELATIVE = frozenset({"who", "whose", "which", "that"})
 _PREPS = frozenset({"from", "at", "in", "of", "with", "by", "for", "familiar", "close", "on"})
-#: Lower-case words inside an organisation's name ("Department for Environment").
-_CONNECTIVES = frozenset({"for", "of", "and", "&", "the"})
-#: Source nouns whose "for" names whom they speak for ("a spokesman for the ferry operator").
-_SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 _GROUP_TYPES = ("state", "anonymous", "org")
 _POSSESSOR = re.compile(r"['\u2019]s?$")
 _WORD = re.compile(r"[^\s,;:()\"\u201c\u201d]+")
@@ -157,8 +155,8 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         and len(inner) >= 3
         and inner[0][:1].isupper()
         and inner[-1][:1].isupper()
-        and all(w[:1].isupper() or w.lower() in _CONNECTIVES for w in inner)
-        and any(w.lower() in _CONNECTIVES for w in inner)
+        and all(w[:1].isupper() or w.lower() in NAME_CONNECTIVES for w in inner)
+        and any(w.lower() in NAME_CONNECTIVES for w in inner)
         and anchor_of(inner) is None
     ):  # "a Department for Environment spokesperson", "a Ministry of Defence spokesman"
         return strip_possessive(" ".join(inner)), "org"
@@ -219,7 +217,7 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         org = [w for w in pre[1:-1] if w[:1].isupper()] + _org_words(post)
         if org:
             return strip_possessive(" ".join(org)), "org"
-        spokes = head in _SPOKES_NOUNS and split < len(words) and lower[split] == "for"
+        spokes = head in SPOKESPERSON_NOUNS and split < len(words) and lower[split] == "for"
         if spokes and len(post) >= 2 and post[0].lower() == "the" and post[-1].islower():
             # "a spokesman for the ferry operator", "a spokesperson for the mayor": whom the
             # spokesperson speaks for (an organisation, or a role named before)

@@ -25,6 +25,7 @@ from stancekit.statements.cues import (
     DEMONYMS,
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
+    NAME_CONNECTIVES,
     NAME_PARTICLES,
     OFFICE_WORDS,
     ORG_REFERENCES,
@@ -35,6 +36,7 @@ from stancekit.statements.cues import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
     SOURCE_NOUNS,
+    SPOKESPERSON_NOUNS,
     TITLE_MODIFIERS,
     TITLES,
 )
@@ -45,10 +47,6 @@ _ANCHORS: dict[str, str] = {w: actor for actor, words in DEMONYMS for w in words
 _MAX_ANCHOR_WORDS = max(len(w.split()) for w in _ANCHORS)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _DETERMINERS = frozenset({"the", "a", "an", "some", "several", "two", "three", "many", "one"})
-#: Lower-case words inside an organisation's name ("Department for Environment").
-_CONNECTIVES = frozenset({"for", "of", "and", "&", "the"})
-#: Source nouns whose "for" names whom they speak for ("a spokesman for the ferry operator").
-_SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 
 
 def strip_possessive(name: str) -> str:
@@ -431,7 +429,7 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
             if prep_objects:  # "a spokesman for the Ministry of Defence"
                 obj = prep_objects[0]
                 return _with_of(obj, " ".join(_name_words(obj))), "org"
-            if head.lemma_.lower() in _SPOKES_NOUNS or lower in _SPOKES_NOUNS:
+            if head.lemma_.lower() in SPOKESPERSON_NOUNS or lower in SPOKESPERSON_NOUNS:
                 # "a spokesman for the ferry operator", "a spokesperson for the mayor": whom
                 # the spokesperson speaks for (an organisation, or a role named before)
                 for obj in (
@@ -484,7 +482,7 @@ def _org_before(propn: list[Token]) -> str:
     its inner connectives ("a Department for Environment spokesperson" -> "Department for
     Environment")."""
     inner = list(propn[0].doc[propn[0].i : propn[-1].i + 1])
-    if all(t.pos_ == "PROPN" or t.lower_ in _CONNECTIVES for t in inner):
+    if all(t.pos_ == "PROPN" or t.lower_ in NAME_CONNECTIVES for t in inner):
         return strip_possessive(" ".join(t.text for t in inner if t.dep_ != "case"))
     return " ".join(t.text for t in propn)
 

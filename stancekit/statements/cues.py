@@ -292,6 +292,13 @@ ORG_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Lower-case words inside an organisation's name ("Department for Environment").
+NAME_CONNECTIVES: frozenset[str] = frozenset({"for", "of", "and", "&", "the"})
+#: Source nouns whose "for" names whom they speak for ("a spokesman for the ferry operator").
+SPOKESPERSON_NOUNS: frozenset[str] = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "representative"}
+)
+
 #: Actor given to anonymous sources that nothing in the text anchors.
 ANONYMOUS_ACTOR: str = "anonymous sources"
 #: Actor given to a speaker that cannot be resolved (e.g. an "I" outside any quote).
