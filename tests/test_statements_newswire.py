@@ -779,7 +779,7 @@ ROUND7_ACTORS = [
         "The Baixa Traders' Association said the council had ignored them.",
         "The Baixa Traders' Association",
         "Baixa Traders' Association",
-        None,
+        "Baixa Traders' Association",
     ),
     # more organisation words ("Confederation of Industry" was a person, then "it" was one)
     (
@@ -797,7 +797,7 @@ ROUND7_ACTORS = [
         "said junior doctors' pay had fallen behind.",
         "The consultants' association",
         "consultants' association",
-        None,
+        "consultants' association",
     ),
     (
         "Zippi said the ban was unfair. The Portuguese association of disabled people, which "
@@ -907,3 +907,231 @@ def test_fast_told_whom_is_no_content(text: str, content: str) -> None:
 )
 def test_quote_continued_after_a_participle_aside(nlp: Any, text: str, expected: list[str]) -> None:
     assert [s.content for s in extract_statements(text, nlp=nlp)] == expected
+
+
+ROUND8_ACTORS = [
+    # two people named as one source: the first named, as written (both extractors)
+    (
+        "Anna Zippi and Tom Brisk said the app would launch in May.",
+        "Anna Zippi and Tom Brisk",
+        "Anna Zippi",
+        "Anna Zippi",
+    ),
+    (
+        "Senators Tom Cotton and Ted Cruz said the deal was dangerous.",
+        "Senators Tom Cotton and Ted Cruz",
+        "Tom Cotton",
+        "Tom Cotton",
+    ),
+    # a person's role in apposition makes a name a person's the small model tags ORG; titles
+    # of other parliaments ("MK", "TD", "MLA") and "Treasurer"
+    (
+        "Priya Sandhu, chief executive of the consumer body WaterWatch, said the plan was "
+        "right. But she warned that the price would hurt.",
+        "she",
+        "Priya Sandhu",
+        None,
+    ),
+    (
+        "Federal Treasurer Helen Marsh confirmed the levy on Monday. The Treasurer added: "
+        '"It is temporary."',
+        "The Treasurer",
+        "Helen Marsh",
+        None,
+    ),
+    (
+        "MK Noa Kedmi of Yesh Atid said the deal was close.",
+        "MK Noa Kedmi of Yesh Atid",
+        "Noa Kedmi",
+        None,
+    ),  # fmt: skip
+    # an organisation's role holder is one person: "he" stands for it
+    (
+        "CMRL's managing director stated that fares had not been revised. \u201cThere was no "
+        "other option,\u201d he said.",
+        "he",
+        "CMRL's managing director",
+        None,
+    ),
+    # sources in an organisation speak for it; a name that ends in a country is no state
+    (
+        "Sources in the Prime Minister's Office said a team had held talks.",
+        "Sources in the Prime Minister's Office",
+        "Prime Minister's Office",
+        "Prime Minister's Office",
+    ),
+    (
+        "Officials in the Finance Department said the State was already spending enough.",
+        "Officials in the Finance Department",
+        "Finance Department",
+        "Finance Department",
+    ),
+    (
+        "Young Farmers Ireland said the cap was fair.",
+        "Young Farmers Ireland",
+        "Young Farmers Ireland",
+        None,
+    ),  # fmt: skip
+    (
+        "An official in Washington said the talks would resume.",
+        "An official in Washington",
+        "US officials",
+        "US officials",
+    ),  # fmt: skip
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "actor", "fast_actor"), ROUND8_ACTORS)
+def test_round8_actors(
+    nlp: Any, text: str, speaker: str, actor: str, fast_actor: str | None
+) -> None:
+    test_round7_actors(nlp, text, speaker, actor, fast_actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # newsletters and live blogs: a speaker label without a verb before a colon and a quote
+        (
+            'Sen. Lisa Carrow (R-Texas), in a statement: "Any deal will be torn up."',
+            [("Sen. Lisa Carrow (R-Texas)", "Lisa Carrow", ":", "Any deal will be torn up.")],
+        ),
+        (
+            "Israel's defense minister, Avi Sela: \u201cIsrael is not a party to it.\u201d",
+            [
+                (
+                    "Israel's defense minister, Avi Sela",
+                    "Avi Sela",
+                    ":",
+                    "Israel is not a party to it.",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            'Palestinian Authority official Hussam Odeh: "It is a reward for the occupation."',
+            [
+                (
+                    "Palestinian Authority official Hussam Odeh",
+                    "Hussam Odeh",
+                    ":",
+                    "It is a reward for the occupation.",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            'The Nonproliferation Policy Forum, in a letter signed by 40 former officials: "A '
+            'return is the best option."',
+            [
+                (
+                    "The Nonproliferation Policy Forum",
+                    "Nonproliferation Policy Forum",
+                    ":",
+                    "A return is the best option.",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            'Labour TD Grace Moloney on X:\n"Proud to vote for a bill that puts nature first."',
+            [
+                (
+                    "Labour TD Grace Moloney",
+                    "Grace Moloney",
+                    ":",
+                    "Proud to vote for a bill that puts nature first.",
+                )
+            ],
+        ),  # fmt: skip
+        # ... a cue on the line before the quotation
+        (
+            '19:50\nYoung Farmers Ireland has posted:\n"Sharing the money out is a lifeline."',
+            [
+                (
+                    "Young Farmers Ireland",
+                    "Young Farmers Ireland",
+                    "posted",
+                    "Sharing the money out is a lifeline.",
+                )
+            ],
+        ),  # fmt: skip
+        # ... a speaking subject and its verb before the colon
+        (
+            'Carrow tied the two together: "The accords are the best thing in a generation."',
+            [("Carrow", "Carrow", "tied", "The accords are the best thing in a generation.")],
+        ),
+        # section labels and other sentences name no speaker
+        ('The other side: "We are not there yet."', []),
+        ('Between the lines: "We are not there yet."', []),
+        ('Iran\'s response: "We reject this."', []),
+        ('The sign read: "No entry."', []),
+        # more cues: "opined", "said in a news release that", "demanded that", "termed" and
+        # "called X Y" without quotation marks (not "called him Bob")
+        (
+            "K. Venkateswara Rao, convenor of the forum, opined that the hike was steep.",
+            [
+                (
+                    "K. Venkateswara Rao, convenor of the forum",
+                    "K. Venkateswara Rao",
+                    "opined",
+                    "the hike was steep",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            "Gov. Dana Whitcombe said in a news release that the incentives would pay for "
+            "themselves.",
+            [
+                (
+                    "Gov. Dana Whitcombe",
+                    "Dana Whitcombe",
+                    "said in a news release",
+                    "the incentives would pay for themselves",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            "R. Divya spoke first. She demanded that CMRL introduce a monthly student pass.",
+            [("She", "R. Divya", "demanded", "CMRL introduce a monthly student pass")],
+        ),
+        (
+            'AIADMK MLA P. Senthilkumar termed the hike "anti-people".',
+            [("AIADMK MLA P. Senthilkumar", "P. Senthilkumar", "termed", 'the hike "anti-people"')],
+        ),  # fmt: skip
+        (
+            "The senator called the vote a disgrace.",
+            [("The senator", "senator", "called", "the vote a disgrace")],
+        ),
+        (
+            "The council called the vote a formality.",
+            [("The council", "council", "called", "the vote a formality")],
+        ),
+        ("They called him Bob.", []),
+        ("He called the police.", []),
+    ],
+)
+def test_round8_statements(nlp: Any, text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    found = [(s.speaker, s.actor, s.cue, s.content) for s in extract_statements(text, nlp=nlp)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Sen. Lisa Carrow (R-Texas), in a statement: "Any deal will be torn up."',
+            [("Lisa Carrow", ":", "Any deal will be torn up.")],
+        ),
+        (
+            "Israel's defense minister, Avi Sela: \u201cIsrael is not a party to it.\u201d",
+            [("Avi Sela", ":", "Israel is not a party to it.")],
+        ),
+        (
+            '19:50\nYoung Farmers Ireland has posted:\n"Sharing the money out is a lifeline."',
+            [("Young Farmers Ireland", "posted", "Sharing the money out is a lifeline.")],
+        ),
+        ('The other side: "We are not there yet."', []),
+        ('Flashback: "Read my lips."', []),
+    ],
+)
+def test_fast_speaker_labels(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = [(s.actor, s.cue, s.content) for s in extract_statements(text, method="fast")]
+    assert found == expected

@@ -174,19 +174,14 @@ def object_cue_span(token: Token) -> Span | None:
             return start, tail_end
     if lemma in OBJECT_CUE_VERBS:
         deps = ("dobj", "xcomp")
-        if any(c.dep_ in deps and c.i > token.i for c in token.children):
-            return start, end
+        if any(c.dep_ in deps and c.i > token.i for c in token.children) or _finite_clause(
+            token, marked=True
+        ):
+            return start, end  # "demanded its withdrawal", "demanded that CMRL introduce ..."
         return None
     if lemma in CLAUSE_CUE_VERBS:
         # "found that X was ...", not "will find it impossible to ..."
-        if any(
-            c.dep_ == "ccomp"
-            and c.i > token.i
-            and (c.pos_ in ("VERB", "AUX") or any(k.dep_ == "mark" for k in c.children))
-            for c in token.children
-        ):
-            return start, end
-        return None
+        return (start, end) if _finite_clause(token) else None
     if lemma not in QUOTE_CUE_VERBS:
         return None
     objects = [
@@ -200,7 +195,27 @@ def object_cue_span(token: Token) -> Span | None:
     right = max(c.right_edge for c in objects)
     if any(mark in text[end : right.idx + len(right)] for mark in DOUBLE_QUOTES):
         return start, end
+    # "called the vote a disgrace", "termed the hike anti-people": an object and what the
+    # speaker calls it, no quotation needed (not "called him Bob", nor "called the police")
+    if any(c.dep_ == "dobj" for c in objects) and any(
+        c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ") for c in objects
+    ):
+        return start, end
     return None
+
+
+def _finite_clause(token: Token, *, marked: bool = False) -> bool:
+    """Whether a clause with a verb or a "that" (``marked``: a "that") follows ``token`` as its
+    complement."""
+    return any(
+        c.dep_ == "ccomp"
+        and c.i > token.i
+        and (
+            (c.pos_ in ("VERB", "AUX") and not marked)
+            or any(k.dep_ == "mark" and (k.lower_ == "that" or not marked) for k in c.children)
+        )
+        for c in token.children
+    )
 
 
 def speaker_head(verb: Token, *, inherit: bool = True) -> Token | None:

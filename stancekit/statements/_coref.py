@@ -214,6 +214,10 @@ def resolve_speakers(
     for span, head in speakers:
         actor, kind = classify_mention(doc[head], text[span[0] : span[1]])
         classified.append((span, head, actor, kind))
+        if kind == "role":  # "CMRL's managing director": a single source "he" may stand for
+            mentions.append(
+                _Mention(span[0], sent_of.get(head, -1), actor, "anonymous", True, singular=True)
+            )
         if kind in ("person", *_GROUP_TYPES):
             roles = title_roles(text[span[0] : span[1]].split()) if kind == "person" else None
             singular = kind in ("anonymous", "state") and doc[head].tag_ == "NN"

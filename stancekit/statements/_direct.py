@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from stancekit.statements._attribution import (
     Attribution,
@@ -17,6 +17,7 @@ from stancekit.statements._attribution import (
 from stancekit.statements._draft import Draft
 from stancekit.statements._quotes import Quote, Segment, body_start, paragraphs
 from stancekit.statements._tokens import (
+    SPEAKER_STRIP,
     doc_text,
     first_sentence_end,
     last_sentence_start,
@@ -25,7 +26,13 @@ from stancekit.statements._tokens import (
     trim,
 )
 from stancekit.statements._types import Span
-from stancekit.statements.cues import QUOTE_ADJECTIVES, SPEAKER_DEPS
+from stancekit.statements.cues import (
+    DOCUMENT_NOUNS,
+    QUOTE_ADJECTIVES,
+    SOURCE_NOUNS,
+    SPEAKER_DEPS,
+    TITLES,
+)
 
 logger = logging.getLogger("stancekit.statements")
 
@@ -86,23 +93,30 @@ _MAX_MODIFIER = 8
 
 def _before(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
     """Attribution right before an opening mark: 'Y said: "X"' or 'Y said, "X"'."""
+    return _before_at(doc, lo, seg.open)
+
+
+def _before_at(doc: Doc, lo: int, hi: int) -> Attribution | None:
+    """Attribution at the end of ``text[lo:hi]``, a quotation's opening mark at ``hi``."""
     text = doc_text(doc)
-    lo = last_sentence_start(text, lo, seg.open)
-    prefix = text[lo : seg.open].rstrip()
+    lo = last_sentence_start(text, lo, hi)
+    prefix = text[lo:hi].rstrip()
     if not prefix or prefix[-1] not in ":," and not prefix[-1].isalpha():
         return None
     start = lo
     while True:
-        att = find_attribution(tokens_in(doc, start, seg.open), lo, seg.open)
+        att = find_attribution(tokens_in(doc, start, hi), lo, hi)
         if att is None:
-            return _adjectival(doc, lo, seg) if start == lo else None
+            if start != lo:
+                return None
+            return _adjectival(doc, lo, hi) or _verb_colon(doc, lo, hi) or _colon_label(doc, lo, hi)
         end = max(att.cue[1], att.speaker[1])
-        tail = text[end : seg.open]
+        tail = text[end:hi]
         if only_punct(tail):
             return att
         # 'said in response: "..."', 'fired back on X: "..."': a short modifier of the cue and
         # a colon
-        if tail.rstrip().endswith(":") and _modifies_cue(doc, att, end, seg.open):
+        if tail.rstrip().endswith(":") and _modifies_cue(doc, att, end, hi):
             return att
         # 'hit back, saying: "..."', 'the minister said, adding: "..."': a later cue may
         # introduce the quote
@@ -139,13 +153,13 @@ def _participle_aside(doc: Doc, att: Attribution, lo: int, hi: int) -> bool:
     )
 
 
-def _adjectival(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
+def _adjectival(doc: Doc, lo: int, hi: int) -> Attribution | None:
     """'X was blunt: "..."', 'X was equally adamant in an interview: "..."': a form of "be", an
     adjective of :data:`~stancekit.statements.cues.QUOTE_ADJECTIVES` and a colon."""
     text = doc_text(doc)
-    if not text[lo : seg.open].rstrip().endswith(":"):
+    if not text[lo:hi].rstrip().endswith(":"):
         return None
-    tokens = tokens_in(doc, lo, seg.open)
+    tokens = tokens_in(doc, lo, hi)
     for adj in tokens:
         verb = adj.head
         if not (
@@ -165,6 +179,122 @@ def _adjectival(doc: Doc, lo: int, seg: Segment) -> Attribution | None:
         cue = (verb.idx, adj.idx + len(adj))
         return Attribution(speaker_span(subject, lo, verb.idx, avoid=cue), cue, subject, verb)
     return None
+
+
+#: Words between a verb and the colon before its quotation ("Carrow tied the two together:").
+_MAX_VERB_COLON = 12
+
+
+def _verb_colon(doc: Doc, lo: int, hi: int) -> Attribution | None:
+    """'Carrow tied the two together: "..."', 'The ambassador struck a similar note at a
+    reception: "..."': a sentence of a speaking subject and its verb that ends in a colon
+    before the quotation (the verb is the cue)."""
+    text = doc_text(doc)
+    prefix = text[lo:hi].rstrip()
+    if not prefix.endswith(":"):
+        return None
+    colon = lo + len(prefix) - 1
+    tokens = [t for t in tokens_in(doc, lo, colon) if not t.is_space]
+    roots = [t for t in tokens if t.head.i == t.i or not lo <= t.head.idx < colon]
+    if len(roots) != 1 or roots[0].pos_ != "VERB" or roots[0].tag_ not in _FINITE:
+        return None
+    verb = roots[0]
+    subject = next((c for c in verb.children if c.dep_ in SPEAKER_DEPS and c.i < verb.i), None)
+    if subject is None or not may_speak(subject):
+        return None
+    after = [t for t in tokens if t.i > verb.i and not t.is_punct]
+    if len(after) > _MAX_VERB_COLON or any(
+        t.pos_ in ("VERB", "AUX") and any(c.dep_ in SPEAKER_DEPS for c in t.children) for t in after
+    ):
+        return None  # a clause of its own before the colon: not the subject's quotation
+    cue = (verb.idx, verb.idx + len(verb))
+    return Attribution(speaker_span(subject, lo, verb.idx, avoid=cue), cue, subject, verb)
+
+
+#: Tags of finite verbs.
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+#: Words of a speaker label before a colon, its modifier included.
+_MAX_LABEL = 14
+#: Prepositions that open a phrase of where or how a label's speaker said it ("on X").
+_LABEL_PREPS = frozenset({"on", "in", "to", "at", "via"})
+#: Entities that may name a speaker on their own in a label.
+_LABEL_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _colon_label(doc: Doc, lo: int, hi: int) -> Attribution | None:
+    """A speaker label without a verb before a colon and the quotation: 'Sen. Lisa Carrow
+    (R-Texas), in a statement: "..."', 'Israel's defense minister, Avi Sela: "..."',
+    'Palestinian Authority official Hussam Odeh: "..."' (newsletters, live blogs). The label
+    is a name or a source noun, maybe a name in apposition to it and a short phrase after a
+    comma that opens with a preposition ("to me", "on Israeli radio"); section labels ("The
+    other side:", "Between the lines:") name no speaker."""
+    text = doc_text(doc)
+    prefix = text[lo:hi].rstrip()
+    if not prefix.endswith(":"):
+        return None
+    colon = lo + len(prefix) - 1
+    tokens = [t for t in tokens_in(doc, lo, colon) if not t.is_space]
+    words = [t for t in tokens if not t.is_punct]
+    if not words or len(words) > _MAX_LABEL or not words[0].text[:1].isupper():
+        return None
+    parts: list[list[Token]] = [[]]
+    depth = 0
+    for t in tokens:
+        depth += (t.text == "(") - (t.text == ")")
+        if t.text == "," and depth == 0:
+            parts.append([])
+        elif not t.is_punct or t.text in (".", "-", "'s"):
+            parts[-1].append(t)
+    cut = next(
+        (k for k, t in enumerate(parts[0]) if k and t.pos_ == "ADP" and t.lower_ in _LABEL_PREPS),
+        None,
+    )
+    if cut is not None:  # "Labour TD Grace Moloney on X:": the name, then where it was said
+        parts = [parts[0][:cut], parts[0][cut:], *parts[1:]]
+    if not parts[0] or any(t.pos_ in ("VERB", "AUX") for t in parts[0]):
+        return None
+    named = [t for t in parts[0] if t.ent_type_ == "PERSON"]
+    end = parts[0][-1]
+    for part in parts[1:]:
+        if not part:
+            return None
+        names = [t for t in part if t.text != "-"]
+        if all(t.pos_ == "PROPN" for t in names) and (
+            any(t.ent_type_ == "PERSON" for t in names) or 2 <= len(names) <= 4
+        ):  # "Israel's defense minister, Avi Sela:"
+            if part is not parts[1]:
+                return None
+            named, end = [names[-1]], part[-1]
+        elif part[0].pos_ != "ADP" or any(
+            t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in part
+        ):
+            return None  # only a short phrase of where or how it was said may follow
+    head = (
+        named[-1]
+        if named
+        else next((t for t in parts[0] if t.head.i == t.i or t.head not in parts[0]), parts[0][-1])
+    )
+    lemma = head.lemma_.lower()
+    if len(parts[0]) == 1 and not named:
+        speaks = head.ent_type_ in _LABEL_ENTITIES
+    else:
+        speaks = (
+            bool(named)
+            or head.ent_type_ in _LABEL_ENTITIES
+            or head.tag_ in ("NNP", "NNPS")
+            or lemma in SOURCE_NOUNS
+            or lemma in TITLES
+            or lemma in DOCUMENT_NOUNS
+        )
+    if not speaks:
+        return None
+    stop = end.idx + len(end)
+    stop += text[stop : stop + 1] == ")"  # "Sen. Lisa Carrow (R-Texas)"
+    speaker = trim(text, parts[0][0].idx, stop, SPEAKER_STRIP)
+    cue = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if cue is None:
+        return None
+    return Attribution(speaker, (colon, colon + 1), head, cue[0])
 
 
 def _prefix_allows_quote(doc: Doc, lo: int, seg: Segment) -> bool:
@@ -230,6 +360,11 @@ def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
             prev_para, prev_close = last.para, last.close
             continue
         att = att or _before(doc, lo, first)
+        if att is None and first.para > 0 and first.open == paras.body(first.para):
+            # 'Young Farmers Ireland has posted:' on the line before the quotation
+            before = first.para - 1
+            if text[: paras.end(before)].endswith(":"):
+                att = _before_at(doc, paras.body(before), paras.end(before))
         if att is None and prev_att is not None:
             said_end = max(prev_att.cue[1], prev_att.speaker[1])
             # '"X," Y said Friday. "Z."', '"X," Y said by phone. "Z."': Z is Y's too

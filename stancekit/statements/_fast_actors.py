@@ -106,6 +106,18 @@ def _name_run(words: Sequence[str]) -> list[str]:
     return run
 
 
+def _person_pair(left: Sequence[str], right: Sequence[str]) -> bool:
+    """Whether two coordinated word runs are both people's names (capitalised, no
+    organisation word, no state)."""
+    return all(
+        1 <= len(side) <= 3
+        and all(w[:1].isupper() for w in side)
+        and not _is_org_name(side)
+        and anchor_of(side) is None
+        for side in (left, right)
+    )
+
+
 def classify_words(words: Sequence[str]) -> tuple[str, str]:
     """Return ``(actor, actor_type)`` for the words of a speaker mention.
 
@@ -137,6 +149,10 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         if w in _RELATIVE and k > 0:
             words, lower = words[:k], lower[:k]
             break
+    if "and" in lower[1:-1]:
+        left = words[: lower.index("and")]
+        if _person_pair(left, words[len(left) + 1 :]):
+            return classify_words(left)  # "Anna Zippi and Tom Brisk": the first named, as rules
     if lower[0] == "one" and len(words) > 2 and lower[1] == "of":
         if lower[2] in ("them", "us"):
             return "they", "pronoun"

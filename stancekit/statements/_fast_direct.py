@@ -120,6 +120,40 @@ def _adjectival(text: str, lo: int, seg: Segment) -> Att | None:
     return Att(speaker, (m.start(), m.end(1)), core_words(text, speaker), "be", "speech")
 
 
+#: What may follow a label's speaker before the colon: a phrase of where or how it was said
+#: after a comma ("Sen. Lisa Carrow (R-Texas), in a statement:") or "on X" ("Grace Moloney on
+#: X:").
+_LABEL_TAIL = re.compile(
+    r"(?:,[ \t]*(?:in|to|on|at|via)\b[^:\n]{0,60}|[ \t]+(?:on|via)[ \t]+[A-Z][\w.]*)[ \t]*$"
+)
+#: Words of a speaker label at most.
+_MAX_LABEL = 10
+
+
+def _colon_label(text: str, lo: int, hi: int) -> Att | None:
+    """A speaker label without a cue before a colon and the quotation at ``hi`` ('Palestinian
+    Authority official Hussam Odeh: "..."', 'Israel's defense minister, Avi Sela: "..."'):
+    at least two words that make a speaker phrase from the start of the sentence (the colon
+    is the cue)."""
+    prefix = text[lo:hi].rstrip()
+    if not prefix.endswith(":"):
+        return None
+    colon = lo + len(prefix) - 1
+    tail = _LABEL_TAIL.search(text, lo, colon)
+    stop = tail.start() if tail is not None else colon
+    words = text[lo:stop].split()
+    if not 2 <= len(words) <= _MAX_LABEL:
+        return None
+    speaker = speaker_before(text, lo, stop, False)
+    if speaker is None:
+        return None
+    if speaker[0] != lo:  # "Israel's defense minister, Avi Sela": a name in apposition
+        before = text[lo : speaker[0]].rstrip()
+        if not before.endswith(",") or "," in before[:-1] or len(words) - len(before.split()) > 4:
+            return None
+    return Att(speaker, (colon, colon + 1), core_words(text, speaker), "label", "speech")
+
+
 def _before(text: str, lo: int, seg: Segment) -> Att | None:
     """'X said: "..."' or 'X said, "..."' (or 'X was blunt: "..."')."""
     lo = sentence_start(text, lo, seg.open)
@@ -131,7 +165,7 @@ def _before(text: str, lo: int, seg: Segment) -> Att | None:
         if _speech_cue(text, m):
             found = m
     if found is None:
-        return _adjectival(text, lo, seg)
+        return _adjectival(text, lo, seg) or _colon_label(text, lo, seg.open)
     if cue_lemma(found.group()) == "according":
         return None
     att = make_att(text, found, None, None)
@@ -199,6 +233,12 @@ def direct_drafts(text: str, quotes: list[Quote]) -> tuple[list[Draft], list[Att
             gap = text[max(lo, prev_att.end) : first.open]
             if only_punct(gap) or _CUE_MODIFIER.fullmatch(gap):
                 att = prev_att
+        if att is None and first.open == body and first.para > 0:
+            # 'Young Farmers Ireland has posted:' on the line before the quotation
+            above = paras[first.para - 1]
+            if text[above[1] - 1] == ":":
+                line = Segment(above[1], None, above[1], first.para - 1)
+                att = _before(text, body_start(text, *above), line)
         if (
             att is None
             and first.open == body

@@ -63,6 +63,8 @@ _BETWEEN = frozenset(
     first earlier subsequently quickly flatly simply still even already frequently just
     """.split()
 )
+#: Words before two coordinated speakers ("Both Zippi and Brisk said").
+_BOTH = frozenset({"both"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be"})
 #: Sentence adverbs that open a sentence before its subject ("Yet Gargash said").
 OPENERS = frozenset(
@@ -135,6 +137,24 @@ def _joins_org_name(text: str, words: list[Span], j: int, i: int) -> bool:
     )
 
 
+def _joins_names(text: str, words: list[Span], j: int, i: int) -> bool:
+    """Whether ``words[j]`` is the "and" between two people's names ending at ``words[i]``.
+
+    "Anna Zippi and Tom Brisk said", "Zippi and Brisk said"; not "the Prime Minister and
+    Lapid", "Iran and Smith" (a title or an organisation word before it), nor a lower-case word.
+    """
+    if text[slice(*words[j])] != "and" or not 0 < j < i or i - j > 3:
+        return False
+    before = text[slice(*words[j - 1])]
+    if not (before[:1].isupper() and before.isalpha()) or bare(before) in TITLES:
+        return False
+    after = [text[slice(*w)] for w in words[j + 1 : i + 1]]
+    return (
+        all(w[:1].isupper() and w.strip(",.").isalpha() and bare(w) not in ORG_WORDS for w in after)
+        and bare(before) not in ORG_WORDS
+    )
+
+
 def _walk(text: str, words: list[Span], i: int) -> list[Span] | None:
     """Words of a speaker phrase ending with ``words[i]``, back to a clause boundary."""
     if text[words[i][1] - 1] == ")" or text[words[i][1] - 2 : words[i][1]] == "),":
@@ -155,7 +175,8 @@ def _walk(text: str, words: list[Span], i: int) -> list[Span] | None:
             break
         if raw[0] in OPEN_MARKS or raw[0] in "(\u2014\u2013\u2015":
             break
-        if w in STOPS and not _joins_org_name(text, words, j, i) or raw in _DASHES:
+        joins = _joins_org_name(text, words, j, i) or _joins_names(text, words, j, i)
+        if w in STOPS and not joins or raw in _DASHES:
             break
         if w in ("who", "which", "whose"):
             relative = True
@@ -247,7 +268,7 @@ def speaker_before(text: str, lo: int, cue_start: int, progressive: bool) -> Spa
         return None
     else:
         chosen = _walk(text, words, i)
-    while chosen and bare(text[slice(*chosen[0])]) in OPENERS:
+    while chosen and bare(text[slice(*chosen[0])]) in OPENERS | _BOTH:
         chosen = chosen[1:]  # "Yet Gargash said": a sentence adverb is no part of the speaker
     if not chosen:
         return None
@@ -306,7 +327,16 @@ def speaker_after(
 def core_words(text: str, span: Span) -> tuple[str, ...]:
     """The words of a speaker span before its first comma, stripped of punctuation."""
     core = text[span[0] : span[1]].split(",")[0]
-    return tuple(w.strip(PUNCT_EDGE) for w in core.split() if w.strip(PUNCT_EDGE))
+    return tuple(w for w in (_core_word(raw) for raw in core.split()) if w)
+
+
+def _core_word(raw: str) -> str:
+    """A word stripped of punctuation, keeping a plural possessive's apostrophe ("Teachers'")."""
+    word = raw.strip(PUNCT_EDGE)
+    rest = raw[raw.find(word) + len(word) :] if word else ""
+    if word[-1:] in ("s", "S") and rest[:1] in ("'", "\u2019") and raw[:1] not in OPEN_MARKS:
+        return word + rest[0]
+    return word
 
 
 __all__ = ["SPEAKER_NOUNS", "core_words", "speaker_after", "speaker_before"]

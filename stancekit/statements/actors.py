@@ -79,8 +79,8 @@ def clean_person_name(name: str) -> str:
     last_title = -1
     after_of = False
     for i, word in enumerate(words[:-1]):
-        if _is_title(word):
-            last_title = i
+        if _is_title(word) or i == 0 and word[-1:] == "s" and _is_title(word[:-1]):
+            last_title = i  # "Senators Tom Cotton and Ted Cruz": a plural title too
         elif after_of and word.lower() in OFFICE_WORDS:
             last_title = i
         after_of = after_of or word == "of"
@@ -111,6 +111,21 @@ def anchor_of(words: Sequence[str]) -> str | None:
             if actor is not None:
                 return actor
     return None
+
+
+def _named_for_place(words: Sequence[str]) -> bool:
+    """Whether a name ends in a place and opens with other capitalised words that are no
+    title, place or people ("Young Farmers Ireland", "Tourism Ireland"; not "Israel",
+    "Israel Katz", "Prime Minister Ireland" or "the United States")."""
+    lowered = [strip_possessive(w).lower() for w in words if w.lower() not in _DETERMINERS]
+    for n in range(min(_MAX_ANCHOR_WORDS, len(lowered) - 1), 0, -1):
+        if " ".join(lowered[-n:]) in _ANCHORS:
+            before = [w for w in words if w.lower() not in _DETERMINERS][: len(lowered) - n]
+            return all(
+                w[:1].isupper() and w.isalpha() and not _is_title(w) and anchor_of([w]) is None
+                for w in before
+            )
+    return False
 
 
 def role_words(head: Token) -> str:
@@ -242,6 +257,16 @@ def _name_words(head: Token) -> list[str]:
     """The words of the name ending at ``head`` as written ("al-Zeyoudi" stays one word)."""
     tokens = _name_tokens(head)
     return doc_text(head.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].split()
+
+
+def _person_label(head: Token) -> str:
+    """The entity label of a name, PERSON where an apposition gives it a person's role ("Priya
+    Sandhu, chief executive of ...", which the small model may tag ORG)."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            if child.lower_ in TITLES or child.lemma_.lower() in PROFESSIONS:
+                return "PERSON"
+    return head.ent_type_
 
 
 def _is_org_name(words: Sequence[str], label: str) -> bool:
@@ -422,13 +447,17 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
             prep_objects = [
                 o
                 for c in head.children
-                if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "in")
                 for o in c.children
                 if o.dep_ == "pobj" and o.pos_ == "PROPN"
             ]
-            if prep_objects:  # "a spokesman for the Ministry of Defence"
+            if prep_objects:  # "a spokesman for the Ministry of Defence", "sources in the PMO"
                 obj = prep_objects[0]
-                return _with_of(obj, " ".join(_name_words(obj))), "org"
+                holders = [c for c in obj.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+                opening = _name_tokens(holders[0] if holders else obj)[0]
+                # "the Prime Minister's Office": the possessor is part of the name
+                name = doc_text(obj.doc)[opening.idx : obj.idx + len(obj)]
+                return _with_of(obj, name), "org"
             if head.lemma_.lower() in SPOKESPERSON_NOUNS or lower in SPOKESPERSON_NOUNS:
                 # "a spokesman for the ferry operator", "a spokesperson for the mayor": whom
                 # the spokesperson speaks for (an organisation, or a role named before)
@@ -454,6 +483,8 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         and last.lower() not in ORG_WORDS
     )
     nation = head.ent_type_ in ("GPE", "NORP") and anchor_of(name_words) and not titled
+    if nation and _named_for_place(name_words):
+        return strip_possessive(run), "org"  # "Young Farmers Ireland", "Tourism Ireland"
     if run.lower() in _ANCHORS or nation:
         return anchor_of(name_words) or run, "state"
     # (the small model tags some common nouns PROPN: "Iran's foreign ministry")
@@ -463,7 +494,7 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     if named or (head.text[:1].isupper() and head.ent_type_ and not head.is_sent_start):
         named = True
     if named or (head.text[:1].isupper() and head.ent_type_ in ("ORG", "GPE", "NORP")):
-        if not titled and _is_org_name(name_words, head.ent_type_):
+        if not titled and _is_org_name(name_words, _person_label(head)):
             return strip_possessive(_with_of(head, run)), "org"
         return clean_person_name(run), "person"
     tokens = [t for t in head.subtree if t.i <= head.i]
@@ -474,6 +505,11 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     first = tokens[0] if tokens else head
     if first.is_sent_start and first.pos_ in ("NOUN", "ADJ") and not first.ent_type_:
         words = words[:1].lower() + words[1:]  # "Police said" and "police said": one actor
+    role = lower in TITLES or head.lemma_.lower() in PROFESSIONS
+    if role and head.text.islower() and any(c.dep_ == "poss" for c in head.children):
+        # "CMRL's managing director", "Trump's lawyer": one unnamed person, whom "he" or
+        # "she" may stand for later
+        return strip_possessive(" ".join(words.split())), "role"
     return strip_possessive(" ".join(words.split()) or mention), "org"
 
 

@@ -13,7 +13,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     accuse acknowledge add admit advise affirm agree allege announce answer argue ask assert
     assure boast brief caution charge claim comment complain concede conclude confirm contend
     counter declare deny disclose dispute emphasise emphasize estimate explain forecast insist
-    indicate inform instruct joke lament maintain mention note object observe post predict
+    indicate inform instruct joke lament maintain mention note object observe opine post predict
     proclaim promise propose protest quip recall recommend reiterate remark repeat reply report
     respond retort reveal say signal speculate state stress suggest swear tell testify threaten
     tweet urge vow warn write
@@ -39,6 +39,8 @@ CUE_TAILS: tuple[str, ...] = (
     "in a written statement",
     "in a joint statement",
     "in a statement",
+    "in a news release",
+    "in a press release",
     "in an interview",
     "in a tweet",
     "in a post",
@@ -97,7 +99,7 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
 OBJECT_PHRASE_CUES: dict[str, tuple[str, ...]] = {"call": ("for", "on")}
 #: Verbs that are cues only when a quotation follows in their object ("called the plan
 #: \u201ca disaster\u201d", "described it as \u201cunfair\u201d"); the object is the content.
-QUOTE_CUE_VERBS: frozenset[str] = frozenset({"call", "describe", "dub", "label", "brand"})
+QUOTE_CUE_VERBS: frozenset[str] = frozenset({"call", "describe", "dub", "label", "brand", "term"})
 
 #: Cue lemmas whose direct object and one following preposition are the content ("accused the
 #: government of weakness").
@@ -133,11 +135,11 @@ TITLES: frozenset[str] = frozenset(
     chairwoman chancellor chief co-founder col. colonel commander commissioner congressman
     congresswoman defence defense deputy director dr. emir envoy executive father finance first
     foreign former founder gen. general gov. governor interior judge justice king lady leader
-    lieutenant lord lt. maj. major mayor mep minister mp mr. mrs. ms. msp officer pope premier
+    lieutenant lord lt. maj. major mayor mep minister mla mp mr. mrs. ms. msp officer pope premier
     president
     president-elect prime prince princess prof. professor queen rabbi rep. representative rev.
     secretary secretary-general sen. senator sgt. sheikh sir speaker spokesman spokesperson
-    spokeswoman staff state treasury vice whip
+    mk spokeswoman staff state td treasurer treasury vice whip
     """.split()
 )
 
