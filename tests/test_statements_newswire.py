@@ -1104,6 +1104,66 @@ def test_round8_actors(
             "The council called the vote a formality.",
             [("The council", "council", "called", "the vote a formality")],
         ),
+        # a surname tagged as an adverb before the cue; "told the Commons" set off inside the
+        # content
+        (
+            '"It does not need taxpayers to build it," Tolliver said in a statement.',
+            [
+                (
+                    "Tolliver",
+                    "Tolliver",
+                    "said in a statement",
+                    "It does not need taxpayers to build it",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            "The government, he told the Commons, shared the bill's ambition.",
+            [
+                (
+                    "he",
+                    "unknown",
+                    "told",
+                    "The government, he told the Commons, shared the bill's ambition",
+                )
+            ],
+        ),  # fmt: skip
+        # documents by their authors; analysts for their firm
+        (
+            "The lenders overlap in 14 counties, according to an analysis of deposit data by "
+            "Harwood Securities.",
+            [
+                (
+                    "an analysis of deposit data by Harwood Securities",
+                    "Harwood Securities",
+                    "according to",
+                    "The lenders overlap in 14 counties",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            "Trade reached $2.6 billion, according to figures from the Central Bureau of "
+            "Statistics.",
+            [
+                (
+                    "figures from the Central Bureau of Statistics",
+                    "Central Bureau of Statistics",
+                    "according to",
+                    "Trade reached $2.6 billion",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            "Analysts at Harwell Capital estimated that incentives would cover 15% of the cost.",
+            [
+                (
+                    "Analysts at Harwell Capital",
+                    "Harwell Capital",
+                    "estimated",
+                    "incentives would cover 15% of the cost",
+                )
+            ],
+        ),  # fmt: skip
         ("They called him Bob.", []),
         ("He called the police.", []),
     ],

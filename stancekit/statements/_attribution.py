@@ -408,4 +408,15 @@ def _adjacent_noun(verb: Token, cue: Span, lo: int, hi: int) -> Token | None:
         prev = doc[verb.i - 1]
         if prev.idx >= lo and prev.pos_ in ("NOUN", "PROPN", "PRON"):
             return prev
+        # '"...," Tolliver said': a surname the small model tags an adverb
+        if prev.idx >= lo and prev.is_title and prev.is_alpha and _after_quote(prev):
+            return prev
     return None
+
+
+def _after_quote(token: Token) -> bool:
+    """Whether ``token`` follows a closing quotation mark and maybe a comma."""
+    k = token.i - 1
+    while k >= 0 and token.doc[k].text in (",", "\u2014", "\u2013"):
+        k -= 1
+    return k >= 0 and token.doc[k].text in ('"', "\u201d", "''", "\u2019", "'")

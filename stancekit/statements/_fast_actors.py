@@ -240,6 +240,11 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
             return classify_words(post)
         definite = lower[0] in _DEFINITE
         return ANONYMOUS_ACTOR, "anonymous_definite" if definite else "anonymous"
+    single = head[:-1] if head.endswith("s") else head
+    employer = split < len(words) and lower[split] in ("at", "from", "with")
+    if (head in PROFESSIONS or single in PROFESSIONS) and employer and _org_words(post):
+        if anchor_of(post) is None:  # "Analysts at Harwell Capital": the firm they speak for
+            return strip_possessive(" ".join(_org_words(post))), "org"
     run = _name_run(pre)
     named_of = split < len(words) and lower[split] == "of" and 0 < len(post) <= 4
     if run and named_of and all(w[:1].isupper() for w in post) and _is_org_name([*run, *post]):

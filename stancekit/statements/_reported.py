@@ -45,6 +45,8 @@ logger = logging.getLogger("stancekit.statements")
 _OPEN_MARKS = "\u201c\u2018\"'"
 # A set, so that "" (no character before) is not a member, as it is of every str.
 _INVERSION_MARKS = frozenset(",\u2014\u2013\u201d\"'\u2019")
+#: Tags of verbs with a tense.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: Marks that set off an interjected cue ("X, the minister said, Y").
 _SET_OFF_MARKS = frozenset(",\u2014\u2013")
 _MODIFIER_DEPS = frozenset({"advcl", "prep", "advmod", "npadvmod", "intj", "punct", "cc", "mark"})
@@ -220,8 +222,21 @@ def _forward(cand: _Candidate, hi: int) -> Span | None:
             return (start, end) if end > start else None
         if cand.verb.lemma_.lower() == "tell" and _told_whom_only(tokens, text, start):
             # "X, the minister told parliament on Tuesday, setting up ...": what follows "told"
-            # without a clause is whom it was told and when; the content is before the cue
-            return None
+            # without a clause is whom it was told and when; the content is before the cue ...
+            lo = _content_start(cand.verb.sent)
+            if cand.start <= lo or _prev_char(text, cand.start, lo) not in _SET_OFF_MARKS:
+                return None
+            # ... unless the cue is set off inside the content: "The government, he told the
+            # Commons, shared the bill's ambition" (the caller joins the words before it)
+            comma = text.find(",", start, hi)
+            clause = trim_content(text, comma + 1, hi) if comma >= 0 else (hi, hi)
+            words = [t for t in tokens if t.idx >= clause[0]]
+            finite = [t for t in words[:3] if t.tag_ in _FINITE_TAGS]
+            if not finite or any(
+                t.pos_ not in ("ADV", "PART") for t in words[: finite[0].i - words[0].i]
+            ):
+                return None  # not "..., setting up a fight": a verb with a tense next
+            return clause if clause[1] > clause[0] else None
         if cand.verb.lower_ in PREPOSITIONAL_CUES:
             if len(tokens) < 2:
                 return None
@@ -413,9 +428,23 @@ def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[i
             parts: tuple[Span, ...] = ()
             content = _forward(cand, hi)
             front = _interjected(cand, sent, content, cands) if content else None
+            # "The government, he told the Commons, shared ...": the clause after whom it was
+            # told goes on with the words before the cue
+            told = (
+                content is not None
+                and cand.verb.lemma_.lower() == "tell"
+                and "," in text[cand.end : content[0]]
+                and _content_child(cand, hi) is None
+            )
             if front is not None and cand.verb.lower_ not in PREPOSITIONAL_CUES:
                 # only for the clause the cue governs, not for text that merely follows it
-                front = front if _content_child(cand, hi) is not None else None
+                # (or, after "told" and whom, a verb phrase that goes on with the front's
+                # subject)
+                front = front if _content_child(cand, hi) is not None or told else None
+            elif told and front is None:
+                front = trim_content(text, _content_start(sent), cand.start)
+                if front[1] <= front[0] or text[front[0]] in _OPEN_MARKS:
+                    front = None
             if content is not None and front is not None:
                 content, parts = (front[0], content[1]), (front, content)
             elif content is None:

@@ -415,8 +415,16 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
             for c in child.children
             if c.dep_ == "agent"
         ]
-        by = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
         of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        # "an analysis of deposit data by Harwood Securities": the parse may hang the agent
+        # on what the document is of
+        inner = [o for p in of for o in p.children if o.dep_ == "pobj"]
+        by = [
+            c
+            for h in (head, *inner)
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ in ("by", "from")
+        ]
         for prep in [*agents, *sorted(by, key=lambda t: t.i), *of]:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and (prep.lower_ != "of" or obj.pos_ == "PROPN"):
@@ -430,6 +438,16 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         lemma = head.lemma_.lower()
         if lemma in ISSUED_DOCUMENTS and any(t.lower_ == "the" for t in head.lefts):
             return lemma, "document_ref"  # "the statement said": resolved from context
+    if head.lemma_.lower() in PROFESSIONS or lower in PROFESSIONS:
+        employers = [
+            o
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in ("at", "from", "with")
+            for o in c.children
+            if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.ent_type_ not in ("GPE", "NORP")
+        ]
+        if employers:  # "Analysts at Harwell Capital": the firm they speak for
+            return _with_of(employers[0], " ".join(_name_words(employers[0]))), "org"
     name_words = _name_words(head)
     left_words = [t.text for t in head.subtree if t.i <= head.i]
     if lower in SOURCE_NOUNS or head.lemma_.lower() in SOURCE_NOUNS:

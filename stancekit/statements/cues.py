@@ -274,8 +274,8 @@ POSSESSIVE_PRONOUNS: dict[str, str] = {
 #: Nouns naming documents that speak for their author ("a report by the IAEA").
 DOCUMENT_NOUNS: frozenset[str] = frozenset(
     """
-    analysis assessment communique document filing letter memo memorandum paper poll readout
-    release report statement study survey transcript tweet
+    analysis assessment briefing communique data document estimates figures filing letter memo
+    memorandum paper poll readout release report statement study survey transcript tweet
     """.split()
 )
 
