@@ -1164,6 +1164,35 @@ def test_round8_actors(
                 )
             ],
         ),  # fmt: skip
+        # no statements: a request not to be named, a cue asked about, a show's title in quotes
+        (
+            "Two MPs, who did not want to be named, said the levy would be a hard sell.",
+            [
+                (
+                    "Two MPs, who did not want to be named",
+                    "MPs",
+                    "said",
+                    "the levy would be a hard sell",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            "Asked whether Prairie State would agree to divest branches, Oyelaran said it would "
+            "not.",
+            [("Oyelaran", "Oyelaran", "said", "it would not")],
+        ),
+        (
+            '"Going back into that deal is a mistake," Sen. Tom Brannigan, R-Ohio, said on "Fox '
+            'News Sunday."',
+            [
+                (
+                    "Sen. Tom Brannigan, R-Ohio",
+                    "Tom Brannigan",
+                    "said",
+                    "Going back into that deal is a mistake",
+                )
+            ],
+        ),  # fmt: skip
         ("They called him Bob.", []),
         ("He called the police.", []),
     ],

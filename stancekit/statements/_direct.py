@@ -52,6 +52,9 @@ _TIME_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+#: A preposition right before a quotation: its object, a title ('said on "Fox News Sunday."').
+_TITLE_BEFORE = re.compile(r"\b(?:on|in|to|at|of|from|by|with)\s*$", re.IGNORECASE)
+
 #: '"X." \u2015 Jane Doe': a dash, then a name that ends its line or meets the next quote.
 _DASH_NAME = re.compile(
     r"[ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013]|--)[ \t\u00a0]*"
@@ -369,7 +372,8 @@ def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
             said_end = max(prev_att.cue[1], prev_att.speaker[1])
             # '"X," Y said Friday. "Z."', '"X," Y said by phone. "Z."': Z is Y's too
             gap = text[max(lo, said_end) : first.open]
-            if only_punct(_TIME_WORDS.sub("", gap)) or (
+            titled = _TITLE_BEFORE.search(gap) is not None  # 'said on "Fox News Sunday."'
+            if (not titled and only_punct(_TIME_WORDS.sub("", gap))) or (
                 gap.rstrip().endswith((".", "!", "?"))
                 and (
                     _modifies_cue(doc, prev_att, max(lo, said_end), first.open)

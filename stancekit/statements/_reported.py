@@ -104,6 +104,8 @@ def _candidates(sent: SpacySpan, quote_spans: list[Span], used: set[int]) -> lis
                 inherited = head is not None
         if head is None or inside(head.idx, quote_spans) or head.pos_ == "DET":
             continue
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in t.children):
+            continue  # "Asked whether Prairie State would agree to ...": asked, not said
         if weak and head.lower_ in _FIRST_PERSONS:
             continue
         if not sent.start_char <= head.idx < sent.end_char:

@@ -212,6 +212,8 @@ ANONYMITY_REQUESTS: tuple[str, ...] = (
     "not to be named",
     "not to be identified",
     "not to be quoted",
+    "to be named",  # "who did not want to be named": the content of "want"
+    "to be identified",
     "to remain anonymous",
     "to remain unnamed",
     "for anonymity",
