@@ -1219,6 +1219,29 @@ def test_round8_statements(nlp: Any, text: str, expected: list[tuple[str, str, s
         ),
         ('The other side: "We are not there yet."', []),
         ('Flashback: "Read my lips."', []),
+        # interview and transcript turns; section labels are none
+        (
+            "Water minister Helen Marsh spoke to Tom Avery.\n\nTom Avery: Why force people?\n\n"
+            "Helen Marsh: Because choice has been tried.",
+            [
+                ("Tom Avery", ":", "Why force people?"),
+                ("Helen Marsh", ":", "Because choice has been tried"),
+            ],
+        ),  # fmt: skip
+        (
+            "WALLACE: Let us start.\n\nPENCE: Thank you.\n\nWALLACE: And the deal?",
+            [
+                ("Wallace", ":", "Let us start"),
+                ("Pence", ":", "Thank you"),
+                ("Wallace", ":", "And the deal?"),
+            ],
+        ),  # fmt: skip
+        ("Why It Matters: The deal is close.", []),
+        # a title's full stop after the cue is no sentence end
+        (
+            '"It was built with public money," said Mr. Rao.',
+            [("Rao", "said", "It was built with public money")],
+        ),
     ],
 )
 def test_fast_speaker_labels(text: str, expected: list[tuple[str, str, str]]) -> None:

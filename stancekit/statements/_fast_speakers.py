@@ -22,7 +22,7 @@ from stancekit.statements._fast_words import (
     bare,
     clause_like,
 )
-from stancekit.statements._tokens import SPEAKER_STRIP, trim, trim_content
+from stancekit.statements._tokens import NAME_ABBREVIATIONS, SPEAKER_STRIP, trim, trim_content
 from stancekit.statements._types import Span
 from stancekit.statements.cues import (
     DOCUMENT_NOUNS,
@@ -296,6 +296,8 @@ def speaker_after(
         if w in ("who", "which"):
             break
         chosen.append((s, e))
+        if raw[-1] == "." and _name_abbreviation(raw):
+            continue  # 'said Mr. Rao', 'said Dr. Jane Rao', 'said K. Rao'
         if raw[-1] in ',;:.!?\u201d"' or raw[-1] == "\u2019" and raw[-2:-1] != "s":
             break
     if not chosen:
@@ -322,6 +324,12 @@ def speaker_after(
         ):
             full = trim(text, core[0], tail[1], SPEAKER_STRIP + "?!")
     return full, core
+
+
+def _name_abbreviation(raw: str) -> bool:
+    """Whether a word with a full stop opens a name ("Mr.", "Dr.", "Sen.", an initial "K.")."""
+    word = raw.rstrip(".")
+    return word.lower() in NAME_ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 def core_words(text: str, span: Span) -> tuple[str, ...]:

@@ -12,51 +12,22 @@ Reuters, AP News").
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc
 
 from stancekit.statements._draft import Draft
+from stancekit.statements._label_text import (
+    LABEL,
+    NOT_SPEAKERS,
+    caps,
+    first_word,
+    is_list,
+)
 from stancekit.statements._quotes import body_start, paragraphs
 from stancekit.statements._tokens import doc_text, overlap, trim_content
 from stancekit.statements._types import Kind
 from stancekit.statements.cues import DOCUMENT_NOUNS, DOUBLE_QUOTES, SOURCE_NOUNS
 
-#: Words of at most this many make a speaker label.
-MAX_SPEAKER_LABEL_WORDS = 6
-#: Labels that are never speakers, even when tagged as names ("Update:", "Q:").
-NOT_SPEAKERS: frozenset[str] = frozenset(
-    """
-    a also more plus q update updated correction editor note photo photos video watch read
-    related see source sources credit image getty advertisement disclosure transcript breaking
-    exclusive opinion analysis reporter reporters question questioner interviewer audience
-    """.split()
-)
-_WORD = r"[A-Z][\w.'\u2019&-]*"
-_MORE = MAX_SPEAKER_LABEL_WORDS - 1
-_LABEL = re.compile(
-    rf"(?P<label>{_WORD}(?:[ ](?:{_WORD}|of|the|al|bin|de|van|von)){{0,{_MORE}}})"
-    r":[ \t\u00a0]+(?=\S)"
-)
 _ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-
-
-def _first_word(label: str) -> str:
-    """The label's first word in lower case, without period or possessive ("Editor's": "editor")."""
-    word = label.split()[0].lower().strip(".")
-    return re.sub(r"['\u2019]s?$", "", word)
-
-
-def _is_list(content: str) -> bool:
-    """Whether ``content`` is a list of names ("Reuters, AP News and CNN")."""
-    items = [i.strip() for i in re.split(r",|\band\b|;", content) if i.strip()]
-    if len(items) < 2:
-        return False
-    return all(len(i.split()) <= 4 and all(w[:1].isupper() for w in i.split()) for i in items)
-
-
-def _caps(label: str) -> bool:
-    return label.isupper() and any(c.isalpha() for c in label)
 
 
 def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
@@ -82,14 +53,14 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     for start, end in paragraphs(text):
         body = body_start(text, start, end)
         body += len(text[body:end]) - len(text[body:end].lstrip("\"\u201c'"))
-        m = _LABEL.match(text, body, end)
+        m = LABEL.match(text, body, end)
         if m is not None:
             found.append((m, end))
     # A transcript: turns in capitals by at least two speakers, one of them speaking again
     # ("REPORTER:" and "Q:" count for that, but never speak)
-    turns = [m.group("label") for m, _ in found if _caps(m.group("label"))]
+    turns = [m.group("label") for m, _ in found if caps(m.group("label"))]
     transcript = len(set(turns)) >= 2 and len(turns) > len(set(turns))
-    found = [(m, end) for m, end in found if _first_word(m.group("label")) not in NOT_SPEAKERS]
+    found = [(m, end) for m, end in found if first_word(m.group("label")) not in NOT_SPEAKERS]
     # Names the text uses outside the labels ("Pence: ..." over a story about Mike Pence)
     starts = {m.start("label") for m, _ in found}
     ents = [e for e in doc.ents if e.label_ in _ENTITIES and e.start_char not in starts]
@@ -111,7 +82,7 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         lemma = head.lemma_.lower()
         full_name = head.ent_type_ == "PERSON" and len(label.split()) > 1
         noun = lemma in DOCUMENT_NOUNS or lemma in SOURCE_NOUNS or head.lower_ in SOURCE_NOUNS
-        turn = transcript and _caps(label)
+        turn = transcript and caps(label)
         if not (full_name or noun or label in names or turn):
             continue
         content = trim_content(text, m.end(), end)
@@ -119,7 +90,7 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             continue
         if not turn and any(overlap(content, c) for c in covered):
             continue  # (a transcript's turn is the speaker's whole answer: it wins)
-        if _is_list(text[content[0] : content[1]]):
+        if is_list(text[content[0] : content[1]]):
             continue  # "Sources: Reuters, AP News": a list, not a statement
         kind: Kind = "direct" if turn else "indirect"
         first, last = text[content[0]], text[content[1] - 1]

@@ -29,6 +29,7 @@ from stancekit.statements._draft import Draft, is_anonymity_request, is_duplicat
 from stancekit.statements._fast_actors import classify_words, find_names, resolve
 from stancekit.statements._fast_att import Att
 from stancekit.statements._fast_direct import direct_drafts, quote_content
+from stancekit.statements._fast_labels import label_drafts
 from stancekit.statements._fast_reported import reported_drafts
 from stancekit.statements._fast_speakers import SPEAKER_NOUNS
 from stancekit.statements._fast_text import normalize_quotes, sentences
@@ -67,6 +68,10 @@ def _drafts(
     for draft in reported_drafts(text, sents, quote_spans, used, atts):
         if not is_duplicate(draft, kept):
             kept.append(draft)
+    labels = label_drafts(text, kept)
+    turns = [d.content for d in labels if d.meta["turn"]]
+    # a transcript's turn is the speaker's whole answer: it replaces what was found inside it
+    kept = [d for d in kept if not any(t[0] <= d.content[0] < t[1] for t in turns)] + labels
     return sorted(kept, key=lambda d: (d.content[0], d.content[1]))
 
 

@@ -1,0 +1,95 @@
+"""Speaker labels of the fast extractor: a paragraph that opens with a name and a colon.
+
+Interviews ("Helen Marsh: Most will pay less."), transcripts ("WALLACE: ...") and headlines
+("Pence: ...") attribute a paragraph to the name before the colon. Without a parse, a label
+counts when it is a transcript's turn in capitals (at least two speakers, one of them speaking
+again) or a name of two or more capitalised words whose last word the text also uses outside
+the labels ("Tom Avery: ..." after "her interview with Tom Avery"); section labels ("Why it
+matters:", "Update:") do not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stancekit.statements._draft import Draft
+from stancekit.statements._fast_att import Att
+from stancekit.statements._fast_speakers import core_words
+from stancekit.statements._label_text import LABEL, NOT_SPEAKERS, caps, first_word, is_list
+from stancekit.statements._quotes import body_start, paragraphs
+from stancekit.statements._tokens import overlap, trim_content
+from stancekit.statements._types import Kind
+from stancekit.statements.cues import DOUBLE_QUOTES, ORG_WORDS, TITLES
+
+
+def label_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
+    """Drafts for the paragraphs of ``text`` that a speaker label opens.
+
+    Parameters
+    ----------
+    text : str
+        The source text (quotes normalised).
+    drafts : list of Draft
+        Drafts found so far: a label's paragraph they cover is left to them, but for a
+        transcript's turn, which replaces them (``meta["turn"]`` is True).
+
+    Returns
+    -------
+    list of Draft
+        ``source="fast-label"``; the label is the speaker and the colon the cue.
+    """
+    found = []
+    for start, end in paragraphs(text):
+        body = body_start(text, start, end)
+        body += len(text[body:end]) - len(text[body:end].lstrip("\"\u201c'"))
+        m = LABEL.match(text, body, end)
+        if m is not None:
+            found.append((m, end))
+    turns = [m.group("label") for m, _ in found if caps(m.group("label"))]
+    transcript = len(set(turns)) >= 2 and len(turns) > len(set(turns))
+    spans = [m.span("label") for m, _ in found]
+    outside = _mask(text, spans)
+    out = []
+    for m, end in found:
+        label = m.group("label")
+        turn = transcript and caps(label)
+        if first_word(label) in NOT_SPEAKERS or not (turn or _named(label, outside)):
+            continue
+        content = trim_content(text, m.end(), end)
+        if content[1] <= content[0] or is_list(text[content[0] : content[1]]):
+            continue
+        if not turn and any(overlap(content, d.content) for d in drafts):
+            continue
+        kind: Kind = "direct" if turn else "indirect"
+        first, last = text[content[0]], text[content[1] - 1]
+        if first in DOUBLE_QUOTES and last == DOUBLE_QUOTES[first]:
+            content, kind = (content[0] + 1, content[1] - 1), "direct"
+        speaker = m.span("label")
+        colon = (speaker[1], speaker[1] + 1)
+        words = core_words(text, speaker)
+        if turn:  # a transcript's speakers are people: "PENCE" is Pence
+            words = tuple(w.capitalize() for w in words)
+        att = Att(speaker, colon, words, "label")
+        meta = {"att": att, "turn": turn}
+        out.append(Draft(speaker, colon, content, kind, None, "fast-label", meta=meta))
+    return out
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the labels blanked out."""
+    chars = list(text)
+    for lo, hi in spans:
+        chars[lo:hi] = " " * (hi - lo)
+    return "".join(chars)
+
+
+def _named(label: str, outside: str) -> bool:
+    """Whether a label is a name of two or more words (titles aside) whose last word the text
+    uses outside the labels."""
+    words = [w for w in label.split() if w.lower().rstrip(".") not in TITLES]
+    if len(words) < 2 or any(w.lower() in ORG_WORDS for w in words):
+        return False
+    return re.search(rf"\b{re.escape(words[-1])}\b", outside) is not None
+
+
+__all__ = ["label_drafts"]
