@@ -168,13 +168,16 @@ def render(folder: Path = RESULTS_DIR) -> str:
                     f"| {part} | {name} | {_pct(s['macro_f1'])} | {_pct(s['f_avg'])} | "
                     f"{_pct(s['accuracy'])} |"
                 )
+        user = rec["scores"].get("user topics", {}).get("stancekit", {}).get("n", 0)
+        topics = len(rec.get("per_topic", {}))
         out += [
             "",
-            "Fifteen stories written and coded for stancekit (`stancekit/datasets/news_stories/`): "
-            "each statement's coded content read with its story's two propositions; twenty-four "
-            "are user topics no training set has, the three Iran/Gulf stories' are the built-in "
-            "topics. Nothing was trained or tuned on these stances; they were read to decide "
-            "whether the default model gets its unseen-topic head (below).",
+            "Stories written and coded for stancekit (`stancekit/datasets/news_stories/`): each "
+            "statement's coded content read with its story's two propositions "
+            f"({topics} propositions; {user} rows on user topics no training set has, the "
+            "rest on the built-in topics in the Iran/Gulf stories). Nothing was trained or tuned "
+            "on these stances; they were read to decide whether the default model gets its "
+            "unseen-topic head (below).",
             "",
         ]
     rec = _load("stance_builtin", folder)

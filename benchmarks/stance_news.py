@@ -1,13 +1,15 @@
 """Stances on topics the model never saw, read from whole news statements (three classes).
 
-stancekit's fifteen coded news stories (:func:`stancekit.datasets.load_news_stories`: Ukraine aid,
-a UK carbon levy, Iran talks and Gulf ties, a minimum-wage bill, a Senate border bill, a US carbon
-tax, North Sea licences, a Gulf wire on normalization and the Iran deal, a court case on emission
-limits, an EU summit, a student-loan ruling, an interview on Israel, the Gulf and Iran, moving
-Thailand's capital, a public-service hiring freeze, a ban on crypto mining) give 378 statements,
-each coded favor / against / none on its story's two propositions: 756 rows. Twenty-four
-propositions are user topics no training set has; the three Iran/Gulf stories' are the built-in
-topics.
+stancekit's twenty-seven coded news stories (:func:`stancekit.datasets.load_news_stories`: Ukraine
+aid, a UK carbon levy, Iran talks and Gulf ties, a minimum-wage bill, a Senate border bill, a US
+carbon tax, North Sea licences, a Gulf wire on normalization and the Iran deal, a court case on
+emission limits, an EU summit, a student-loan ruling, an interview on Israel, the Gulf and Iran,
+moving Thailand's capital, a public-service hiring freeze, a ban on crypto mining; then smart water
+meters, a farm subsidy vote, metro fares, a bushfire levy, a bank merger, a nuclear plant's life,
+the Iran talks on the Sunday shows, Israel's Gulf ties, a Washington newsletter on both, street
+lights, MPs' second jobs and a chip plant's subsidies) give 693 statements, each coded favor /
+against / none on its story's two propositions: 1,386 rows. Forty-two propositions are user topics
+no training set has; the six Iran/Gulf stories' are the built-in topics.
 Unlike the DNA sample (favor / against only), a row may be "none": a statement on the story's
 subject that takes no side on the proposition, the usual case in news. The model reads the coded
 content with the proposition as topic. Nothing was trained or tuned on these stances (they were

@@ -1,26 +1,33 @@
 """stancekit's news stories: whole articles with every attributed statement coded by hand.
 
-Fifteen stories written for stancekit on 2026-12-06, in three rounds of four and one of three, each
-in its own house style. The first: a Reuters-style wire story on US military aid to Ukraine, a
-British newspaper story on a carbon border levy (single quotation marks), a Middle East story told
-through sources on the Iran talks and Israel's Gulf ties, and a press-conference story on a
-minimum-wage bill with a transcript. The second: an AP-style story on a Senate border bill sourced
-to anonymous officials and aides, a magazine analysis of a carbon tax in straight quotation marks
-(a quotation over two paragraphs), a British committee report on North Sea licences (single
-quotation marks around double-quoted phrases), and a Gulf wire story on normalization and the Iran
-deal quoting state news agencies. The third: a court story on states suing over power-plant
-emission limits, an EU summit wire on membership talks (translated quotes, name particles), a
-newsletter roundup of reactions to a student-loan ruling (posts, name-and-colon reactions), and an
-interview-based story on Israel, the Gulf and the Iran deal. The fourth, by another writer: a wire
-story on moving Thailand's capital, a political paper's story on a public-service hiring freeze,
-and a tech and energy site's story on a ban on crypto mining. Their writers coded each statement:
-speaker mention, actor, cue, content (an exact substring of the text), direct or not, and its
-stance (favor / against / none) on two propositions per story. Twenty-four of the thirty
-propositions are topics no stancekit training set has; the three Iran/Gulf stories' are the
-built-in topics. Nothing was trained or tuned on the stances; the fourth round's were read once,
-with the first twelve, to decide whether the default model gets the unseen-topic head (it does not).
-Each round's extraction fixes came from running the extractors over its four stories (the third
-round's were first read unchanged), so extraction scores on them are optimistic.
+Twenty-seven stories written for stancekit on 2026-12-06, in three rounds of four, one of three and
+one of twelve, each in its own house style. The first: a Reuters-style wire story on US military
+aid to Ukraine, a British newspaper story on a carbon border levy (single quotation marks), a
+Middle East story told through sources on the Iran talks and Israel's Gulf ties, and a press-
+conference story on a minimum-wage bill with a transcript. The second: an AP-style story on a
+Senate border bill sourced to anonymous officials and aides, a magazine analysis of a carbon tax in
+straight quotation marks (a quotation over two paragraphs), a British committee report on North Sea
+licences (single quotation marks around double-quoted phrases), and a Gulf wire story on
+normalization and the Iran deal quoting state news agencies. The third: a court story on states
+suing over power-plant emission limits, an EU summit wire on membership talks (translated quotes,
+name particles), a newsletter roundup of reactions to a student-loan ruling (posts, name-and-colon
+reactions), and an interview-based story on Israel, the Gulf and the Iran deal. The fourth, by
+another writer: a wire story on moving Thailand's capital, a political paper's story on a public-
+service hiring freeze, and a tech and energy site's story on a ban on crypto mining. The fifth, by
+four more writers: a broadcaster's radio interview on smart water meters (a partial transcript), a
+live blog of a farm subsidy vote (posts quoted on their own lines), an Indian English city paper on
+metro fares, an Australian broadcaster on a bushfire levy, a financial wire on a bank merger, a
+translated European agency wire on a nuclear plant, a cable-news write-up of the Sunday shows on
+the Iran talks, an Israeli paper on Israel's Gulf ties, a Washington newsletter on both, a local TV
+site on switching off street lights, a British parliamentary sketch on MPs' second jobs and trade
+press on subsidies for a chip plant. Their writers coded each statement: speaker mention, actor,
+cue, content (an exact substring of the text), direct or not, and its stance (favor / against /
+none) on two propositions per story. Forty-two of the fifty-four propositions are topics no
+stancekit training set has; the six Iran/Gulf stories' are the built-in topics. Nothing was trained
+or tuned on the stances; the fourth round's were read once, with the first twelve, to decide
+whether the default model gets the unseen-topic head (it does not). Each round's extraction fixes
+came from running the extractors over its stories (the third and fifth rounds' were first read
+unchanged), so extraction scores on them are optimistic.
 
 The *proposition stories* (:func:`load_proposition_stories`) are 21 more coded stories on other
 subjects, written the same way for training (18) and selection (3) of stance on topics without
@@ -52,6 +59,18 @@ STORIES = (
     "capital_move",
     "hiring_freeze",
     "crypto_mining",
+    "water_meter",
+    "farm_bill_live",
+    "metro_fares",
+    "bushfire_levy",
+    "bank_merger",
+    "nuclear_plant",
+    "iran_talks_tv",
+    "gulf_ties_paper",
+    "newsletter_mideast",
+    "council_lights",
+    "commons_sketch",
+    "chip_plant",
 )
 #: The proposition stories by split (files ``datasets/proposition_stories/<name>.txt`` / ``.json``).
 PROPOSITION_STORIES = {
