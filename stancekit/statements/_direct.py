@@ -188,16 +188,23 @@ def _adjectival(doc: Doc, lo: int, hi: int) -> Attribution | None:
 _MAX_VERB_COLON = 12
 
 
+def _before_colon(doc: Doc, lo: int, hi: int) -> tuple[int, list[Token]] | None:
+    """Where ``text[lo:hi]`` ends in a colon, and its tokens before it; None if it does not."""
+    prefix = doc_text(doc)[lo:hi].rstrip()
+    if not prefix.endswith(":"):
+        return None
+    colon = lo + len(prefix) - 1
+    return colon, [t for t in tokens_in(doc, lo, colon) if not t.is_space]
+
+
 def _verb_colon(doc: Doc, lo: int, hi: int) -> Attribution | None:
     """'Carrow tied the two together: "..."', 'The ambassador struck a similar note at a
     reception: "..."': a sentence of a speaking subject and its verb that ends in a colon
     before the quotation (the verb is the cue)."""
-    text = doc_text(doc)
-    prefix = text[lo:hi].rstrip()
-    if not prefix.endswith(":"):
+    before = _before_colon(doc, lo, hi)
+    if before is None:
         return None
-    colon = lo + len(prefix) - 1
-    tokens = [t for t in tokens_in(doc, lo, colon) if not t.is_space]
+    colon, tokens = before
     roots = [t for t in tokens if t.head.i == t.i or not lo <= t.head.idx < colon]
     if len(roots) != 1 or roots[0].pos_ != "VERB" or roots[0].tag_ not in _FINITE:
         return None
@@ -232,11 +239,10 @@ def _colon_label(doc: Doc, lo: int, hi: int) -> Attribution | None:
     comma that opens with a preposition ("to me", "on Israeli radio"); section labels ("The
     other side:", "Between the lines:") name no speaker."""
     text = doc_text(doc)
-    prefix = text[lo:hi].rstrip()
-    if not prefix.endswith(":"):
+    before = _before_colon(doc, lo, hi)
+    if before is None:
         return None
-    colon = lo + len(prefix) - 1
-    tokens = [t for t in tokens_in(doc, lo, colon) if not t.is_space]
+    colon, tokens = before
     words = [t for t in tokens if not t.is_punct]
     if not words or len(words) > _MAX_LABEL or not words[0].text[:1].isupper():
         return None

@@ -15,8 +15,7 @@ import re
 from stancekit.statements._draft import Draft
 from stancekit.statements._fast_att import Att
 from stancekit.statements._fast_speakers import core_words
-from stancekit.statements._label_text import LABEL, NOT_SPEAKERS, caps, first_word, is_list
-from stancekit.statements._quotes import body_start, paragraphs
+from stancekit.statements._label_text import NOT_SPEAKERS, caps, find_labels, first_word, is_list
 from stancekit.statements._tokens import overlap, trim_content
 from stancekit.statements._types import Kind
 from stancekit.statements.cues import DOUBLE_QUOTES, ORG_WORDS, TITLES
@@ -38,15 +37,7 @@ def label_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
     list of Draft
         ``source="fast-label"``; the label is the speaker and the colon the cue.
     """
-    found = []
-    for start, end in paragraphs(text):
-        body = body_start(text, start, end)
-        body += len(text[body:end]) - len(text[body:end].lstrip("\"\u201c'"))
-        m = LABEL.match(text, body, end)
-        if m is not None:
-            found.append((m, end))
-    turns = [m.group("label") for m, _ in found if caps(m.group("label"))]
-    transcript = len(set(turns)) >= 2 and len(turns) > len(set(turns))
+    found, transcript = find_labels(text)
     spans = [m.span("label") for m, _ in found]
     outside = _mask(text, spans)
     out = []

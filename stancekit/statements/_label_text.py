@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from stancekit.statements._quotes import body_start, paragraphs
+
 #: Words of at most this many make a speaker label.
 MAX_SPEAKER_LABEL_WORDS = 6
 #: Labels that are never speakers, even when tagged as names ("Update:", "Q:").
@@ -46,4 +48,26 @@ def caps(label: str) -> bool:
     return label.isupper() and any(c.isalpha() for c in label)
 
 
-__all__ = ["LABEL", "MAX_SPEAKER_LABEL_WORDS", "NOT_SPEAKERS", "caps", "first_word", "is_list"]
+def find_labels(text: str) -> tuple[list[tuple[re.Match[str], int]], bool]:
+    """The labels that open paragraphs of ``text``, each with its paragraph's end, and whether
+    the text is a transcript: turns in capitals by at least two speakers, one of them speaking
+    again ("REPORTER:" and "Q:" count for that, but never speak)."""
+    found = []
+    for start, end in paragraphs(text):
+        body = body_start(text, start, end)
+        body += len(text[body:end]) - len(text[body:end].lstrip("\"\u201c'"))
+        m = LABEL.match(text, body, end)
+        if m is not None:
+            found.append((m, end))
+    turns = [m.group("label") for m, _ in found if caps(m.group("label"))]
+    return found, len(set(turns)) >= 2 and len(turns) > len(set(turns))
+
+
+__all__ = [
+    "find_labels",
+    "MAX_SPEAKER_LABEL_WORDS",
+    "NOT_SPEAKERS",
+    "caps",
+    "first_word",
+    "is_list",
+]

@@ -15,14 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from stancekit.statements._draft import Draft
-from stancekit.statements._label_text import (
-    LABEL,
-    NOT_SPEAKERS,
-    caps,
-    first_word,
-    is_list,
-)
-from stancekit.statements._quotes import body_start, paragraphs
+from stancekit.statements._label_text import NOT_SPEAKERS, caps, find_labels, first_word, is_list
 from stancekit.statements._tokens import doc_text, overlap, trim_content
 from stancekit.statements._types import Kind
 from stancekit.statements.cues import DOCUMENT_NOUNS, DOUBLE_QUOTES, SOURCE_NOUNS
@@ -49,17 +42,7 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         ``meta["turn"]`` is True: the caller drops those).
     """
     text = doc_text(doc)
-    found = []
-    for start, end in paragraphs(text):
-        body = body_start(text, start, end)
-        body += len(text[body:end]) - len(text[body:end].lstrip("\"\u201c'"))
-        m = LABEL.match(text, body, end)
-        if m is not None:
-            found.append((m, end))
-    # A transcript: turns in capitals by at least two speakers, one of them speaking again
-    # ("REPORTER:" and "Q:" count for that, but never speak)
-    turns = [m.group("label") for m, _ in found if caps(m.group("label"))]
-    transcript = len(set(turns)) >= 2 and len(turns) > len(set(turns))
+    found, transcript = find_labels(text)
     found = [(m, end) for m, end in found if first_word(m.group("label")) not in NOT_SPEAKERS]
     # Names the text uses outside the labels ("Pence: ..." over a story about Mike Pence)
     starts = {m.start("label") for m, _ in found}
