@@ -939,6 +939,14 @@ ROUND8_ACTORS = [
         "Helen Marsh",
         None,
     ),
+    # a surname opening a sentence (tagged a plural noun) is a mention "she" may stand for
+    (
+        "Finance Director Carla Mendes put the plan forward. Councilmember Angela Whitfield "
+        'called it foolish. Mendes was unmoved. "LEDs will have to wait," she said.',
+        "she",
+        "Carla Mendes",
+        None,
+    ),
     (
         "MK Noa Kedmi of Yesh Atid said the deal was close.",
         "MK Noa Kedmi of Yesh Atid",

@@ -91,7 +91,9 @@ def _surname_mentions(
     covered = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     out = []
     for t in doc:
-        name = surnames.get(t.lower_) if t.pos_ == "PROPN" and t.i not in covered else None
+        # (a surname opening a sentence may be tagged a plural noun: "Mendes was unmoved.")
+        named = t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.is_title)
+        name = surnames.get(t.lower_) if named and t.i not in covered else None
         if name is None or t.idx <= first[name] or inside(t.idx, quote_spans):
             continue
         subject = t.dep_ in ("nsubj", "nsubjpass")
