@@ -1201,6 +1201,37 @@ def test_round8_actors(
                 )
             ],
         ),  # fmt: skip
+        # a quotation that ends its sentence is not the content of a cue with a clause of its
+        # own after it
+        (
+            'She spoke next. "Iran did not stop." Shaked-Levi said the government should '
+            "stop lobbying.",
+            [("Shaked-Levi", "Shaked-Levi", "said", "the government should stop lobbying")],
+        ),
+        # a live blog's time stamp is no part of the speaker; a title with a name in apposition
+        (
+            "16:31 - MK Salim Haddad (Joint List) said his party would support the deal.",
+            [
+                (
+                    "MK Salim Haddad (Joint List)",
+                    "Salim Haddad",
+                    "said",
+                    "his party would support the deal",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            'Asked about it, the senior administration official was flat: "Nobody is talking '
+            'about that."',
+            [
+                (
+                    "the senior administration official",
+                    "anonymous sources",
+                    "was flat",
+                    "Nobody is talking about that.",
+                )
+            ],
+        ),  # fmt: skip
         ("They called him Bob.", []),
         ("He called the police.", []),
     ],

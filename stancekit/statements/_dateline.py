@@ -1,4 +1,5 @@
-"""Datelines ("WASHINGTON (Reuters) -") are not part of what anyone said.
+"""Datelines ("WASHINGTON (Reuters) -") and live blogs' time stamps ("16:31 -") are not part of
+what anyone said.
 
 A news story's first paragraph often opens with a dateline. Parsed as part of the sentence,
 it becomes the subject of the cue ("TEHRAN (AP) -- Iran's top diplomat said ...") or the
@@ -25,10 +26,14 @@ _AGENCY = r"\([A-Z][A-Za-z.&' ]{0,30}\)"
 # An em or en dash, with or without spaces; a hyphen or "--" only between spaces.
 _DASH = r"(?:[ ]*[\u2014\u2013][ ]*|[ ]+(?:-|--)[ ]+|[ ]*--[ ]*)"
 
-#: A dateline at the start of a paragraph, up to and including its dash.
+# A live blog's time stamp: "16:31", "4.05pm", "9:15 a.m. ET".
+_TIME = r"\d{1,2}[:.]\d{2}(?:[ ]?[ap]\.?m\.?)?(?:[ ](?:GMT|BST|CET|ET|EST|EDT|PT|UTC))?"
+
+#: A dateline (or a live blog's time stamp) at the start of a paragraph, up to and including
+#: its dash.
 DATELINE = re.compile(
     rf"(?m)^[ \t]*(?:{_CAPS_PLACE}{_TAIL}(?:[ ]?{_AGENCY})?|{_TITLE_PLACE}{_TAIL}[ ]?{_AGENCY}"
-    rf"|{_AGENCY}){_DASH}(?=\S)"
+    rf"|{_AGENCY}|{_TIME}){_DASH}(?=\S)"
 )
 
 

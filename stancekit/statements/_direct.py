@@ -87,7 +87,20 @@ def _after(doc: Doc, seg: Segment, hi: int) -> Attribution | None:
     if att is None:
         return _dash_attribution(doc, seg)
     first = min(att.speaker[0], att.cue[0])
-    return att if only_punct(text[lo:first]) else None
+    if not only_punct(text[lo:first]):
+        return None
+    # '"... centrifuges." Shaked-Levi said the government should ...': after a quotation that
+    # ends its sentence, a cue with a clause of its own starts a statement of its own
+    inner_end = text[: quote_content(text, seg)[1]].rstrip()
+    if inner_end.endswith((".", "!", "?")) and _has_content_clause(att.verb, hi):
+        return None
+    return att
+
+
+def _has_content_clause(verb: Token, hi: int) -> bool:
+    """Whether a cue verb governs a clause after it, before ``hi`` ("said the government
+    should ...", "added that ...")."""
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i and c.idx < hi for c in verb.children)
 
 
 #: Words between a cue and the colon before its quote ("said in an interview with CNN:").

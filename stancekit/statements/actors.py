@@ -322,7 +322,7 @@ def _apposed_person(head: Token) -> str | None:
             # some names ORG; a role's two- or three-word name without organisation words
             # is a person's
             label = "PERSON"
-        if (child.head is not head or not role) and label != "PERSON":
+        if (child.head.i != head.i or not role) and label != "PERSON":
             continue
         if label in ("PERSON", "") and not _is_org_name(words, label):
             if anchor_of(words) is None:

@@ -191,8 +191,9 @@ ORG_REFERENCES: frozenset[str] = frozenset(
 #: blunt: \u201c...\u201d").
 QUOTE_ADJECTIVES: frozenset[str] = frozenset(
     """
-    adamant blunt candid categorical clear defiant direct emphatic explicit firm forthright
-    frank insistent succinct unapologetic unequivocal unambiguous
+    adamant blunt candid categorical cautious clear curt defiant direct dismissive emphatic
+    explicit firm flat forthright frank insistent optimistic scathing sceptical skeptical
+    succinct terse unapologetic unequivocal unambiguous upbeat
     """.split()
 )
 
