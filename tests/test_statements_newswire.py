@@ -947,6 +947,15 @@ ROUND8_ACTORS = [
         "Carla Mendes",
         None,
     ),
+    # a resolved pronoun is a mention for the next: not the person named in between
+    (
+        'Noa Ben-Ami disagreed. "It is a bad deal," she said. Then she told the audience she '
+        "expected fewer rows than in the Netanyahu years. She also predicted that the coalition "
+        "would last.",
+        "She",
+        "Noa Ben-Ami",
+        None,
+    ),
     (
         "MK Noa Kedmi of Yesh Atid said the deal was close.",
         "MK Noa Kedmi of Yesh Atid",

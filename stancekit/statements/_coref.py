@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -270,6 +270,11 @@ def resolve_speakers(
                 out.append((found.actor, found.kind))
                 if g is not None and found.kind == "person":
                     gender.setdefault(found.actor, g)
+                # the pronoun is a mention of whom it stands for: "She told the audience ...
+                # the Netanyahu years. She also predicted ...": the second "she" is the first's
+                mentions.append(
+                    replace(found, pos=span[0], sent=sent_of.get(head, -1), subject=True)
+                )
         elif kind == "org_ref":  # "the group": the organisation named before
             if organisations is None:
                 organisations = _organisations(doc, sent_of)
