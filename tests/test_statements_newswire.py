@@ -1241,6 +1241,32 @@ def test_round8_actors(
                 )
             ],
         ),  # fmt: skip
+        # a title parsed as a second subject is the speaker's; "in a letter" belongs to the cue
+        (
+            "Doha would support any step back to the deal, Mr al-Mansouri said, adding that the "
+            "money was for food.",
+            [
+                (
+                    "Mr al-Mansouri",
+                    "al-Mansouri",
+                    "said",
+                    "Doha would support any step back to the deal",
+                ),
+                ("Mr al-Mansouri", "al-Mansouri", "adding", "the money was for food"),
+            ],
+        ),  # fmt: skip
+        (
+            "Republican senators warned in a letter to the White House that any deal would not "
+            "survive.",
+            [
+                (
+                    "Republican senators",
+                    "Republican senators",
+                    "warned in a letter",
+                    "any deal would not survive",
+                )
+            ],
+        ),  # fmt: skip
         ("They called him Bob.", []),
         ("He called the police.", []),
     ],
@@ -1295,3 +1321,16 @@ def test_round8_statements(nlp: Any, text: str, expected: list[tuple[str, str, s
 def test_fast_speaker_labels(text: str, expected: list[tuple[str, str, str]]) -> None:
     found = [(s.actor, s.cue, s.content) for s in extract_statements(text, method="fast")]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee said in a statement to reporters that the plan would fail.",
+        "The committee said in an interview with the BBC that the plan would fail.",
+        "The committee said in a letter to councillors that the plan would fail.",
+    ],
+)
+def test_fast_setting_after_a_cue_tail(text: str) -> None:
+    found = [(s.actor, s.content) for s in extract_statements(text, method="fast")]
+    assert found == [("committee", "the plan would fail")]

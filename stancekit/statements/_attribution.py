@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from stancekit.statements._tokens import SPEAKER_STRIP, doc_text, subtree_span, trim
+from stancekit.statements._tokens import (
+    NAME_ABBREVIATIONS,
+    SPEAKER_STRIP,
+    doc_text,
+    subtree_span,
+    trim,
+)
 from stancekit.statements._types import Span
 from stancekit.statements.cues import (
     CLAUSE_CUE_VERBS,
@@ -361,7 +367,19 @@ def speaker_span(head: Token, lo: int, hi: int, *, avoid: Span | None = None) ->
     pieces = [t for t in head.doc[first.i : last.i + 1] if t.is_alpha or t.i == head.i]
     spans = [subtree_span(t, lo, hi) for t in pieces]
     start, end = min(s[0] for s in spans), max(s[1] for s in spans)
-    return trim(doc_text(head.doc), start, end, SPEAKER_STRIP)
+    # "Mr al-Mansouri said", parsed as two subjects: the title before the name is the speaker's
+    doc = head.doc
+    before = doc.char_span(start, start + 1, alignment_mode="expand")
+    k = before.start - 1 if before is not None else -1
+    while k >= 0 and doc[k].idx >= lo and _is_title_token(doc[k]) and doc[k].head.i == head.head.i:
+        start = doc[k].idx
+        k -= 1
+    return trim(doc_text(doc), start, end, SPEAKER_STRIP)
+
+
+def _is_title_token(token: Token) -> bool:
+    """Whether a token is an honorific before a name ("Mr", "Dr.", "Sen.")."""
+    return token.lower_.rstrip(".") in NAME_ABBREVIATIONS
 
 
 def find_attribution(tokens: list[Token], lo: int, hi: int) -> Attribution | None:

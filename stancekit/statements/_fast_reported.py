@@ -46,7 +46,7 @@ _MODIFIER_STARTS = frozenset(
 )
 #: A prepositional setting after a cue, up to a following "that" ("says on its website that").
 _SETTING = re.compile(
-    r"\s+(?:in|on|at|during|after|before|from|while|outside|inside|via)\s"
+    r"\s+(?:in|on|at|during|after|before|from|while|outside|inside|via|to|with)\s"
     r"[^.;:!?\u201c\u201d\"\u2014\u2013]{1,90}?,?\s+that\s",
     re.IGNORECASE,
 )
