@@ -117,7 +117,15 @@ import time
 from pathlib import Path
 
 from stancekit._machine import machine_info
-from stancekit.datasets import StanceData, load_builtin, load_emergent, load_pstance, load_semeval
+from stancekit.datasets import (
+    StanceData,
+    load_builtin,
+    load_builtin_stories,
+    load_emergent,
+    load_pstance,
+    load_semeval,
+    news_story_stances,
+)
 from stancekit.stances import StanceModel
 from stancekit.stances.claim_encoder import DEFAULT_EPOCHS as CLAIM_EPOCHS
 from stancekit.stances.claim_encoder import DEFAULT_LEARNING_RATE as CLAIM_LEARNING_RATE
@@ -145,6 +153,15 @@ DATA = (
     "P-Stance train (Trump, Biden, Sanders; against / favor)",
     "stancekit built-in statements, train to train5 splits (content readings)",
 )
+#: The data line of ``--builtin-stories``.
+STORIES_DATA = "stancekit built-in-topic stories, train split (coded contents)"
+
+
+def _data(args: argparse.Namespace) -> list[str]:
+    """The topic heads' data lines of this run."""
+    return [*DATA, *([STORIES_DATA] if getattr(args, "builtin_stories", False) else [])]
+
+
 #: What follows the topic heads' data in a card's step-3 data line (see ``main``).
 _STEP3_PARTS = ("; topic encoder:", "; claim head:", "; n-gram heads:", "; feature heads:")
 #: ``--mean-max`` defaults: the data sets whose heads read mean and max pooled states (none: the
@@ -180,8 +197,16 @@ FEATURE_SELECTION = (
 )
 
 
-def head_training_data() -> tuple[StanceData, dict[str, frozenset[str]]]:
+def head_training_data(
+    builtin_stories: bool = False,
+) -> tuple[StanceData, dict[str, frozenset[str]]]:
     """The labelled training texts of the topics that get heads, and each data set's topics.
+
+    Parameters
+    ----------
+    builtin_stories : bool
+        Also the coded statements of the built-in-topic stories' train split
+        (:func:`stancekit.datasets.load_builtin_stories`; tried, not shipped).
 
     Returns
     -------
@@ -193,6 +218,8 @@ def head_training_data() -> tuple[StanceData, dict[str, frozenset[str]]]:
     data = semeval + pstance
     for split in BUILTIN_HEAD_SPLITS:
         data = data + load_builtin(split)
+    if builtin_stories:
+        data = data + news_story_stances(load_builtin_stories("train"))
     sets = {
         "semeval": frozenset(semeval.topics),
         "pstance": frozenset(pstance.topics),
@@ -411,6 +438,12 @@ def main(argv: list[str] | None = None) -> int:
         help="refit the topic heads of these data sets alone (e.g. builtin, after new "
         "statements); keep every other part of the model as it is",
     )
+    parser.add_argument(
+        "--builtin-stories",
+        action="store_true",
+        help="the built-in topics' heads (and feature heads) also learn from the built-in-topic "
+        "stories' train split (tried, not shipped: benchmarks/builtin_stories_val.py)",
+    )
     parser.add_argument("--threads", type=int, default=None, help="torch CPU threads")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
@@ -457,7 +490,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.feature_heads_only and not args.feature_heads:
         parser.error("--feature-heads-only needs at least one --feature-heads SET")
     model = StanceModel.load(args.model)
-    data, sets = head_training_data() if not args.claim_head_only else (None, {})
+    data: StanceData | None = None
+    sets: dict[str, frozenset[str]] = {}
+    if not args.claim_head_only:
+        data, sets = head_training_data(True) if args.builtin_stories else head_training_data()
     if args.heads_only:
         assert data is not None
         return _refit_heads_only(model, args, data, sets, _command(argv), t0)
@@ -483,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     before = card.get("topic_heads") or {}
     command = _command(argv)
     card["topic_heads"] = {
-        "data": list(DATA),
+        "data": _data(args),
         "command": command,
         "fitted": _dt.date.today().isoformat(),
         "seconds": round(time.perf_counter() - t0, 1),
@@ -520,7 +556,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     if card.get("data"):
         data_lines = [d for d in card["data"] if not d.startswith("step 3")]
-        step3 = "step 3, topic heads: " + "; ".join(DATA)
+        step3 = "step 3, topic heads: " + "; ".join(_data(args))
         if args.topic_encoder:
             step3 += "; topic encoder: the training texts of " + ", ".join(args.topic_encoder)
             if args.topic_encoder_val and "pstance" in args.topic_encoder:
@@ -546,12 +582,13 @@ def _command(argv: list[str] | None) -> str:
     )
 
 
-def _with_head_data(line: str) -> str:
-    """A card's step-3 data line with its topic heads' part rewritten from :data:`DATA`."""
+def _with_head_data(line: str, data: list[str] | None = None) -> str:
+    """A card's step-3 data line with its topic heads' part rewritten from ``data`` (default
+    :data:`DATA`)."""
     if not line.startswith("step 3, topic heads: "):
         return line
     cut = min((k for k in (line.find(p) for p in _STEP3_PARTS) if k >= 0), default=len(line))
-    return "step 3, topic heads: " + "; ".join(DATA) + line[cut:]
+    return "step 3, topic heads: " + "; ".join(data or DATA) + line[cut:]
 
 
 def _refit_heads_only(
@@ -570,14 +607,15 @@ def _refit_heads_only(
     card = dict(model.card_)
     card["topic_heads"] = {
         **(card.get("topic_heads") or {}),
-        "data": list(DATA),
+        "data": _data(args),
         "heads_command": command,
         "heads_refitted": list(args.heads_only),
         "heads_fitted": _dt.date.today().isoformat(),
     }
     if card.get("data"):
         card["data"] = [
-            _with_head_data(d) if "builtin" in args.heads_only else d for d in card["data"]
+            _with_head_data(d, _data(args)) if "builtin" in args.heads_only else d
+            for d in card["data"]
         ]
     model.card_ = card
     out = model.save(args.out or args.model)

@@ -250,6 +250,27 @@ def test_feature_heads_selection_criterion(scores, expected):
     assert choose(scores, "base", ("a", "b")) == expected
 
 
+def _stories_grid(**cells: tuple[float, float]) -> dict[str, dict[str, float]]:
+    return {k: {"mean": mean, "dev stories": dev} for k, (mean, dev) in cells.items()}
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        # a gain on the dev stories within 0.5 points of the mean ships; the best such wins
+        (_stories_grid(base=(0.90, 0.60), x=(0.897, 0.65), y=(0.896, 0.70)), "y"),
+        # a larger fall of the mean does not, however much the stories gain
+        (_stories_grid(base=(0.90, 0.60), x=(0.88, 0.69)), "base"),
+        # no gain on the stories: the model stays
+        (_stories_grid(base=(0.90, 0.60), x=(0.92, 0.60)), "base"),
+    ],
+)
+def test_builtin_stories_selection_rule(scores, expected):
+    from benchmarks.builtin_stories_val import choose
+
+    assert choose(scores, "base") == expected
+
+
 # DNA benchmark helpers: per (actor, topic) cell, the sign of the summed scores against the
 # gold majority; tied gold cells are left out.
 @pytest.mark.parametrize(

@@ -201,3 +201,30 @@ def test_proposition_story_splits_are_disjoint_and_bad_splits_refused():
     assert not set(PROPOSITION_STORIES["train"]) & set(PROPOSITION_STORIES["dev"])
     with pytest.raises(ValueError, match="split must be one of"):
         load_proposition_stories("test")
+
+
+@pytest.mark.parametrize(("split", "n"), [("train", 12), ("dev", 3)])
+def test_builtin_stories_load_and_are_coded_on_the_builtin_topics(split, n):
+    from stancekit.datasets import (
+        BUILTIN_STORIES,
+        STORIES,
+        load_builtin_stories,
+        news_story_stances,
+    )
+
+    stories = load_builtin_stories(split)
+    assert [s.name for s in stories] == list(BUILTIN_STORIES[split]) and len(stories) == n
+    assert not {s.name for s in stories} & set(STORIES)
+    builtin = {t.proposition for t in TOPICS.values()}
+    for story in stories:
+        assert set(story.topics) == builtin and len(story.statements) >= 20
+    data = news_story_stances(stories)
+    assert set(data.topics) == builtin and set(data.labels) == {"favor", "against", "none"}
+
+
+def test_builtin_story_splits_are_disjoint_and_bad_splits_refused():
+    from stancekit.datasets import BUILTIN_STORIES, load_builtin_stories
+
+    assert not set(BUILTIN_STORIES["train"]) & set(BUILTIN_STORIES["dev"])
+    with pytest.raises(ValueError, match="split must be one of"):
+        load_builtin_stories("test")

@@ -81,3 +81,35 @@ def test_heads_only_needs_a_model_with_heads(tmp_path, monkeypatch):
     monkeypatch.setattr(train_topic_heads, "head_training_data", lambda: (data, sets))
     with pytest.raises(SystemExit, match="no topic heads"):
         train_topic_heads.main(["--model", str(tmp_path / "bare"), "--heads-only", "builtin"])
+
+
+def test_builtin_stories_flag_adds_the_story_rows_to_the_heads_data(saved, tmp_path, monkeypatch):
+    from stancekit import train_topic_heads
+    from stancekit.datasets import StanceData
+
+    calls = []
+    data = StanceData(X + OTHER_X, ["the plan"] * 60 + ["the tax"] * 60, Y + OTHER_Y)
+    sets = {"semeval": frozenset({"the tax"}), "pstance": frozenset(), "builtin": frozenset()}
+
+    def fake(builtin_stories=False):
+        calls.append(builtin_stories)
+        return data, sets
+
+    monkeypatch.setattr(train_topic_heads, "head_training_data", fake)
+    argv = ["--model", str(saved), "--out", str(tmp_path / "o"), "--heads-only", "semeval"]
+    assert train_topic_heads.main([*argv, "--builtin-stories"]) == 0
+    card = StanceModel.load(tmp_path / "o").card_["topic_heads"]
+    assert calls == [True] and train_topic_heads.STORIES_DATA in card["data"]
+    assert train_topic_heads.main(argv) == 0
+    assert calls == [True, False]
+
+
+def test_head_training_data_with_the_builtin_stories():
+    from stancekit.datasets import load_builtin_stories, news_story_stances
+    from stancekit.train_topic_heads import head_training_data
+
+    plain, _ = head_training_data()
+    more, sets = head_training_data(True)
+    stories = news_story_stances(load_builtin_stories("train"))
+    assert len(more) == len(plain) + len(stories)
+    assert set(stories.topics) <= sets["builtin"]

@@ -17,9 +17,11 @@ from stancekit.datasets._loaders import (
     proposition_topics,
 )
 from stancekit.datasets._stories import (
+    BUILTIN_STORIES,
     PROPOSITION_STORIES,
     STORIES,
     NewsStory,
+    load_builtin_stories,
     load_news_stories,
     load_proposition_stories,
     news_story_stances,
@@ -28,12 +30,14 @@ from stancekit.datasets.files import load_file, read_rows
 
 __all__ = [
     "BUILTIN_SPLITS",
+    "BUILTIN_STORIES",
     "PROPOSITION_SPLITS",
     "PROPOSITION_STORIES",
     "STORIES",
     "NewsStory",
     "StanceData",
     "load_builtin",
+    "load_builtin_stories",
     "load_dna_sample",
     "load_emergent",
     "load_file",
