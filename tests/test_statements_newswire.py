@@ -1334,3 +1334,16 @@ def test_fast_speaker_labels(text: str, expected: list[tuple[str, str, str]]) ->
 def test_fast_setting_after_a_cue_tail(text: str) -> None:
     found = [(s.actor, s.content) for s in extract_statements(text, method="fast")]
     assert found == [("committee", "the plan would fail")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a later cue right after the first one's verb ("said ministers had agreed") does not
+        # cut the first one's content to nothing
+        ("Smith said ministers had agreed.", "ministers had agreed"),
+        ("The diplomat said officials had agreed to meet.", "officials had agreed to meet"),
+    ],
+)
+def test_fast_nested_cue_keeps_the_content(text: str, content: str) -> None:
+    assert [s.content for s in extract_statements(text, method="fast")] == [content]

@@ -13,8 +13,9 @@ from stancekit.statements._types import Span
 
 #: Opening quotation marks.
 OPEN_MARKS = "\u201c\u2018\"'"
+# A set, so that "" (no character before, from prev_char) is not a member, as it is of a str.
 #: Marks before an inverted cue ("..., said X", "...\u201d X said").
-INVERSION_MARKS = ",\u2014\u2013\u2015\u201d\"'\u2019"
+INVERSION_MARKS = frozenset(",\u2014\u2013\u2015\u201d\"'\u2019")
 #: Punctuation stripped from the edges of a word.
 PUNCT_EDGE = ",;:\u201c\u201d\"'\u2018\u2019()[]\u2014\u2013"
 
