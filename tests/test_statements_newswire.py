@@ -1347,3 +1347,16 @@ def test_fast_setting_after_a_cue_tail(text: str) -> None:
 )
 def test_fast_nested_cue_keeps_the_content(text: str, content: str) -> None:
     assert [s.content for s in extract_statements(text, method="fast")] == [content]
+
+
+def test_a_clause_cut_off_before_it_starts_is_no_content(nlp: Any) -> None:
+    # an unclosed single quotation bounds the reported clause before the parse's clause starts;
+    # this raised IndexError from spaCy (FNC-1 body 67)
+    text = (
+        "It said: 'We the Mansouri family in the United Arab Emirates hereby publicly declare "
+        "that we disown the so-called Mariam Al Mansouri as well as anyone taking part in the "
+        "brutal international aggression against the brotherly Syrian people, starting with our "
+        "ingrate daughter Mariam Al Mansouri."
+    )
+    for statement in extract_statements(text, nlp=nlp):
+        assert statement.content_span[0] < statement.content_span[1]

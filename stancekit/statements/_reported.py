@@ -167,8 +167,10 @@ def _content_child(cand: _Candidate, hi: int) -> Span | None:
                 if child.dep_ == "advcl" and h.i == cand.verb.i:
                     continue
                 right = child.right_edge
-                starts.append(max(child.left_edge.idx, cand.cue[1]))
-                ends.append(min(right.idx + len(right), hi))
+                start, end = max(child.left_edge.idx, cand.cue[1]), min(right.idx + len(right), hi)
+                if end > start:  # (a clause that the bound ``hi`` cuts off before it starts)
+                    starts.append(start)
+                    ends.append(end)
     return (min(starts), max(ends)) if ends else None
 
 
