@@ -178,9 +178,7 @@ def load_proposition_stories(split: str = "train") -> list[NewsStory]:
     -------
     list of NewsStory
     """
-    if split not in PROPOSITION_STORIES:
-        raise ValueError(f"split must be one of {list(PROPOSITION_STORIES)}; got {split!r}")
-    return [_read("proposition_stories", name) for name in PROPOSITION_STORIES[split]]
+    return _split("proposition_stories", PROPOSITION_STORIES, split)
 
 
 def load_builtin_stories(split: str = "train") -> list[NewsStory]:
@@ -196,9 +194,14 @@ def load_builtin_stories(split: str = "train") -> list[NewsStory]:
     -------
     list of NewsStory
     """
-    if split not in BUILTIN_STORIES:
-        raise ValueError(f"split must be one of {list(BUILTIN_STORIES)}; got {split!r}")
-    return [_read("builtin_stories", name) for name in BUILTIN_STORIES[split]]
+    return _split("builtin_stories", BUILTIN_STORIES, split)
+
+
+def _split(folder: str, splits: dict[str, tuple[str, ...]], split: str) -> list[NewsStory]:
+    """The stories of ``split`` in ``folder`` (ValueError for a split not in ``splits``)."""
+    if split not in splits:
+        raise ValueError(f"split must be one of {list(splits)}; got {split!r}")
+    return [_read(folder, name) for name in splits[split]]
 
 
 def _read(folder: str, name: str) -> NewsStory:
