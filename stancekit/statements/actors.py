@@ -350,9 +350,11 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         The actor and its type: "pronoun", "person", "state", "org", "anonymous",
         "anonymous_definite" ("the officials"), "person_ref" ("the senator", with the
         role as the actor: "senator"), "org_ref" ("the group", with the noun as the actor) or
-        "document_ref" ("the statement", with the noun as the actor); the last four and
-        pronouns are resolved later from context (an unresolved role stays the actor, of type
-        "role"; an unresolved organisation or document, of type "org").
+        "document_ref" ("the statement", with the noun as the actor) or "role" (an unnamed
+        holder of a role whose possessor is named: "CMRL's managing director"); "person_ref",
+        "anonymous_definite", "org_ref", "document_ref" and pronouns are resolved later from
+        context (an unresolved role stays the actor, of type "role"; an unresolved organisation
+        or document, of type "org").
     """
     lower = head.lower_
     clause = head.head
