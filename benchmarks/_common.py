@@ -211,6 +211,17 @@ def sample_rows(n_rows: int, limit: int | None, seed: int = 0) -> list[int]:
     return sorted(rng.choice(n_rows, size=limit, replace=False).tolist())
 
 
+def head_inputs(model: Any, data: Any, limit: int | None, batch_size: int) -> dict[str, Any]:
+    """What a selection run over a head needs of one split: its rows (``limit`` sampled),
+    the model's probabilities without the head (``"base"``) and the head's features (``"X"``)."""
+    data = data.take(sample_rows(len(data), limit))
+    return {
+        "data": data,
+        "base": model.predict_proba(data.texts, data.topics, batch_size=batch_size),
+        "X": model.feature_head_inputs(data.texts, data.topics, batch_size=batch_size),
+    }
+
+
 def load_model(path: str | None) -> tuple[Any, dict[str, Any]]:
     """Load a stance model and describe it (folder, save date, training command)."""
     from stancekit.stances import StanceModel

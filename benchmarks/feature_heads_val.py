@@ -23,9 +23,9 @@ import numpy as np
 from benchmarks._common import (
     BenchmarkRun,
     base_parser,
+    head_inputs,
     load_model,
     print_table,
-    sample_rows,
     stance_report,
 )
 
@@ -86,13 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     classes = model.classes_.tolist()
     evals: dict[str, dict[str, Any]] = {}
     for split in SPLITS:
-        data = load_builtin(split)
-        data = data.take(sample_rows(len(data), args.limit))
-        evals[split] = {
-            "data": data,
-            "base": model.predict_proba(data.texts, data.topics, batch_size=args.batch_size),
-            "X": model.feature_head_inputs(data.texts, data.topics, batch_size=args.batch_size),
-        }
+        evals[split] = head_inputs(model, load_builtin(split), args.limit, args.batch_size)
     model.feature_heads_ = shipped
     scores: dict[str, dict[str, float]] = {}
     for C in C_GRID:

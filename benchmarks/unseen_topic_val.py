@@ -24,9 +24,9 @@ from typing import Any
 from benchmarks._common import (
     BenchmarkRun,
     base_parser,
+    head_inputs,
     load_model,
     print_table,
-    sample_rows,
     stance_report,
 )
 from benchmarks.feature_heads_val import choose
@@ -58,12 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     classes = model.classes_.tolist()
     evals: dict[str, dict[str, Any]] = {}
     for split, data in selection_data().items():
-        data = data.take(sample_rows(len(data), args.limit))
-        evals[split] = {
-            "data": data,
-            "base": model.predict_proba(data.texts, data.topics, batch_size=args.batch_size),
-            "X": model.feature_head_inputs(data.texts, data.topics, batch_size=args.batch_size),
-        }
+        evals[split] = head_inputs(model, data, args.limit, args.batch_size)
     model.unseen_topic_head_ = shipped
     scores: dict[str, dict[str, float]] = {}
     reports: dict[str, dict[str, Any]] = {}

@@ -62,6 +62,16 @@ class FeatureHead:
         """Probabilities (n, k) over ``classes`` of ``features`` (n, F)."""
         return linear_proba(features, self.coef, self.intercept)
 
+    def mix(
+        self, proba: np.ndarray, features: np.ndarray, classes: Sequence[str], weight: float
+    ) -> np.ndarray:
+        """``proba`` (n, C) over ``classes`` mixed with this head's probabilities of
+        ``features`` (n, F) by a weighted geometric mean (``weight`` for the head); unchanged
+        where ``weight`` is 0 or there are no rows."""
+        if weight == 0.0 or not len(features):
+            return proba
+        return geometric_mix(proba, self.predict_proba(features), self.classes, classes, 1 - weight)
+
 
 def fit_head(X: np.ndarray, y: np.ndarray, C: float) -> FeatureHead:
     """A logistic regression on standardized ``X`` (n, F) for labels ``y`` (n,), with the
@@ -174,11 +184,7 @@ class FeatureHeads:
         Unchanged where the topic has no usable head or ``weight`` is 0.
         """
         head = self.usable(topic, classes)
-        if head is None or self.weight == 0.0 or not len(features):
-            return proba
-        return geometric_mix(
-            proba, head.predict_proba(features), head.classes, classes, 1.0 - self.weight
-        )
+        return proba if head is None else head.mix(proba, features, classes, self.weight)
 
     # ------------------------------------------------------------------ persistence
     def tensors(self) -> dict[str, np.ndarray]:

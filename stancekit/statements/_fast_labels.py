@@ -38,6 +38,8 @@ def label_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
         ``source="fast-label"``; the label is the speaker and the colon the cue.
     """
     found, transcript = find_labels(text)
+    if not found:
+        return []  # (most texts: no need to blank out anything)
     spans = [m.span("label") for m, _ in found]
     outside = _mask(text, spans)
     out = []
