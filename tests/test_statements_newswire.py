@@ -1360,3 +1360,305 @@ def test_a_clause_cut_off_before_it_starts_is_no_content(nlp: Any) -> None:
     )
     for statement in extract_statements(text, nlp=nlp):
         assert statement.content_span[0] < statement.content_span[1]
+
+
+ROUND9_ACTORS = [
+    # "According to him": the pronoun object resolves like "he" (both extractors)
+    (
+        "Governor Musa Bello said the loan would be repaid from tolls. According to him, the "
+        "line will create 5,000 jobs.",
+        "him",
+        "Musa Bello",
+        "Musa Bello",
+    ),
+    # a name the small model tags ORG is a person's with a person noun in apposition, a "who"
+    # clause, a profession before it, a title before it in brackets, or its surname reused alone
+    (
+        "Tenants cannot afford lawyers, said Amara Diallo, an organizer with the Miami Valley "
+        "Tenants Union. She said the union would back the licence.",
+        "She",
+        "Amara Diallo",
+        None,
+    ),
+    (
+        '"Pricing road space works," Monash University transport economist Helena Varga told '
+        "me. But she argued the money would do more good cutting stamp duty.",
+        "she",
+        "Helena Varga",
+        None,
+    ),
+    (
+        "The Managing Director of the transport authority, Engr. (Mrs.) Ifeoma Nwachukwu, said "
+        "the route was chosen to limit demolitions. She said N14.2 billion had been set aside.",
+        "She",
+        "Ifeoma Nwachukwu",
+        None,
+    ),
+    # one unnamed person ("One east side landlord") is whom "he" stands for
+    (
+        "Lee Whitford said he had not decided. One east side landlord, who asked not to be "
+        'named, said owners were afraid. "A lot of us will just sell," he said.',
+        "he",
+        "east side landlord",
+        None,
+    ),
+    # a name the parse tags no person, as a subject, when "he" finds no other antecedent
+    (
+        'Renzo Furlan farms nine hectares on the slope opposite. "My grandfather planted those '
+        'rows," he said.',
+        "he",
+        "Renzo Furlan",
+        None,
+    ),
+    # "the electric-car maker" and "the company" stand for the firm named before; "its
+    # analysts" speak for "it"
+    (
+        "Aurion Motors reported a loss on Tuesday. The electric-car maker said it would close "
+        "its plant.",
+        "The electric-car maker",
+        "Aurion Motors",
+        None,
+    ),
+    (
+        "Kessler Partners cut its rating on Monday. Its analysts wrote that the closure fixes "
+        "the cost side.",
+        "Its analysts",
+        "Kessler Partners",
+        None,
+    ),
+    # a name after a title in apposition wins over an unknown noun ("the Iyaloja")
+    (
+        'Speaking at the market, the Iyaloja, Alhaja Sikirat Ayinde, said: "Our women leave '
+        'home by 4am."',
+        "the Iyaloja, Alhaja Sikirat Ayinde",
+        "Sikirat Ayinde",
+        None,
+    ),
+    # an organisation named with "of" is not extended by its own words again
+    (
+        "About 60 percent of the cost will be covered by loans, according to a statement issued "
+        "by the Ministry of Works and Transport.",
+        "a statement issued by the Ministry of Works and Transport",
+        "Ministry of Works and Transport",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "actor", "fast_actor"), ROUND9_ACTORS)
+def test_round9_actors(
+    nlp: Any, text: str, speaker: str, actor: str, fast_actor: str | None
+) -> None:
+    test_round7_actors(nlp, text, speaker, actor, fast_actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "per" attributes when set off and naming a source, not in "$5 per person"; a cue
+        # after "According to X," is inside its content (both extractors, below)
+        (
+            "Per a senior aide, the mayor has already briefed the council leaders.",
+            [
+                (
+                    "a senior aide",
+                    "anonymous sources",
+                    "Per",
+                    "the mayor has already briefed the council leaders",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            "The mayor will unveil the charge on Monday, per two people familiar with the plan.",
+            [
+                (
+                    "two people familiar with the plan",
+                    "anonymous sources",
+                    "per",
+                    "The mayor will unveil the charge on Monday",
+                )
+            ],
+        ),  # fmt: skip
+        ("Tickets cost $5 per person, and prices rose 3 per cent.", []),
+        # the speaker after an inverted cue, and its relative clause, are no content
+        (
+            "Growers cannot survive another blow, said Themba Zulu, who chairs the forum.",
+            [
+                (
+                    "Themba Zulu, who chairs the forum",
+                    "Themba Zulu",
+                    "said",
+                    "Growers cannot survive another blow",
+                )
+            ],
+        ),  # fmt: skip
+        # a "that" clause the parse hangs on the cue's tail ("in a statement on Saturday that")
+        (
+            "Separately, Eskom said in a statement on Saturday that Unit 4 at the Kusile power "
+            "station had returned to service.",
+            [
+                (
+                    "Eskom",
+                    "Eskom",
+                    "said in a statement",
+                    "Unit 4 at the Kusile power station had returned to service",
+                )
+            ],
+        ),  # fmt: skip
+        # a name parsed as the root with the cue as its clause
+        (
+            "Aguilar, whose district runs along the border, added in the same statement that "
+            "tearing up the deal would hurt supply chains.",
+            [
+                (
+                    "Aguilar, whose district runs along the border",
+                    "Aguilar",
+                    "added in the same statement",
+                    "tearing up the deal would hurt supply chains",
+                )
+            ],
+        ),  # fmt: skip
+        # a source parsed as an apposition to a fronted place or organisation
+        (
+            "NORTH OF THE BORDER: In Ottawa, a spokesperson for Canada's trade minister said "
+            'Canadian steel "is not a threat."',
+            [
+                (
+                    "a spokesperson for Canada's trade minister",
+                    "Canadian officials",
+                    "said",
+                    'Canadian steel "is not a threat."',
+                )
+            ],
+        ),  # fmt: skip
+        (
+            "For the civic group Budget Watch Nigeria, its Programme Director, Ms. Hauwa Ibrahim, "
+            'said: "We are not saying do not borrow."',
+            [("Ms. Hauwa Ibrahim", "Hauwa Ibrahim", "said", "We are not saying do not borrow.")],
+        ),
+        # a source granted anonymity, parsed as the subject of "granted"
+        (
+            '"The president wants a number," a White House official granted anonymity to '
+            "discuss private deliberations told Playbook.",
+            [("a White House official", "US officials", "told", "The president wants a number")],
+        ),
+        # markdown bold labels; a comparative of manner before a colon; "put it this way:"
+        (
+            '**What they\'re saying:** "Melbourne is not special," Marchetti told me.',
+            [("Marchetti", "Marchetti", "told me", "Melbourne is not special")],
+        ),
+        (
+            'Greens councillor Aisha Bello was blunter: "We would vote for a charge tomorrow."',
+            [
+                (
+                    "Greens councillor Aisha Bello",
+                    "Aisha Bello",
+                    "was blunter",
+                    "We would vote for a charge tomorrow.",
+                )
+            ],
+        ),  # fmt: skip
+        # a document's finding as a noun object; "reckons"
+        (
+            "A 2023 survey by the regional environment agency found residues of a fungicide in "
+            "38 of 50 samples.",
+            [
+                (
+                    "A 2023 survey by the regional environment agency",
+                    "regional environment agency",
+                    "found",
+                    "residues of a fungicide in 38 of 50 samples",
+                )
+            ],
+        ),  # fmt: skip
+        ("Police found a knife at the scene.", []),
+    ],
+)
+def test_round9_statements(nlp: Any, text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    found = [(s.speaker, s.actor, s.cue, s.content) for s in extract_statements(text, nlp=nlp)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Per a senior aide, the mayor has already briefed the council leaders.",
+            [("anonymous sources", "Per", "the mayor has already briefed the council leaders")],
+        ),
+        (
+            "According to a senior aide, the mayor has already briefed the council leaders.",
+            [
+                (
+                    "anonymous sources",
+                    "According to",
+                    "the mayor has already briefed the council leaders",
+                )
+            ],
+        ),  # fmt: skip
+        ("The city charges $5 per person per day.", []),
+    ],
+)
+def test_fast_per_and_according(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = [(s.actor, s.cue, s.content) for s in extract_statements(text, method="fast")]
+    assert found == expected
+
+
+INTERVIEW = """Rui Mendonça spoke to the minister in her office.
+
+Mendonça: The landlords say your cap will empty the market. Are they wrong?
+
+Valadares: They said the same thing in 2012, and the market is still here.
+
+Mendonça: What exactly will the cap do?
+
+Valadares: Rents can rise by no more than 2 percent a year.
+"""
+
+
+@pytest.mark.parametrize("method", ["rules", "fast"])
+def test_title_case_interview_turns(nlp: Any, method: str) -> None:
+    # labels that each open two paragraphs or more are an interview's turns, like a
+    # transcript's in capitals: the whole answer is the speaker's
+    kwargs = {"nlp": nlp} if method == "rules" else {}
+    found = [
+        (s.actor, s.kind, s.content)
+        for s in extract_statements(INTERVIEW, method=method, **kwargs)
+        if s.cue == ":"
+    ]
+    assert found[1] == (
+        "Valadares",
+        "direct",
+        "They said the same thing in 2012, and the market is still here",
+    )
+    assert [a for a, _, _ in found] == ["Rui Mendonça", "Valadares", "Rui Mendonça", "Valadares"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person "of" a long organisation name
+        (
+            "Yuni Hartati of the Centre for Social Protection Studies said paying the money out "
+            "in cash would be a mistake.",
+            [("Yuni Hartati", "said", "paying the money out in cash would be a mistake")],
+        ),
+        # an adverb in -ly between the speaker and the cue; "the family" is no adverb
+        (
+            "Rudi Hartono falsely said inflation had doubled.",
+            [("Rudi Hartono", "said", "inflation had doubled")],
+        ),
+        (
+            "The family said the police had failed them.",
+            [("family", "said", "the police had failed them")],
+        ),
+        # an adverb between a reported clause's subject and its verb
+        (
+            "Marcus Hale said Aurion now expects to deliver 38,000 vehicles.",
+            [("Marcus Hale", "said", "Aurion now expects to deliver 38,000 vehicles")],
+        ),
+    ],
+)
+def test_fast_round9_statements(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = [(s.actor, s.cue, s.content) for s in extract_statements(text, method="fast")]
+    assert found == expected

@@ -19,6 +19,7 @@ from stancekit.statements.cues import (
     CUE_TAILS,
     DOCUMENT_NOUNS,
     DOUBLE_QUOTES,
+    FINDING_VERBS,
     OBJECT_CUE_VERBS,
     OBJECT_PHRASE_CUES,
     PHRASAL_CUES,
@@ -61,7 +62,29 @@ def _attributive(token: Token) -> bool:
     X") or naming a source ("said according to officials"), not "sorted according to size"."""
     if token.i == token.sent.start or token.nbor(-1).is_punct:
         return True
+    return _names_source(prepositional_speaker(token))
+
+
+def _set_off_source(token: Token) -> bool:
+    """Whether a one-word cue ("per") is set off and names a source: "Per a senior aide, ...",
+    "..., per two people familiar with the talks", not "$5 per person" or "per cent"."""
+    set_off = token.i == token.sent.start or token.nbor(-1).text in (",", "\u2014", "\u2013", "(")
     obj = prepositional_speaker(token)
+    return set_off and _names_source(obj) and obj is not None and obj.ent_type_ not in _AMOUNTS
+
+
+#: Entity types of amounts: ", per year" and ", per cent" are no sources.
+_AMOUNTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def documents(token: Token) -> bool:
+    """Whether ``token`` is a document noun ("survey", "reports")."""
+    return token.lemma_.lower() in DOCUMENT_NOUNS or token.lower_ in DOCUMENT_NOUNS
+
+
+def _names_source(obj: Token | None) -> bool:
+    """Whether the object of a prepositional cue can be a source (a name, a pronoun, a source
+    or document noun)."""
     if obj is None:
         return False
     lemma = obj.lemma_.lower()
@@ -136,6 +159,8 @@ def cue_span(token: Token) -> Span | None:
     start, end = token.idx, token.idx + len(token)
     lemma = token.lemma_.lower()
     if token.lower_ in PREPOSITIONAL_CUES:
+        if not PREPOSITIONAL_CUES[token.lower_]:  # "Per a senior aide, ..."
+            return (start, end) if _set_off_source(token) else None
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         if nxt is not None and nxt.lower_ == PREPOSITIONAL_CUES[token.lower_]:
             if _attributive(token):
@@ -187,7 +212,14 @@ def object_cue_span(token: Token) -> Span | None:
         return None
     if lemma in CLAUSE_CUE_VERBS:
         # "found that X was ...", not "will find it impossible to ..."
-        return (start, end) if _finite_clause(token) else None
+        if _finite_clause(token):
+            return start, end
+        # "a survey by the agency found residues of ...": a document's finding
+        subject = speaker_head(token, inherit=False)
+        finding = lemma in FINDING_VERBS and subject is not None and documents(subject)
+        if finding and any(c.dep_ == "dobj" and c.i > token.i for c in token.children):
+            return start, end
+        return None
     if lemma not in QUOTE_CUE_VERBS:
         return None
     objects = [
@@ -246,6 +278,10 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
                 fronted = _fronted(obj) if obj.dep_ == "pobj" else obj
                 if fronted is not obj:
                     return fronted
+                if obj.dep_ == "pobj":
+                    apposed = _apposed_source(obj, verb)
+                    if apposed is not None:
+                        return apposed
     doc = verb.doc
     # "Speaking on Corrib FM's Morning Show, the council's director of transport, Siobhán Ní
     # Fhlatharta, said ...": the speaker parsed as an apposition inside the fronted participle
@@ -259,6 +295,31 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
     for child in verb.children:
         set_off = 0 < child.i < verb.i and doc[child.i - 1].text == "," == doc[verb.i - 1].text
         if child.dep_ == "ccomp" and child.tag_ in ("VBN", "VBD") and set_off:
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.i < child.i:
+                return subject
+    # "Aguilar, whose district runs along the border, added ...", parsed with the name as the
+    # root and the cue as its clause: the name is the subject
+    noun = verb.head
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBD", "VBZ", "VBN")
+        and noun.dep_ == "ROOT"
+        and noun.pos_ in ("PROPN", "NOUN")
+        and doc[verb.i - 1].text == ","
+        and any(c.dep_ in ("relcl", "appos") and noun.i < c.i < verb.i for c in noun.children)
+    ):
+        return noun
+    # '"...," a White House official granted anonymity to discuss it told Playbook', parsed
+    # with the source as the subject of "granted"
+    for child in verb.children:
+        if (
+            child.dep_ == "ccomp"
+            and child.i < verb.i
+            and child.tag_ in ("VBN", "VBD")
+            and child.lemma_.lower() in _ANONYMITY_VERBS
+            and any(t.lower_ == "anonymity" for t in child.subtree)
+        ):
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.i < child.i:
                 return subject
@@ -326,6 +387,33 @@ def may_speak(token: Token) -> bool:
     )
 
 
+def _apposed_source(obj: Token, verb: Token) -> Token | None:
+    """A source parsed as an apposition to a fronted phrase's object, right before the cue:
+    "In Ottawa, a spokesperson for the minister said", "For the civic group Budget Watch
+    Nigeria, its Programme Director, Ms. Hauwa Ibrahim, said" (the last person or source of
+    the chain of appositions)."""
+    chain, node = [], obj
+    while True:
+        nxt = [c for c in node.children if c.dep_ == "appos" and c.i < verb.i]
+        if not nxt:
+            break
+        node = nxt[-1]
+        chain.append(node)
+    sources = [
+        t
+        for t in chain
+        if t.ent_type_ == "PERSON" or t.lemma_.lower() in SOURCE_NOUNS or t.lower_ in TITLES
+    ]
+    if not sources or obj.doc[sources[-1].left_edge.i - 1].text != ",":
+        return None
+    gap = obj.doc[sources[-1].right_edge.i + 1 : verb.i]
+    return sources[-1] if all(t.is_punct for t in gap) else None
+
+
+#: Verbs of "granted anonymity to discuss ..." after a source.
+_ANONYMITY_VERBS = frozenset({"grant", "give", "offer", "promise"})
+
+
 def _fronted(subject: Token) -> Token:
     """The person after a fronted phrase parsed as the subject: "Outside Parliament, Moira
     Campbell, ... said" (a coordination without "and" or "or", of a name that is no person's
@@ -339,9 +427,11 @@ def _fronted(subject: Token) -> Token:
 
 
 def prepositional_speaker(token: Token) -> Token | None:
-    """Return the object of "according to" (the speaker), or None."""
+    """Return the object of "according to" or "per" (the speaker), or None."""
     if token.i + 1 >= len(token.doc):
         return None
+    if not PREPOSITIONAL_CUES.get(token.lower_, "to"):  # "per": its own object only
+        return next((c for c in token.children if c.dep_ == "pobj"), None)
     prep = token.nbor(1)
     for t in (prep, token):
         for child in t.children:

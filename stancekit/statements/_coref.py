@@ -14,6 +14,8 @@ from stancekit.statements.actors import classify_mention, clean_person_name
 from stancekit.statements.cues import (
     ANONYMOUS_ACTOR,
     GENDERED_WORDS,
+    ORG_REFERENCES,
+    ORG_WORDS,
     PRONOUN_GENDER,
     PRONOUNS,
     TITLE_ABBREVIATIONS,
@@ -56,6 +58,34 @@ def _ent_roles(ent: SpacySpan) -> frozenset[str]:
     return title_roles(words)
 
 
+#: Nouns whose apposition names an organisation, not a person ("a residents' group, Aria Pulita").
+_ORG_NOUNS = ORG_WORDS | ORG_REFERENCES
+
+
+def _named_subjects(doc: Doc, quote_spans: list[Span], sent_of: dict[int, int]) -> list[_Mention]:
+    """Subjects outside quotes that are names of two or three capitalised words and no
+    organisation's, place's or people's ("Renzo Furlan farms nine hectares"): the persons a
+    "he" or "she" with no other antecedent may stand for."""
+    out = []
+    for t in doc:
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or inside(t.idx, quote_spans):
+            continue
+        words = [c for c in t.lefts if c.dep_ == "compound"] + [t]
+        if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1:
+            continue
+        if any(
+            not w.is_title or w.lower_ in ORG_WORDS or w.ent_type_ in _NOT_PERSONS for w in words
+        ):
+            continue
+        name = " ".join(w.text for w in words)
+        out.append(_Mention(words[0].idx, sent_of.get(t.i, -1), name, "person", True))
+    return out
+
+
+#: Entity types of names that are no person's.
+_NOT_PERSONS = frozenset({"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT"})
+
+
 def person_mentions(doc: Doc, quote_spans: list[Span]) -> list[_Mention]:
     """PERSON entities outside quotes: sentence, whether a subject, titles written with them."""
     sent_of = {s.start: k for k, s in enumerate(doc.sents)}
@@ -63,6 +93,9 @@ def person_mentions(doc: Doc, quote_spans: list[Span]) -> list[_Mention]:
     for ent in doc.ents:
         if ent.label_ != "PERSON" or inside(ent.start_char, quote_spans):
             continue
+        root = ent.root
+        if root.dep_ == "appos" and root.head.lemma_.lower() in _ORG_NOUNS:
+            continue  # "a residents' group, Aria Pulita": the group's name, tagged PERSON
         sent = sent_of.get(ent.sent.start, -1)
         subject = ent.root.dep_ in ("nsubj", "nsubjpass")
         name = clean_person_name(ent.text)
@@ -163,9 +196,11 @@ def _same_noun(
     return None
 
 
-def _organisations(doc: Doc, sent_of: dict[int, int]) -> list[_Mention]:
+def _organisations(doc: Doc, sent_of: dict[int, int], *, subjects: bool = False) -> list[_Mention]:
     """Organisations the small model tags in ``doc`` ("The American Petroleum Institute opposed
-    the bill"), as mentions that "the group" may stand for."""
+    the bill"), as mentions that "the group" may stand for; with ``subjects``, also definite
+    organisation nouns as subjects ("The consortium that guards the name is ..."), which "it"
+    may stand for."""
     out = []
     for ent in doc.ents:
         if ent.label_ == "ORG":
@@ -174,7 +209,11 @@ def _organisations(doc: Doc, sent_of: dict[int, int]) -> list[_Mention]:
                 out.append(
                     _Mention(ent.start_char, sent_of.get(ent.root.i, -1), actor, "org", False)
                 )
-    return out
+    for t in doc if subjects else ():
+        definite = any(c.lower_ == "the" and c.dep_ == "det" for c in t.children)
+        if t.dep_ == "nsubj" and t.tag_ == "NN" and t.lemma_.lower() in _ORG_NOUNS and definite:
+            out.append(_Mention(t.idx, sent_of.get(t.i, -1), t.lower_, "org", True))
+    return sorted(out, key=lambda m: m.pos)
 
 
 def _in_controlled_clause(pronoun: Token, pos: int) -> bool:
@@ -238,6 +277,7 @@ def resolve_speakers(
     gender = _genders(doc, [m for m in mentions if m.kind == "person"], quote_spans)
     out: list[tuple[str, str]] = []
     organisations: list[_Mention] | None = None  # found once, when "the group" needs them
+    named: list[_Mention] | None = None  # found once, when "he" finds no person
     for span, head, actor, kind in classified:
         if kind == "person_ref":
             earlier = _same_noun(classified, out, doc, head, sent_of)
@@ -264,6 +304,14 @@ def resolve_speakers(
             asked = {m.actor for m in pool if _in_controlled_clause(doc[head], m.pos)}
             pool = [m for m in pool if m.actor not in asked]
             found = _pick(pool, span[0], allowed)
+            if found is None and (g is not None or want == "org"):
+                # "Renzo Furlan farms nine hectares ... he said": a name the small model did
+                # not tag a person, as the subject of a sentence before; "The consortium that
+                # guards the name is less ambivalent ... it called": an organisation
+                if named is None:
+                    named = _named_subjects(doc, quote_spans, sent_of)
+                    named += _organisations(doc, sent_of, subjects=True)
+                found = _pick(named, span[0], ("person",) if g is not None else ("org",))
             if found is None:
                 out.append((UNKNOWN_ACTOR, "unknown"))
             else:

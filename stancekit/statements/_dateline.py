@@ -1,5 +1,5 @@
 """Datelines ("WASHINGTON (Reuters) -") and live blogs' time stamps ("16:31 -") are not part of
-what anyone said.
+what anyone said; nor are markdown bold markers ("**The other side:**").
 
 A news story's first paragraph often opens with a dateline. Parsed as part of the sentence,
 it becomes the subject of the cue ("TEHRAN (AP) -- Iran's top diplomat said ...") or the
@@ -50,14 +50,20 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
 
 
 def mask_datelines(text: str) -> str:
-    """Return ``text`` with every dateline replaced by spaces (same length)."""
+    """Return ``text`` with every dateline, and every markdown bold marker ("**What they're
+    saying:**"), replaced by spaces (same length)."""
     spans = dateline_spans(text)
+    if "**" in text:
+        spans += [m.span() for m in _BOLD.finditer(text)]
     if not spans:
         return text
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+_BOLD = re.compile(r"\*\*")
 
 
 def _field(text: str, span: tuple[int, int] | None, value: str | None) -> str | None:

@@ -180,7 +180,7 @@ def _adjectival(doc: Doc, lo: int, hi: int) -> Attribution | None:
         verb = adj.head
         if not (
             adj.lower_ in QUOTE_ADJECTIVES
-            and adj.dep_ == "acomp"
+            and adj.dep_ in ("acomp", "attr")  # ("was blunter:" may be tagged a noun)
             and verb.lemma_ == "be"
             and lo <= verb.idx < adj.idx
         ):

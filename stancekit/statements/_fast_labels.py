@@ -15,7 +15,14 @@ import re
 from stancekit.statements._draft import Draft
 from stancekit.statements._fast_att import Att
 from stancekit.statements._fast_speakers import core_words
-from stancekit.statements._label_text import NOT_SPEAKERS, caps, find_labels, first_word, is_list
+from stancekit.statements._label_text import (
+    NOT_SPEAKERS,
+    caps,
+    find_labels,
+    first_word,
+    interview_labels,
+    is_list,
+)
 from stancekit.statements._tokens import overlap, trim_content
 from stancekit.statements._types import Kind
 from stancekit.statements.cues import DOUBLE_QUOTES, ORG_WORDS, TITLES
@@ -42,10 +49,11 @@ def label_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
         return []  # (most texts: no need to blank out anything)
     spans = [m.span("label") for m, _ in found]
     outside = _mask(text, spans)
+    interview = interview_labels(found)
     out = []
     for m, end in found:
         label = m.group("label")
-        turn = transcript and caps(label)
+        turn = (transcript and caps(label)) or label in interview
         if first_word(label) in NOT_SPEAKERS or not (turn or _named(label, outside)):
             continue
         content = trim_content(text, m.end(), end)
@@ -60,7 +68,7 @@ def label_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
         speaker = m.span("label")
         colon = (speaker[1], speaker[1] + 1)
         words = core_words(text, speaker)
-        if turn:  # a transcript's speakers are people: "PENCE" is Pence
+        if turn and caps(label):  # a transcript's speakers are people: "PENCE" is Pence
             words = tuple(w.capitalize() for w in words)
         att = Att(speaker, colon, words, "label")
         meta = {"att": att, "turn": turn}

@@ -118,6 +118,10 @@ def _candidates(
             continue
         lemma = cue_lemma(m.group())
         if lemma == "according":
+            if m.group().lower() == "per" and not (
+                m.start() == lo or prev_char(text, m.start(), lo) in ",(\u2014\u2013"
+            ):
+                continue  # "$5 per person": "per" attributes only when set off
             after = speaker_after(text, m.end(), hi, apposition=m.start() > lo)
             if after is not None:
                 att = make_att(text, m, after[0], after[1])
@@ -293,6 +297,14 @@ def _backward(text: str, cand: Cand, lo: int, hi: int) -> tuple[Span, tuple[Span
     return before, ()
 
 
+def _opens_content(text: str, cand: Cand, other: Cand) -> bool:
+    """Whether ``other`` opens the content of a set-off prepositional cue: "According to a
+    senior aide, the mayor has briefed ..." (the comma is the cue's, not an inversion's)."""
+    if cand.att.lemma != "according" or other.start < cand.att.end:
+        return False
+    return not text[cand.att.end : other.start].strip(" ,\u2014\u2013")
+
+
 def reported_drafts(
     text: str, sents: list[Span], quote_spans: list[Span], used: set[int], anchors: list[Att]
 ) -> list[Draft]:
@@ -324,7 +336,11 @@ def reported_drafts(
         local = [a for a in anchors if s_start <= a.cue[0] < s_end]
         cands = _candidates(text, lo, s_end, qstarts, quote_spans, used, local)
         for cand in cands:
-            bounds = [_boundary(text, o, cand.att.end) for o in cands if o.start > cand.att.end]
+            bounds = [
+                _boundary(text, o, cand.att.end)
+                for o in cands
+                if o.start > cand.att.end and not _opens_content(text, cand, o)
+            ]
             hi = min([sent_end, *(b for b in bounds if b is not None)])
             parts: tuple[Span, ...] = ()
             content = (
@@ -335,6 +351,8 @@ def reported_drafts(
             if content is None:
                 if cand.inherited or cand.att.role in ("object", "quote"):
                     continue
+                if any(_opens_content(text, o, cand) for o in cands if o is not cand):
+                    continue  # "According to X, the mayor has briefed ...": not the mayor's
                 back = _backward(text, cand, lo, sent_end)
                 if back is None:
                     continue

@@ -60,8 +60,13 @@ _BETWEEN = frozenset(
     """
     also later then again previously recently repeatedly publicly privately once often further
     has have had would will did does do may might could should must reportedly initially
-    first earlier subsequently quickly flatly simply still even already frequently just
+    first earlier subsequently quickly flatly simply still even already frequently just now
+    currently never
     """.split()
+)
+#: Lower-case words in -ly that are no adverbs ("the family said").
+_LY_NOUNS = frozenset(
+    "family assembly ally rally supply monopoly anomaly daily weekly monthly quarterly".split()
 )
 #: Words before two coordinated speakers ("Both Zippi and Brisk said").
 _BOTH = frozenset({"both"})
@@ -165,7 +170,7 @@ def _walk(text: str, words: list[Span], i: int) -> list[Span] | None:
             return None
         i = k - 1
     j = i
-    relative = False
+    relative = named = False
     while j >= 0:
         raw = text[slice(*words[j])]
         w = bare(raw)
@@ -180,7 +185,11 @@ def _walk(text: str, words: list[Span], i: int) -> list[Span] | None:
             break
         if w in ("who", "which", "whose"):
             relative = True
-        if i - j >= (14 if relative else 8):
+        # "Yuni Hartati of the Centre for Social Protection Studies said": a long name
+        if w == "of" and j < i:
+            after = text[slice(*words[j + 1])]
+            named = named or after[:1].isupper() or bare(after) == "the"
+        if i - j >= (14 if relative else 12 if named else 8):
             return None
         j -= 1
     chosen = words[j + 1 : i + 1]
@@ -242,8 +251,11 @@ def _skip_between(text: str, words: list[Span], i: int, progressive: bool) -> in
     """Index of the last word before ``words[i]`` (inclusive) that is not an adverb or auxiliary."""
     while i >= 0:
         w = bare(text[slice(*words[i])])
+        raw = text[slice(*words[i])]
+        # "Rudi Hartono falsely said": an adverb in -ly
+        adverb = raw.islower() and w.endswith("ly") and len(w) > 4 and w not in _LY_NOUNS
         if text[words[i][1] - 1] in ",;:" or not (
-            w in _BETWEEN or progressive and w in _PROGRESSIVE
+            w in _BETWEEN or adverb or progressive and w in _PROGRESSIVE
         ):
             break
         i -= 1

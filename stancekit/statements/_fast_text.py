@@ -108,7 +108,7 @@ _PHRASAL = [
     f"(?:{_alternation(inflect(lemma))})\\s+(?:{_alternation(tails)})"
     for lemma, tails in [*PHRASAL_CUES.items(), *OBJECT_PHRASE_CUES.items()]
 ]
-_PREP = [f"{word}\\s+{nxt}" for word, nxt in PREPOSITIONAL_CUES.items()]
+_PREP = [f"{word}\\s+{nxt}" if nxt else word for word, nxt in PREPOSITIONAL_CUES.items()]
 #: One regex for every cue: prepositional, phrasal, then single verbs (longest first).
 CUE_RE = re.compile(
     r"(?<![\w'\u2019-])(?:"
@@ -128,6 +128,8 @@ def cue_end(text: str, end: int) -> int:
 def cue_lemma(cue: str) -> str:
     """Lemma of the first word of a cue ("Told me" -> "tell", "according to" -> "according")."""
     first = cue.split()[0].lower()
+    if first in PREPOSITIONAL_CUES:  # "per" reads like "according to"
+        return "according"
     return CUE_FORMS.get(first, first)
 
 

@@ -96,15 +96,21 @@ def clause_like(text: str, span: Span) -> bool:
             return True
         if k > 0 and w in IRREGULAR_PAST and lower[k - 1] not in DETERMINERS:
             return True
+        # "Aurion expects", "Aurion now expects": a name and a verb in -s
+        j = k - 2 if k > 1 and lower[k - 1] in _ADVERBS else k - 1
         if (
-            k > 0
+            j >= 0
             and w.endswith("s")
             and not w.endswith("ss")
             and words[k][:1].islower()
-            and words[k - 1][:1].isupper()
+            and words[j][:1].isupper()
         ):
             return True
     return False
+
+
+#: Adverbs between a subject and its verb ("Aurion now expects").
+_ADVERBS = frozenset("now also still never currently already just even".split())
 
 
 __all__ = [

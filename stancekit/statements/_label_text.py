@@ -8,6 +8,7 @@ A label is a short run of capitalised words and a colon opening a paragraph ("Pe
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from stancekit.statements._quotes import body_start, paragraphs
 
@@ -63,8 +64,18 @@ def find_labels(text: str) -> tuple[list[tuple[re.Match[str], int]], bool]:
     return found, len(set(turns)) >= 2 and len(turns) > len(set(turns))
 
 
+def interview_labels(found: list[tuple[re.Match[str], int]]) -> frozenset[str]:
+    """The labels of a published interview in title case ("Mendonça: ...", "Valadares: ..."):
+    those opening two paragraphs or more, where at least two labels do; else none. Their
+    paragraphs are turns, like a transcript's in capitals."""
+    counts = Counter(m.group("label") for m, _ in found)
+    recurring = frozenset(label for label, n in counts.items() if n >= 2)
+    return recurring if len(recurring) >= 2 else frozenset()
+
+
 __all__ = [
     "find_labels",
+    "interview_labels",
     "MAX_SPEAKER_LABEL_WORDS",
     "NOT_SPEAKERS",
     "caps",

@@ -15,7 +15,14 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from stancekit.statements._draft import Draft
-from stancekit.statements._label_text import NOT_SPEAKERS, caps, find_labels, first_word, is_list
+from stancekit.statements._label_text import (
+    NOT_SPEAKERS,
+    caps,
+    find_labels,
+    first_word,
+    interview_labels,
+    is_list,
+)
 from stancekit.statements._tokens import doc_text, overlap, trim_content
 from stancekit.statements._types import Kind
 from stancekit.statements.cues import DOCUMENT_NOUNS, DOUBLE_QUOTES, SOURCE_NOUNS
@@ -51,6 +58,7 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     persons |= {e[-1].text for e in ents if e.label_ == "PERSON"}
     names = persons | {e.text for e in ents}
     covered = [d.content for d in drafts]
+    interview = interview_labels(found)
     out: list[Draft] = []
     for m, end in found:
         label = m.group("label")
@@ -65,7 +73,7 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         lemma = head.lemma_.lower()
         full_name = head.ent_type_ == "PERSON" and len(label.split()) > 1
         noun = lemma in DOCUMENT_NOUNS or lemma in SOURCE_NOUNS or head.lower_ in SOURCE_NOUNS
-        turn = transcript and caps(label)
+        turn = (transcript and caps(label)) or label in interview
         if not (full_name or noun or label in names or turn):
             continue
         content = trim_content(text, m.end(), end)
@@ -82,7 +90,9 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             kind = "direct"
         meta: dict[str, object] = {"cue_token": cue[0].i}
         if turn:  # a transcript's speakers are people: "PENCE" is Pence
-            meta["actor"] = " ".join(w.capitalize() for w in label.split())
+            meta["actor"] = (
+                " ".join(w.capitalize() for w in label.split()) if caps(label) else label
+            )
             meta["turn"] = True
         elif label in persons:  # (the parse of a headline may not see the name)
             meta["actor"] = label

@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from stancekit.statements._attribution import (
     cue_span,
+    documents,
     object_cue_span,
     prepositional_speaker,
     speaker_head,
@@ -31,6 +32,7 @@ from stancekit.statements._types import Span
 from stancekit.statements.cues import (
     BULLETS,
     CONTENT_DEPS,
+    FINDING_VERBS,
     MAX_LABEL_WORDS,
     OBJECT_CONTENT_VERBS,
     OBJECT_CUE_VERBS,
@@ -136,6 +138,14 @@ def _boundary(other: _Candidate, lo: int) -> int | None:
     return None
 
 
+def _opens_content(cand: _Candidate, other: _Candidate, text: str) -> bool:
+    """Whether ``other`` opens the content of a set-off prepositional cue: "According to a
+    senior aide, the mayor has briefed the council" (the comma is the cue's, not an
+    inversion's)."""
+    between = text[cand.end : other.start]
+    return cand.verb.lower_ in PREPOSITIONAL_CUES and not between.strip(" ,\u2014\u2013")
+
+
 def _content_child(cand: _Candidate, hi: int) -> Span | None:
     """Span of the clause the cue governs, if the parse gives one after the cue."""
     doc = cand.verb.doc
@@ -145,6 +155,8 @@ def _content_child(cand: _Candidate, hi: int) -> Span | None:
     preps = OBJECT_PREP_CUES.get(lemma, ())
     if lemma in OBJECT_CONTENT_VERBS or preps or lemma in OBJECT_CUE_VERBS:
         deps.add("dobj")
+    if lemma in FINDING_VERBS and documents(cand.head):
+        deps.add("dobj")  # "A 2023 survey by the agency found residues of a fungicide in ..."
     objects: set[Token] = set()
     if lemma in QUOTE_CUE_VERBS or lemma in OBJECT_PHRASE_CUES:
         deps |= {"dobj", "oprd", "attr"}
@@ -198,7 +210,9 @@ def _authors_object(cand: _Candidate) -> bool:
 def _forward(cand: _Candidate, hi: int) -> Span | None:
     doc = cand.verb.doc
     text = doc_text(doc)
-    start = cand.end if cand.verb.lower_ in PREPOSITIONAL_CUES else cand.cue[1]
+    # "..., said Themba Zulu, who chairs the forum.": the speaker after the cue is no content
+    after = not cand.inherited and cand.speaker[0] >= cand.cue[1]
+    start = cand.end if cand.verb.lower_ in PREPOSITIONAL_CUES or after else cand.cue[1]
     child = _content_child(cand, hi)
     if child is not None and cand.verb.lower_ not in PREPOSITIONAL_CUES:
         start, end = child
@@ -288,6 +302,13 @@ def _clause_after_phrase(tokens: list[Token]) -> int | None:
             verb = next((v for v in window if v.pos_ == "VERB"), None)
             whole = any(v.pos_ == "AUX" for v in window) or (
                 verb is not None and any(c.dep_ in ("dobj", "attr") for c in verb.children)
+            )
+            # "on Saturday that Unit 4 at the Kusile power station had returned ...": a
+            # long subject; a "that" marking a verb with a subject opens a clause
+            whole = whole or (
+                t.dep_ == "mark"
+                and t.head.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children)
             )
             return t.idx + len(t) if subject and whole else None
     return None
@@ -426,7 +447,11 @@ def reported_drafts(sents: list[SpacySpan], quote_spans: list[Span], used: set[i
         for cand in cands:
             if _open_question(cand.verb):
                 continue  # "he did not say what those steps would be": no statement, a bound
-            bounds = [_boundary(o, cand.end) for o in cands if o is not cand and o.start > cand.end]
+            bounds = [
+                _boundary(o, cand.end)
+                for o in cands
+                if o is not cand and o.start > cand.end and not _opens_content(cand, o, text)
+            ]
             bounds += _quote_cue_bounds(sent, used, cand.end)
             hi = min([sent_end, *(b for b in bounds if b is not None)])
             parts: tuple[Span, ...] = ()

@@ -15,7 +15,8 @@ from stancekit.statements.cues import PROFESSIONS, TITLE_ABBREVIATIONS, TITLES
 #: Documents that someone issued and that then "say" things: "Israel will not be bound," the
 #: statement said. (A poll, study or report is usually a source of its own.)
 ISSUED_DOCUMENTS = frozenset(
-    "communique letter memo memorandum readout release statement transcript tweet".split()
+    "communique letter memo memorandum readout release statement transcript tweet submission"
+    " filing note".split()
 )
 
 #: A speaker more than this many characters before the document's earlier mention is no owner.

@@ -28,8 +28,10 @@ from stancekit.statements.cues import (
     NAME_CONNECTIVES,
     NAME_PARTICLES,
     OFFICE_WORDS,
+    ORG_DESCRIPTIONS,
     ORG_REFERENCES,
     ORG_WORDS,
+    PERSON_NOUNS,
     POSSESSIVE_PRONOUNS,
     PRINCIPAL_NOUNS,
     PROFESSIONS,
@@ -261,12 +263,52 @@ def _name_words(head: Token) -> list[str]:
 
 def _person_label(head: Token) -> str:
     """The entity label of a name, PERSON where an apposition gives it a person's role ("Priya
-    Sandhu, chief executive of ...", which the small model may tag ORG)."""
+    Sandhu, chief executive of ...", "Amara Diallo, an organizer with ...", which the small
+    model may tag ORG), a profession before it ("transport economist Helena Varga") or a
+    relative clause opens with "who" ("Themba Zulu, who chairs ...")."""
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
-            if child.lower_ in TITLES or child.lemma_.lower() in PROFESSIONS:
+            lemma = child.lemma_.lower()
+            if child.lower_ in TITLES or lemma in PROFESSIONS or lemma in PERSON_NOUNS:
                 return "PERSON"
+        if child.dep_ == "compound" and child.i < head.i and child.pos_ == "NOUN":
+            # "Monash University transport economist Helena Varga"
+            lemma = child.lemma_.lower()
+            if child.lower_ in TITLES or lemma in PROFESSIONS or lemma in PERSON_NOUNS:
+                return "PERSON"
+        if child.dep_ == "relcl" and child.i > head.i:
+            if any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                return "PERSON"
+    if head.ent_type_ in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART"):
+        if _surname_reused(head) or _title_before(head):
+            return "PERSON"
     return head.ent_type_
+
+
+def _title_before(head: Token) -> bool:
+    """Whether a personal title comes right before the name ending at ``head``, brackets
+    aside ("Engr. (Mrs.) Ifeoma Nwachukwu", which the small model may tag ORG)."""
+    i = _name_tokens(head)[0].i - 1
+    while i >= 0 and head.doc[i].text in ("(", ")"):
+        i -= 1
+    return i >= 0 and _is_title(head.doc[i].text) and head.doc[i].text[:1].isupper()
+
+
+def _surname_reused(head: Token) -> bool:
+    """Whether the last word of the name ending at ``head`` recurs alone, without the first
+    ("Chiara Dal Bo told me ... Dal Bo, 44, teaches"): people are named by their surname,
+    organisations are not."""
+    tokens = _name_tokens(head)
+    if len(tokens) < 2:
+        return False
+    first, size = tokens[0], len(tokens)
+    for t in head.doc:
+        if t.text != head.text or t.i == head.i or t.ent_type_ in ("GPE", "NORP", "LOC"):
+            continue
+        before = t.i - size + 1
+        if before < 0 or head.doc[before].text != first.text:
+            return True
+    return False
 
 
 def _is_org_name(words: Sequence[str], label: str) -> bool:
@@ -314,9 +356,10 @@ def _apposed_person(head: Token) -> str | None:
             continue
         words = _name_words(child)
         titled = [k for k, w in enumerate(words[:-2]) if w.lower() in TITLES]
-        if titled:  # "the Conservative MP Helen Marsh": the name after the title
-            words = words[titled[-1] + 1 :]
         label = child.ent_type_
+        if titled:  # "the Conservative MP Helen Marsh": the name after the title, a person's
+            words = words[titled[-1] + 1 :]
+            label = "PERSON"
         if role and label == "ORG" and 2 <= len(words) <= 3 and not _is_org_name(words, ""):
             # "the ambassador to the United States, Olena Kravets": the small model tags
             # some names ORG; a role's two- or three-word name without organisation words
@@ -328,6 +371,15 @@ def _apposed_person(head: Token) -> str | None:
             if anchor_of(words) is None:
                 return clean_person_name(" ".join(words))
     return None
+
+
+def _describes(token: Token) -> bool:
+    """Whether ``token`` only describes the noun after it: an adjective, an adverb, or a noun
+    inside a hyphenated adjective ("electric-car", "state-owned")."""
+    if token.dep_ in ("amod", "punct", "advmod", "npadvmod"):
+        return True
+    hyphenated = token.i > 0 and token.doc[token.i - 1].text == "-"
+    return token.dep_ == "compound" and hyphenated
 
 
 #: Verbs of passing a document on, whose agent is a channel, not the author.
@@ -396,6 +448,12 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         )
         if not described:
             return lower, "org_ref"
+    if definite and lower in ORG_DESCRIPTIONS and head.text.islower():
+        # "the electric-car maker", "the state-owned utility": the organisation named before
+        # (not "the grid operator": a plain noun before it names another kind of organisation)
+        others = [t for t in head.subtree if t.i != head.i and t.lower_ not in ("the", "same")]
+        if all(t.i < head.i and _describes(t) for t in others):
+            return lower, "org_ref"
     # "the economist", not "The Economist"
     profession = lower in PROFESSIONS and head.text.islower()
     if (lower in TITLES or profession) and head.pos_ in ("NOUN", "PROPN") and definite:
@@ -441,6 +499,8 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         if lemma in ISSUED_DOCUMENTS and any(t.lower_ == "the" for t in head.lefts):
             return lemma, "document_ref"  # "the statement said": resolved from context
     if head.lemma_.lower() in PROFESSIONS or lower in PROFESSIONS:
+        if any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children):
+            return "it", "pronoun"  # "its analysts wrote": the firm's
         employers = [
             o
             for c in head.children
@@ -530,6 +590,9 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         # "CMRL's managing director", "Trump's lawyer": one unnamed person, whom "he" or
         # "she" may stand for later
         return strip_possessive(" ".join(words.split())), "role"
+    if head.lemma_.lower() in PERSON_NOUNS and head.tag_ == "NN" and head.text.islower():
+        # "One east side landlord, who asked not to be named, said": one unnamed person
+        return strip_possessive(" ".join(words.split())), "role"
     return strip_possessive(" ".join(words.split()) or mention), "org"
 
 
@@ -550,7 +613,8 @@ def _with_of(head: Token, run: str) -> str:
         if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == head.i + 1:
             objects = [o for o in prep.children if o.dep_ == "pobj" and o.text[:1].isupper()]
             if objects and objects[0].ent_type_ not in ("GPE", "NORP"):
-                return f"{run} of {' '.join(_name_words(objects[0]))}"
+                # (not when the words already spell it: "Ministry of Works and Transport")
+                return run if " of " in run else f"{run} of {' '.join(_name_words(objects[0]))}"
     return run
 
 

@@ -31,6 +31,8 @@ PHRASAL_CUES: dict[str, tuple[str, ...]] = {
     "fire": ("back",),
     "hit": ("back",),
     "shoot": ("back",),
+    # 'Made Suarta put it this way: "..."'
+    "put": ("it this way", "it bluntly", "it more bluntly", "it simply", "it succinctly"),
 }
 
 #: Optional continuations that belong to the cue when they follow the verb directly
@@ -39,6 +41,9 @@ CUE_TAILS: tuple[str, ...] = (
     "in a written statement",
     "in a joint statement",
     "in a statement",
+    "in the same statement",
+    "in an emailed statement",
+    "in a separate statement",
     "in a news release",
     "in a press release",
     "in a joint letter",
@@ -65,8 +70,10 @@ CUE_TAILS: tuple[str, ...] = (
     "us",
 )
 
-#: Multi-word cues that are not verbs; the speaker is the object of the last word.
-PREPOSITIONAL_CUES: dict[str, str] = {"according": "to"}
+#: Cues that are not verbs, and the word after them ("" for none); the speaker is the object
+#: of the last word. "per" attributes only when set off and naming a source ("Per a senior
+#: aide, ...", "..., per two people familiar with the talks"), not in "$5 per person".
+PREPOSITIONAL_CUES: dict[str, str] = {"according": "to", "per": ""}
 
 #: Relative pronouns: as a cue's subject, the speaker is the noun they refer to.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
@@ -88,9 +95,12 @@ QUOTED_AS_VERBS: frozenset[str] = frozenset({"quote", "cite", "report", "hear", 
 #: gave recall.) The rule extractor needs a finite clause after them.
 CLAUSE_CUE_VERBS: frozenset[str] = frozenset(
     """
-    believe fear show find recognize
+    believe fear show find recognize reckon
     """.split()
 )
+#: Clause cues whose noun object is a finding when a document is the subject ("A survey by
+#: the agency found residues of a fungicide in 38 of 50 samples").
+FINDING_VERBS: frozenset[str] = frozenset({"find", "show"})
 #: Verbs whose direct object or infinitive is the content ("wants to ...", "cited X",
 #: "condemned X"); the fast extractor runs the content to the end of the clause.
 OBJECT_CUE_VERBS: frozenset[str] = frozenset(
@@ -130,6 +140,12 @@ PRONOUNS: dict[str, str] = {
     "we": "group",
     "i": "self",
     "it": "org",
+    # objects, as after "according to": "According to him, ..."
+    "him": "person",
+    "her": "person",
+    "them": "group",
+    "us": "group",
+    "me": "self",
 }
 
 #: Title and role words stripped from person names ("General", "Sen.", "Prime Minister").
@@ -144,7 +160,7 @@ TITLES: frozenset[str] = frozenset(
     president
     president-elect prime prince princess prof. professor queen rabbi rep. representative rev.
     secretary secretary-general sen. senator sgt. sheikh sir speaker spokesman spokesperson
-    mk spokeswoman staff state td treasurer treasury vice whip
+    mk spokeswoman staff state td treasurer treasury vice whip engr. hon. barr. alhaji alhaja
     """.split()
 )
 
@@ -187,6 +203,26 @@ PROFESSIONS: frozenset[str] = frozenset(
     pollster researcher scientist strategist
     """.split()
 )
+#: Nouns that, in apposition to a name, make it a person's ("Amara Diallo, an organizer with
+#: the tenants' union", which the small model may tag ORG), beside titles and professions.
+PERSON_NOUNS: frozenset[str] = frozenset(
+    """
+    organizer organiser campaigner advocate volunteer founder co-founder owner resident member
+    farmer grower teacher nurse doctor student worker landlord tenant parent mother father
+    trader shopkeeper retiree pensioner veteran professor lecturer author writer commentator
+    columnist consultant entrepreneur investor shareholder employee miner driver fisherman
+    pastor priest imam rabbi mother-of-two father-of-two grandmother grandfather widow survivor
+    """.split()
+)
+#: Nouns that name an organisation by what it does; with "the" and descriptive words only
+#: ("the electric-car maker", "the state-owned utility") they stand for the one named before.
+ORG_DESCRIPTIONS: frozenset[str] = frozenset(
+    """
+    maker carmaker automaker manufacturer regulator utility lender insurer retailer operator
+    broadcaster watchdog miner producer developer airline carrier supplier exporter importer
+    chain conglomerate
+    """.split()
+)
 #: Definite nouns that stand for the organisation named before, like "it" ("the group said").
 ORG_REFERENCES: frozenset[str] = frozenset(
     "group organization organisation association coalition company firm agency institute".split()
@@ -198,7 +234,8 @@ QUOTE_ADJECTIVES: frozenset[str] = frozenset(
     """
     adamant blunt candid categorical cautious clear curt defiant direct dismissive emphatic
     explicit firm flat forthright frank insistent optimistic scathing sceptical skeptical
-    succinct terse unapologetic unequivocal unambiguous upbeat
+    succinct terse unapologetic unequivocal unambiguous upbeat blunter bluntest franker
+    firmer terser clearer
     """.split()
 )
 
