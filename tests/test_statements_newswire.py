@@ -1657,6 +1657,18 @@ def test_title_case_interview_turns(nlp: Any, method: str) -> None:
             "Marcus Hale said Aurion now expects to deliver 38,000 vehicles.",
             [("Marcus Hale", "said", "Aurion now expects to deliver 38,000 vehicles")],
         ),
+        # the name in apposition to a spokesperson after an inverted cue
+        (
+            '"The minister has noted the application," said the minister\'s spokesperson, '
+            "Zanele Khumalo.",
+            [("Zanele Khumalo", "said", "The minister has noted the application")],
+        ),
+        # "a regular press briefing" is no cue
+        (
+            "Xu Mingde said at a regular press briefing when asked about the project that China "
+            "is right.",
+            [("Xu Mingde", "said", "China is right")],
+        ),
     ],
 )
 def test_fast_round9_statements(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -63,11 +63,16 @@ def is_cue(text: str, m: re.Match[str]) -> bool:
         )
     if word in NOUNY_S_FORMS:
         return text[m.end() : m.end() + 6].lower() == " that "
-    if prev_word(text, m.start(), max(0, m.start() - 40))[0].lower() in _DETERMINERS:
+    before = prev_word(text, m.start(), max(0, m.start() - 40))[0].lower()
+    if before in _DETERMINERS:
         return False  # "a readout of the call released by ...": a noun
+    if word.endswith("ing") and before in _NOUN_MODIFIERS:
+        return False  # "said at a regular press briefing": a noun
     return not (word.endswith("ing") and m.start() > 0 and text[m.start() - 1] == "-")
 
 
+#: Words before an -ing form that make it a noun ("a press briefing", "a news briefing").
+_NOUN_MODIFIERS = frozenset("press news media regular weekly daily background technical".split())
 #: Words before a cue word that make it a noun ("the call", "a warning", "his claim").
 _DETERMINERS = frozenset("the a an this these those his her their its our my your".split())
 

@@ -335,6 +335,10 @@ def speaker_after(
             and not clause_like(text, tail)
         ):
             full = trim(text, core[0], tail[1], SPEAKER_STRIP + "?!")
+            # "said the minister's spokesperson, Zanele Khumalo": the person named
+            named = _apposed_name(text, _word_spans(text, tail[0], tail[1]))
+            if named and bare(text[slice(*chosen[-1])]) in _ROLE_HEADS:
+                core = trim(text, named[0][0], named[-1][1], SPEAKER_STRIP + "?!")
     return full, core
 
 
