@@ -1572,6 +1572,54 @@ def test_round9_actors(
             ],
         ),  # fmt: skip
         ("Police found a knife at the scene.", []),
+        # "per" after a clause's conjunction; "was more careful:" after a named critic; "said in
+        # written evidence that"; "dismissed X as 'Y'"
+        (
+            "He did not appear, but per a statement from the White House press office, he is "
+            '"deeply disappointed".',
+            [
+                (
+                    "a statement from the White House press office",
+                    "White House press office",
+                    "per",
+                    'he is "deeply disappointed"',
+                )
+            ],
+        ),  # fmt: skip
+        (
+            'His ethics critic, Dana Kowalczyk, was more careful: "We have nothing against it."',
+            [
+                (
+                    "His ethics critic, Dana Kowalczyk",
+                    "Dana Kowalczyk",
+                    "was more careful",
+                    "We have nothing against it.",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            "The Boundary Commission said in written evidence that it would need two years.",
+            [
+                (
+                    "The Boundary Commission",
+                    "Boundary Commission",
+                    "said in written evidence",
+                    "it would need two years",
+                )
+            ],
+        ),  # fmt: skip
+        (
+            'Iran\'s foreign ministry dismissed the gathering as "a futile show".',
+            [
+                (
+                    "Iran's foreign ministry",
+                    "Iran's foreign ministry",
+                    "dismissed",
+                    'the gathering as "a futile show"',
+                )
+            ],
+        ),  # fmt: skip
+        ("He dismissed the idea.", []),
     ],
 )
 def test_round9_statements(nlp: Any, text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -22,8 +22,10 @@ from stancekit.statements.cues import (
     FINDING_VERBS,
     OBJECT_CUE_VERBS,
     OBJECT_PHRASE_CUES,
+    PERSON_NOUNS,
     PHRASAL_CUES,
     PREPOSITIONAL_CUES,
+    PROFESSIONS,
     QUOTE_CUE_VERBS,
     QUOTED_AS_VERBS,
     REPORTING_VERBS,
@@ -68,7 +70,11 @@ def _attributive(token: Token) -> bool:
 def _set_off_source(token: Token) -> bool:
     """Whether a one-word cue ("per") is set off and names a source: "Per a senior aide, ...",
     "..., per two people familiar with the talks", not "$5 per person" or "per cent"."""
-    set_off = token.i == token.sent.start or token.nbor(-1).text in (",", "\u2014", "\u2013", "(")
+    marks = (",", "\u2014", "\u2013", "(")
+    prev = token.nbor(-1) if token.i > token.sent.start else None
+    # (also after a conjunction that opens a clause: "..., but per a statement from X, ...")
+    linked = prev is not None and prev.lower_ in ("but", "and") and prev.i > token.sent.start
+    set_off = prev is None or prev.text in marks or (linked and prev.nbor(-1).text in marks)
     obj = prepositional_speaker(token)
     return set_off and _names_source(obj) and obj is not None and obj.ent_type_ not in _AMOUNTS
 
@@ -384,6 +390,10 @@ def may_speak(token: Token) -> bool:
         or lemma in SOURCE_NOUNS
         or token.lower_ in SOURCE_NOUNS
         or lemma in TITLES
+        or lemma in PROFESSIONS
+        or lemma in PERSON_NOUNS
+        # "His ethics critic, Dana Kowalczyk, was more careful:"
+        or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children)
     )
 
 

@@ -45,6 +45,10 @@ CUE_TAILS: tuple[str, ...] = (
     "in an emailed statement",
     "in a separate statement",
     "in a news release",
+    "in written evidence",
+    "in a written submission",
+    "in a submission",
+    "in a filing",
     "in a press release",
     "in a joint letter",
     "in a letter",
@@ -114,7 +118,9 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
 OBJECT_PHRASE_CUES: dict[str, tuple[str, ...]] = {"call": ("for", "on")}
 #: Verbs that are cues only when a quotation follows in their object ("called the plan
 #: \u201ca disaster\u201d", "described it as \u201cunfair\u201d"); the object is the content.
-QUOTE_CUE_VERBS: frozenset[str] = frozenset({"call", "describe", "dub", "label", "brand", "term"})
+QUOTE_CUE_VERBS: frozenset[str] = frozenset(
+    {"call", "describe", "dub", "label", "brand", "term", "dismiss", "hail"}
+)
 
 #: Cue lemmas whose direct object and one following preposition are the content ("accused the
 #: government of weakness").
@@ -212,6 +218,7 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     trader shopkeeper retiree pensioner veteran professor lecturer author writer commentator
     columnist consultant entrepreneur investor shareholder employee miner driver fisherman
     pastor priest imam rabbi mother-of-two father-of-two grandmother grandfather widow survivor
+    critic
     """.split()
 )
 #: Nouns that name an organisation by what it does; with "the" and descriptive words only
@@ -235,7 +242,8 @@ QUOTE_ADJECTIVES: frozenset[str] = frozenset(
     adamant blunt candid categorical cautious clear curt defiant direct dismissive emphatic
     explicit firm flat forthright frank insistent optimistic scathing sceptical skeptical
     succinct terse unapologetic unequivocal unambiguous upbeat blunter bluntest franker
-    firmer terser clearer
+    firmer terser clearer careful measured guarded pointed diplomatic undiplomatic combative
+    harsher sharper
     """.split()
 )
 
