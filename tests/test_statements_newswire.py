@@ -1620,6 +1620,38 @@ def test_round9_actors(
             ],
         ),  # fmt: skip
         ("He dismissed the idea.", []),
+        # a title, a place and a name; the family name written first names him later; a
+        # capitalised profession before a name is no part of it
+        (
+            "Chinese Ambassador to Tanzania Chen Mingyuan said the port was a vivid example. "
+            "Chen added that the loans were fair.",
+            [
+                (
+                    "Chinese Ambassador to Tanzania Chen Mingyuan",
+                    "Chen Mingyuan",
+                    "said",
+                    "the port was a vivid example",
+                ),
+                ("Chen", "Chen Mingyuan", "added", "the loans were fair"),
+            ],
+        ),  # fmt: skip
+        (
+            "Economist Grace Minja of the University of Dar es Salaam said the port would fail.",
+            [
+                (
+                    "Economist Grace Minja of the University of Dar es Salaam",
+                    "Grace Minja",
+                    "said",
+                    "the port would fail",
+                )
+            ],
+        ),  # fmt: skip
+        # the writer's own yes-no question is no statement; a speaker's is
+        ("I asked her whether she would sell the vineyard.", []),
+        (
+            "Pike asked whether the project would go ahead.",
+            [("Pike", "Pike", "asked", "whether the project would go ahead")],
+        ),
     ],
 )
 def test_round9_statements(nlp: Any, text: str, expected: list[tuple[str, str, str, str]]) -> None:

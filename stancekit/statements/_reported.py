@@ -108,6 +108,8 @@ def _candidates(sent: SpacySpan, quote_spans: list[Span], used: set[int]) -> lis
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in t.children):
             continue  # "Asked whether Prairie State would agree to ...": asked, not said
+        if t.lemma_.lower() == "ask" and head.lower_ in ("i", "we") and _asks_whether(t):
+            continue  # "I asked her whether she would sell": the writer's question
         if weak and head.lower_ in _FIRST_PERSONS:
             continue
         if not sent.start_char <= head.idx < sent.end_char:
@@ -115,6 +117,16 @@ def _candidates(sent: SpacySpan, quote_spans: list[Span], used: set[int]) -> lis
         spk = speaker_span(head, sent.start_char, sent.end_char, avoid=cue)
         found.append(_Candidate(t, cue, head, spk, inherited))
     return found
+
+
+def _asks_whether(verb: Token) -> bool:
+    """Whether "asked" reports a yes-no question ("asked her whether she would sell")."""
+    return any(
+        g.dep_ == "mark" and g.lower_ in ("whether", "if")
+        for c in verb.children
+        if c.dep_ in ("ccomp", "advcl") and c.i > verb.i
+        for g in c.children
+    )
 
 
 def _prev_char(text: str, pos: int, lo: int) -> str:

@@ -83,6 +83,8 @@ def clean_person_name(name: str) -> str:
     for i, word in enumerate(words[:-1]):
         if _is_title(word) or i == 0 and word[-1:] == "s" and _is_title(word[:-1]):
             last_title = i  # "Senators Tom Cotton and Ted Cruz": a plural title too
+        elif word.lower() in PROFESSIONS and len(words) - i > 2:
+            last_title = i  # "Economist Grace Minja"
         elif after_of and word.lower() in OFFICE_WORDS:
             last_title = i
         after_of = after_of or word == "of"
@@ -427,6 +429,12 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
                         return "they", "pronoun"
                     if obj.dep_ == "pobj":
                         return classify_mention(obj, doc_text(obj.doc)[_subtree_span(obj)])
+    if lower in TITLES:
+        # "Chinese Ambassador to Tanzania Chen Mingyuan": the person named after the place
+        for obj in (o for c in head.children if c.dep_ == "prep" for o in c.children):
+            person = [t for t in obj.subtree if t.ent_type_ == "PERSON" and t.i <= obj.i]
+            if obj.dep_ == "pobj" and obj.ent_type_ == "PERSON" and len(person) >= 2:
+                return clean_person_name(" ".join(t.text for t in person)), "person"
     apposed = _apposed_person(head)
     if apposed is not None:  # "Iran's chief negotiator, Ali Bagheri Kani,": the person
         return apposed, "person"  # (also "the SNP's spokesman, Callum Reid,")
@@ -622,8 +630,10 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
     """Map each person name to the longest unambiguous full name that contains it.
 
     A name merges into a longer one with the same last word whose words include all of
-    its own ("Milley" and "Mark Milley" -> "Mark Milley"). If two different longer names
-    fit ("Biden" with "Joe Biden" and "Hunter Biden"), the name is left alone.
+    its own ("Milley" and "Mark Milley" -> "Mark Milley"); a one-word name that is no longer
+    name's last word merges into the one it opens ("Chen" and "Chen Mingyuan", a family name
+    written first). If two different longer names fit ("Biden" with "Joe Biden" and "Hunter
+    Biden"), the name is left alone.
 
     Parameters
     ----------
@@ -648,6 +658,13 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
             and other.lower().split()[-1] == words[-1]
             and set(words) <= set(other.lower().split())
         }
+        if not fits and len(words) == 1:
+            # "Chen Mingyuan ... Chen added": a family name written first (or a first name)
+            fits = {
+                merged.get(other, other)
+                for other in unique
+                if len(other.split()) > 1 and other.lower().split()[0] == words[0]
+            }
         if len(fits) == 1:
             merged[name] = fits.pop()
         else:
