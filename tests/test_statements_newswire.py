@@ -1743,6 +1743,25 @@ def test_title_case_interview_turns(nlp: Any, method: str) -> None:
             "Zanele Khumalo.",
             [("Zanele Khumalo", "said", "The minister has noted the application")],
         ),
+        # a quotation after an attributed one and whom its cue told is the same speaker's;
+        # another sentence between them is not
+        (
+            '"No nation should stop it," Daniels told The Canadian Press. "We respect their '
+            'right to oppose it."',
+            [
+                ("Daniels", "told", "No nation should stop it"),
+                ("Daniels", "told", "We respect their right to oppose it."),
+            ],
+        ),
+        (
+            '"It is over," Smith told me. Jones disagreed. "It is not."',
+            [("Smith", "told me", "It is over")],
+        ),
+        # a named critic in apposition
+        (
+            'His ethics critic, Dana Kowalczyk, was more careful: "We have nothing against it."',
+            [("Dana Kowalczyk", "was more careful", "We have nothing against it.")],
+        ),
         # "a regular press briefing" is no cue
         (
             "Xu Mingde said at a regular press briefing when asked about the project that China "

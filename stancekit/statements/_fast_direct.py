@@ -108,6 +108,31 @@ _CUE_MODIFIER = re.compile(
 )
 
 
+#: Whom a cue told, and the end of its sentence: " The Canadian Press.", " analysts on a
+#: conference call." (at most 8 words, no other sentence).
+_TOLD_WHOM = re.compile(
+    r"(?:[ \t]+[^\s.,!?:;\"\u201c\u201d]+){1,8}[.!?][ \t]*\n?[ \t]*", re.IGNORECASE
+)
+
+
+#: Lower-case words that open whom a cue told ("told analysts on a conference call.").
+_AUDIENCES = frozenset(
+    "the a an reporters journalists analysts investors lawmakers colleagues listeners viewers"
+    " supporters delegates students workers".split()
+)
+
+
+def _told_whom(gap: str) -> bool:
+    """Whether ``gap`` is whom a cue told and the end of its sentence (" The Canadian Press.",
+    " analysts on a conference call."), not another sentence (" Jones disagreed.")."""
+    words = gap.split()
+    if not _TOLD_WHOM.fullmatch(gap) or not words:
+        return False
+    first = words[0]
+    opens = first[:1].isupper() or first.lower() in _AUDIENCES
+    return opens and not any(w.rstrip(".!?").endswith("ed") for w in words)
+
+
 def _adjectival(text: str, lo: int, seg: Segment) -> Att | None:
     """'X was blunt: "..."': a form of "be", an adjective of
     :data:`~stancekit.statements.cues.QUOTE_ADJECTIVES` and a colon."""
@@ -231,8 +256,9 @@ def direct_drafts(text: str, quotes: list[Quote]) -> tuple[list[Draft], list[Att
         if att is None and prev_att is not None:
             # '"X," Y said. "Z."', '"X," Y said by phone. "Z."': Z is Y's too
             gap = text[max(lo, prev_att.end) : first.open]
-            if only_punct(gap) or _CUE_MODIFIER.fullmatch(gap):
-                att = prev_att
+            told = prev_att.lemma == "tell" and _told_whom(gap)
+            if only_punct(gap) or _CUE_MODIFIER.fullmatch(gap) or told:
+                att = prev_att  # (also '"X," Y told The Canadian Press. "Z."')
         if att is None and first.open == body and first.para > 0:
             # 'Young Farmers Ireland has posted:' on the line before the quotation
             above = paras[first.para - 1]

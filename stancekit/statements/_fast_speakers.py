@@ -28,6 +28,7 @@ from stancekit.statements.cues import (
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
     ORG_WORDS,
+    PERSON_NOUNS,
     PROFESSIONS,
     PRONOUNS,
     SOURCE_NOUNS,
@@ -228,7 +229,7 @@ def _apposed(text: str, words: list[Span], i: int) -> list[Span] | None:
 
 #: Heads of a phrase that a name in apposition names ("Iran's foreign ministry spokesman,
 #: Hossein Karimzadeh,").
-_ROLE_HEADS = TITLES | SOURCE_NOUNS | PROFESSIONS
+_ROLE_HEADS = TITLES | SOURCE_NOUNS | PROFESSIONS | PERSON_NOUNS
 
 
 def _apposed_name(text: str, words: list[Span]) -> list[Span] | None:
