@@ -1646,6 +1646,26 @@ def test_round9_actors(
                 )
             ],
         ),  # fmt: skip
+        # a bullet is a sentence of its own, never the subject or the verb of the next
+        (
+            'Intro.\n\n• The spokesperson added that the U.S. "will consult closely."\n• A '
+            "senior administration official, speaking on condition of anonymity, said the "
+            'Israelis "are entitled to their view, but the alternative is worse."',
+            [
+                (
+                    "The spokesperson",
+                    "spokesperson",
+                    "added",
+                    'the U.S. "will consult closely."',
+                ),
+                (
+                    "A senior administration official, speaking on condition of anonymity",
+                    "anonymous sources",
+                    "said",
+                    'the Israelis "are entitled to their view, but the alternative is worse."',
+                ),
+            ],
+        ),  # fmt: skip
         # the writer's own yes-no question is no statement; a speaker's is
         ("I asked her whether she would sell the vineyard.", []),
         (
@@ -1773,3 +1793,36 @@ def test_title_case_interview_turns(nlp: Any, method: str) -> None:
 def test_fast_round9_statements(text: str, expected: list[tuple[str, str, str]]) -> None:
     found = [(s.actor, s.cue, s.content) for s in extract_statements(text, method="fast")]
     assert found == expected
+
+
+HANSARD = """FERRY SERVICE - SUBSIDY RENEWAL
+
+The MINISTER FOR TRANSPORT (Mr Gavin Tully): Mr Speaker, I move that the House endorses the subsidy.
+
+Ms KERR (Braddon): Mr Speaker, Labor will support the renewal.
+
+Dr COLES (Clark): Mr Speaker, the Greens will not support the motion.
+
+Mr TULLY: Will the honourable member give way?
+
+Dr COLES: No. The minister has had his turn.
+"""
+
+
+@pytest.mark.parametrize("method", ["rules", "fast"])
+def test_parliamentary_record_turns(nlp: Any, method: str) -> None:
+    # turns headed by an honorific and a surname in capitals, a constituency or a name in
+    # brackets: a transcript's turns; the name in brackets is the speaker
+    kwargs = {"nlp": nlp} if method == "rules" else {}
+    found = [
+        (s.actor, s.speaker, s.cue)
+        for s in extract_statements(HANSARD, method=method, **kwargs)
+        if s.cue == ":"
+    ]
+    assert found == [
+        ("Gavin Tully", "The MINISTER FOR TRANSPORT", ":"),
+        ("Kerr", "Ms KERR", ":"),
+        ("Coles", "Dr COLES", ":"),
+        ("Gavin Tully", "Mr TULLY", ":"),
+        ("Coles", "Dr COLES", ":"),
+    ]

@@ -15,6 +15,7 @@ from stancekit.statements._tokens import (
 )
 from stancekit.statements._types import Span
 from stancekit.statements.cues import (
+    BULLETS,
     CLAUSE_CUE_VERBS,
     CUE_TAILS,
     DOCUMENT_NOUNS,
@@ -272,7 +273,7 @@ def speaker_head(verb: Token, *, inherit: bool = True) -> Token | None:
 
 
 def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS]
+    subjects = [_unbulleted(c) for c in verb.children if c.dep_ in SPEAKER_DEPS]
     if subjects:
         # "Israel, Netanyahu said, will ...", parsed with two subjects: the one next to the cue
         before = [c for c in subjects if c.i < verb.i]
@@ -422,6 +423,15 @@ def _apposed_source(obj: Token, verb: Token) -> Token | None:
 
 #: Verbs of "granted anonymity to discuss ..." after a source.
 _ANONYMITY_VERBS = frozenset({"grant", "give", "offer", "promise"})
+
+
+def _unbulleted(subject: Token) -> Token:
+    """The noun a bullet parsed as the subject stands before ("• Rep. Mark Halvorsen, ...,
+    told me", with "•" as the subject and the name hung on it); else ``subject``."""
+    if subject.text not in BULLETS:
+        return subject
+    nouns = [c for c in subject.children if c.pos_ in ("PROPN", "NOUN", "PRON")]
+    return nouns[0] if nouns else subject
 
 
 def _fronted(subject: Token) -> Token:

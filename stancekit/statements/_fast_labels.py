@@ -17,7 +17,9 @@ from stancekit.statements._fast_att import Att
 from stancekit.statements._fast_speakers import core_words
 from stancekit.statements._label_text import (
     NOT_SPEAKERS,
+    bracket_name,
     caps,
+    colon_at,
     find_labels,
     first_word,
     interview_labels,
@@ -66,10 +68,13 @@ def label_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
         if first in DOUBLE_QUOTES and last == DOUBLE_QUOTES[first]:
             content, kind = (content[0] + 1, content[1] - 1), "direct"
         speaker = m.span("label")
-        colon = (speaker[1], speaker[1] + 1)
+        colon = (colon_at(m), colon_at(m) + 1)
         words = core_words(text, speaker)
         if turn and caps(label):  # a transcript's speakers are people: "PENCE" is Pence
             words = tuple(w.capitalize() for w in words)
+        named = bracket_name(m)  # "The MINISTER FOR TRANSPORT (Mr Gavin Tully):"
+        if named is not None:
+            words = tuple(named.split())
         att = Att(speaker, colon, words, "label")
         meta = {"att": att, "turn": turn}
         out.append(Draft(speaker, colon, content, kind, None, "fast-label", meta=meta))

@@ -26,8 +26,17 @@ _WORD = r"[A-Z][\w.'\u2019&-]*"
 _MORE = MAX_SPEAKER_LABEL_WORDS - 1
 LABEL = re.compile(
     rf"(?P<label>{_WORD}(?:[ ](?:{_WORD}|of|the|al|bin|de|van|von)){{0,{_MORE}}})"
+    # a parliamentary record's constituency or name in brackets: "Ms KERR (Braddon):"
+    r"(?P<paren>[ ]\([^()\n]{1,60}\))?"
     r":[ \t\u00a0]+(?=\S)"
 )
+#: Honorifics before a surname in capitals ("Ms KERR", "The MINISTER FOR TRANSPORT").
+_HONORIFICS = frozenset({"mr", "ms", "mrs", "dr", "sir", "dame", "the", "hon", "lord", "lady"})
+
+
+def colon_at(m: re.Match[str]) -> int:
+    """Offset of a label's colon (after its bracket, if any)."""
+    return m.end("paren") if m.group("paren") else m.end("label")
 
 
 def first_word(label: str) -> str:
@@ -44,8 +53,21 @@ def is_list(content: str) -> bool:
     return all(len(i.split()) <= 4 and all(w[:1].isupper() for w in i.split()) for i in items)
 
 
+def bracket_name(m: re.Match[str]) -> str | None:
+    """The person a label's bracket names after an honorific ("The MINISTER FOR TRANSPORT (Mr
+    Gavin Tully):" -> "Gavin Tully"); None for a constituency or party ("(Braddon)")."""
+    words = (m.group("paren") or "").strip(" ()").split()
+    if len(words) < 2 or words[0].lower().rstrip(".") not in _HONORIFICS - {"the"}:
+        return None
+    return " ".join(words[1:]) if all(w[:1].isupper() for w in words[1:]) else None
+
+
 def caps(label: str) -> bool:
-    """Whether a label is written in capitals ("WALLACE"), as a transcript's turns are."""
+    """Whether a label is written in capitals ("WALLACE"), as a transcript's turns are; an
+    honorific before it may not be ("Ms KERR", "Dr COLES", as in a parliamentary record)."""
+    words = label.split()
+    if len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
+        label = " ".join(words[1:])
     return label.isupper() and any(c.isalpha() for c in label)
 
 
@@ -74,6 +96,8 @@ def interview_labels(found: list[tuple[re.Match[str], int]]) -> frozenset[str]:
 
 
 __all__ = [
+    "bracket_name",
+    "colon_at",
     "find_labels",
     "interview_labels",
     "MAX_SPEAKER_LABEL_WORDS",

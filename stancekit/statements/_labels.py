@@ -17,7 +17,9 @@ from spacy.tokens import Doc
 from stancekit.statements._draft import Draft
 from stancekit.statements._label_text import (
     NOT_SPEAKERS,
+    bracket_name,
     caps,
+    colon_at,
     find_labels,
     first_word,
     interview_labels,
@@ -63,7 +65,7 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     for m, end in found:
         label = m.group("label")
         span = doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
-        colon = m.end("label")
+        colon = colon_at(m)
         cue = doc.char_span(colon, colon + 1, alignment_mode="expand")
         if span is None or cue is None:
             continue
@@ -96,6 +98,8 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             meta["turn"] = True
         elif label in persons:  # (the parse of a headline may not see the name)
             meta["actor"] = label
+        if bracket_name(m):  # "The MINISTER FOR TRANSPORT (Mr Gavin Tully):"
+            meta["actor"] = bracket_name(m)
         out.append(
             Draft(
                 speaker=(m.start("label"), m.end("label")),

@@ -17,7 +17,7 @@ DISABLED: tuple[str, ...] = ()
 
 @Language.component("stancekit_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break and keep a bullet with its text.
+    """Start a sentence after every line break and after a bullet that opens a line.
 
     Parameters
     ----------
@@ -40,7 +40,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             if after_break or "\n" in doc[token.i - 1].whitespace_:
                 token.is_sent_start = True
             elif after_bullet:
-                token.is_sent_start = False
+                # the bullet alone: parsed with its text, it may become the verb or the
+                # subject ("• A senior official, ..., said": "official" the bullet's object)
+                token.is_sent_start = True
         after_bullet = after_break and token.text in BULLETS
         after_break = "\n" in token.whitespace_
     return doc
