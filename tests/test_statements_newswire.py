@@ -1445,6 +1445,34 @@ ROUND9_ACTORS = [
 ]
 
 
+ROUND9_ACTORS += [
+    # a name parsed as the subject of its own relative clause's verb
+    (
+        "Daniel Okafor, whose daughter's operation has been postponed, says he has run out of "
+        "patience.",
+        "Daniel Okafor, whose daughter's operation has been postponed",
+        "Daniel Okafor",
+        None,
+    ),
+    # a thing named for someone ("the Sakhi Hasan hydrant") is no antecedent of "he"
+    (
+        "Talking to media after visiting the sealed Sakhi Hasan hydrant, the minister said that "
+        "43 hydrants had been demolished. He said the drive would go on.",
+        "He",
+        "minister",
+        None,
+    ),
+    # "the Treasury" alone is the department, "the Treasury Secretary" its secretary
+    (
+        "Cabinet Secretary Esther Kariuki defended the levy. The Treasury said the levy raised "
+        "Sh63 billion.",
+        "The Treasury",
+        "Treasury",
+        None,
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "speaker", "actor", "fast_actor"), ROUND9_ACTORS)
 def test_round9_actors(
     nlp: Any, text: str, speaker: str, actor: str, fast_actor: str | None

@@ -305,6 +305,14 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.i < child.i:
                 return subject
+        # "Daniel Okafor, whose daughter's operation has been postponed, says ...", parsed
+        # with the name as the subject of the relative clause's verb
+        if child.dep_ == "ccomp" and child.i < verb.i and doc[verb.i - 1].text == ",":
+            deps = ("nsubj", "nsubjpass")
+            named = next((c for c in child.children if c.dep_ in deps), None)
+            if named is not None and named.pos_ == "PROPN" and named.i + 2 < child.i:
+                if doc[named.i + 1].text == "," and doc[named.i + 2].lower_ in ("who", "whose"):
+                    return named
     # "Aguilar, whose district runs along the border, added ...", parsed with the name as the
     # root and the cue as its clause: the name is the subject
     noun = verb.head

@@ -96,6 +96,11 @@ def person_mentions(doc: Doc, quote_spans: list[Span]) -> list[_Mention]:
         root = ent.root
         if root.dep_ == "appos" and root.head.lemma_.lower() in _ORG_NOUNS:
             continue  # "a residents' group, Aria Pulita": the group's name, tagged PERSON
+        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.text.islower():
+            continue  # "the sealed Sakhi Hasan hydrant": a thing named for someone
+        the = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
+        if len(ent) == 1 and the and ent.text.lower() not in TITLES:
+            continue  # "the Bill": no person's name
         sent = sent_of.get(ent.sent.start, -1)
         subject = ent.root.dep_ in ("nsubj", "nsubjpass")
         name = clean_person_name(ent.text)

@@ -375,6 +375,10 @@ def _apposed_person(head: Token) -> str | None:
     return None
 
 
+#: Titles that, capitalised and alone, name a department ("the Treasury", "the State").
+_DEPARTMENT_WORDS = frozenset({"treasury", "state", "defence", "defense", "interior", "finance"})
+
+
 def _describes(token: Token) -> bool:
     """Whether ``token`` only describes the noun after it: an adjective, an adverb, or a noun
     inside a hyphenated adjective ("electric-car", "state-owned")."""
@@ -464,7 +468,11 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
             return lower, "org_ref"
     # "the economist", not "The Economist"
     profession = lower in PROFESSIONS and head.text.islower()
+    # ("the Treasury said": the department, not its secretary)
+    department = lower in _DEPARTMENT_WORDS and head.text[:1].isupper()
     if (lower in TITLES or profession) and head.pos_ in ("NOUN", "PROPN") and definite:
+        if department:
+            return head.text, "org"
         before = [t for t in head.subtree if t.i < head.i]
         # "the senator", "the defense minister", "the Prime Minister": a person named before.
         # Not "the Saudi foreign minister" (anchored: a state's source, as for "Israel's
