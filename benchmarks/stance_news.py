@@ -1,20 +1,21 @@
 """Stances on topics the model never saw, read from whole news statements (three classes).
 
-stancekit's twenty-seven coded news stories (:func:`stancekit.datasets.load_news_stories`: Ukraine
+stancekit's fifty coded news stories (:func:`stancekit.datasets.load_news_stories`: Ukraine
 aid, a UK carbon levy, Iran talks and Gulf ties, a minimum-wage bill, a Senate border bill, a US
 carbon tax, North Sea licences, a Gulf wire on normalization and the Iran deal, a court case on
 emission limits, an EU summit, a student-loan ruling, an interview on Israel, the Gulf and Iran,
 moving Thailand's capital, a public-service hiring freeze, a ban on crypto mining; then smart water
 meters, a farm subsidy vote, metro fares, a bushfire levy, a bank merger, a nuclear plant's life,
 the Iran talks on the Sunday shows, Israel's Gulf ties, a Washington newsletter on both, street
-lights, MPs' second jobs and a chip plant's subsidies) give 693 statements, each coded favor /
-against / none on its story's two propositions: 1,386 rows. Forty-two propositions are user topics
-no training set has; the six Iran/Gulf stories' are the built-in topics.
+lights, MPs' second jobs and a chip plant's subsidies; then twenty-three more in as many house
+styles, three of them on the Iran deal and Gulf ties) give 1,341 statements, each coded favor /
+against / none on its story's two propositions: 2,682 rows. Eighty-two propositions are user
+topics no training set has; the nine Iran/Gulf stories' are the built-in topics.
 Unlike the DNA sample (favor / against only), a row may be "none": a statement on the story's
 subject that takes no side on the proposition, the usual case in news. The model reads the coded
 content with the proposition as topic. Nothing was trained or tuned on these stances (they were
 read to decide whether the default model gets its unseen-topic head); the stories are small, so
-one row is 0.3-1 point.
+one row is 0.1-0.7 point.
 
 Run from the repo root: ``python -m benchmarks.stance_news [--model DIR]``; writes
 ``benchmarks/results/stance_news.json``.

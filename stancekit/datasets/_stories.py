@@ -1,7 +1,7 @@
 """stancekit's news stories: whole articles with every attributed statement coded by hand.
 
-Twenty-seven stories written for stancekit on 2026-12-06, in three rounds of four, one of three and
-one of twelve, each in its own house style. The first: a Reuters-style wire story on US military
+Fifty stories written for stancekit on 2026-12-06, in rounds of four, four, four, three, twelve,
+twelve and eleven, each in its own house style. The first: a Reuters-style wire story on US military
 aid to Ukraine, a British newspaper story on a carbon border levy (single quotation marks), a
 Middle East story told through sources on the Iran talks and Israel's Gulf ties, and a press-
 conference story on a minimum-wage bill with a transcript. The second: an AP-style story on a
@@ -20,14 +20,26 @@ metro fares, an Australian broadcaster on a bushfire levy, a financial wire on a
 translated European agency wire on a nuclear plant, a cable-news write-up of the Sunday shows on
 the Iran talks, an Israeli paper on Israel's Gulf ties, a Washington newsletter on both, a local TV
 site on switching off street lights, a British parliamentary sketch on MPs' second jobs and trade
-press on subsidies for a chip plant. Their writers coded each statement: speaker mention, actor,
+press on subsidies for a chip plant. The sixth and seventh, by eight more writers: a local courts
+page on a landlord's illegal evictions, a Canadian wire on a pipeline, science news on a sugar tax,
+a Washington morning newsletter on steel tariffs, a South African news site on a power tariff, an
+earnings-call write-up on a factory closure, a state news agency on a port, a first-person
+magazine profile on spraying buffers, a published interview on a rent cap, a smart-brevity scoop on
+a congestion charge, a Nigerian daily on a rail loan, a fact-check on a fuel subsidy; a Pakistani
+daily on water hydrants, a Kenyan daily on a housing levy, an Irish broadcaster's live page on rent
+zones, a political feature built on anonymous sources on a trade deal, a company press release
+with a news write-up, a parliamentary record of a ferry debate, a scoop newsletter on Israel's
+lobbying against the Iran deal (the seed story's style), an Israeli site and a Gulf daily on the
+same two built-in topics, a markets wire on a green bond and an explainer on an app ban (a
+twelfth, on a doctors' strike, shared a proposition with a proposition story and was left out).
+Their writers coded each statement: speaker mention, actor,
 cue, content (an exact substring of the text), direct or not, and its stance (favor / against /
-none) on two propositions per story. Forty-two of the fifty-four propositions are topics no
-stancekit training set has; the six Iran/Gulf stories' are the built-in topics. Nothing was trained
-or tuned on the stances; the fourth round's were read once, with the first twelve, to decide
-whether the default model gets the unseen-topic head (it does not). Each round's extraction fixes
-came from running the extractors over its stories (the third and fifth rounds' were first read
-unchanged), so extraction scores on them are optimistic.
+none) on two propositions per story. Eighty-two of the one hundred propositions are topics no
+stancekit training set has; the nine Iran/Gulf stories' are the built-in topics. Nothing
+was trained or tuned on the stances; the fourth round's were read once, with the first twelve, to
+decide whether the default model gets the unseen-topic head (it does not). Each round's extraction
+fixes came from running the extractors over its stories (the third and later rounds' were first
+read unchanged), so extraction scores on them are optimistic.
 
 The *proposition stories* (:func:`load_proposition_stories`) are 21 more coded stories on other
 subjects, written the same way for training (18) and selection (3) of stance on topics without
@@ -79,6 +91,29 @@ STORIES = (
     "council_lights",
     "commons_sketch",
     "chip_plant",
+    "landlord_court",
+    "pipeline_expansion",
+    "sugar_tax_study",
+    "steel_tariffs",
+    "power_tariff",
+    "ev_plant_closure",
+    "port_corridor",
+    "spray_buffer_profile",
+    "rent_cap_interview",
+    "congestion_charge",
+    "light_rail_loan",
+    "fuel_subsidy_check",
+    "water_hydrants",
+    "housing_levy",
+    "rent_zones_live",
+    "trade_deal_labour",
+    "battery_plant_release",
+    "ferry_debate",
+    "iran_scoop",
+    "gulf_ties_incident",
+    "gulf_daily_vienna",
+    "green_bond",
+    "app_ban_explainer",
 )
 #: The proposition stories by split (files ``datasets/proposition_stories/<name>.txt`` / ``.json``).
 PROPOSITION_STORIES = {
