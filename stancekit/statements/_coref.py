@@ -58,7 +58,8 @@ def _ent_roles(ent: SpacySpan) -> frozenset[str]:
     return title_roles(words)
 
 
-#: Nouns whose apposition names an organisation, not a person ("a residents' group, Aria Pulita").
+#: Nouns of organisations: a name in apposition to one is the organisation's, not a person's
+#: ("a residents' group, Aria Pulita"), and "it" may stand for one as a subject.
 _ORG_NOUNS = ORG_WORDS | ORG_REFERENCES
 
 
