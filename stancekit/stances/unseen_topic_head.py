@@ -16,10 +16,10 @@ which way a statement leans on *whatever* proposition sits beside it in the join
 than what one topic's supporters say. Fitted on the proposition set alone, whose contents name what
 they take a side on, it read real contents that say "it" or "the levy" as none and lowered the news
 stories' user topics; with the coded stories, whose contents read as in real news, it raises them
-(macro-F1 37.13 -> 40.54 on fifteen stories, 37.58 -> 42.30 on twenty-seven; against recall 3.9% ->
-16.7% on the fifteen) but lowers the DNA sample's real hearings (accuracy 90.0 -> 67.5), so the
-default model has none (see the README). It stays for users who can label statements on several of
-their own topics and measure it on theirs.
+(macro-F1 37.13 -> 40.54 on fifteen stories, 37.58 -> 42.30 on twenty-seven, 37.30 -> 42.27 on
+fifty; against recall 3.9% -> 16.7% on the fifteen) but lowers the DNA sample's real hearings
+(accuracy 90.0 -> 67.5), so the default model has none (see the README). It stays for users who
+can label statements on several of their own topics and measure it on theirs.
 
 :meth:`StanceModel.predict_proba` mixes it in last, for the rows of topics that have no topic head
 and no feature head and are not claims, by a weighted geometric mean (``weight`` for this head).
