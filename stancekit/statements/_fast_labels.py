@@ -22,8 +22,8 @@ from stancekit.statements._label_text import (
     colon_at,
     find_labels,
     first_word,
-    interview_labels,
     is_list,
+    turn_labels,
 )
 from stancekit.statements._tokens import overlap, trim_content
 from stancekit.statements._types import Kind
@@ -51,11 +51,11 @@ def label_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
         return []  # (most texts: no need to blank out anything)
     spans = [m.span("label") for m, _ in found]
     outside = _mask(text, spans)
-    interview = interview_labels(found)
+    turns = turn_labels(found, transcript)
     out = []
     for m, end in found:
         label = m.group("label")
-        turn = (transcript and caps(label)) or label in interview
+        turn = label in turns
         if first_word(label) in NOT_SPEAKERS or not (turn or _named(label, outside)):
             continue
         content = trim_content(text, m.end(), end)
@@ -68,7 +68,7 @@ def label_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
         if first in DOUBLE_QUOTES and last == DOUBLE_QUOTES[first]:
             content, kind = (content[0] + 1, content[1] - 1), "direct"
         speaker = m.span("label")
-        colon = (colon_at(m), colon_at(m) + 1)
+        colon = (colon_at(m), colon_at(m) + 1)  # (after a bracket: "Ms KERR (Braddon):")
         words = core_words(text, speaker)
         if turn and caps(label):  # a transcript's speakers are people: "PENCE" is Pence
             words = tuple(w.capitalize() for w in words)

@@ -86,20 +86,22 @@ def find_labels(text: str) -> tuple[list[tuple[re.Match[str], int]], bool]:
     return found, len(set(turns)) >= 2 and len(turns) > len(set(turns))
 
 
-def interview_labels(found: list[tuple[re.Match[str], int]]) -> frozenset[str]:
-    """The labels of a published interview in title case ("Mendonça: ...", "Valadares: ..."):
-    those opening two paragraphs or more, where at least two labels do; else none. Their
-    paragraphs are turns, like a transcript's in capitals."""
-    counts = Counter(m.group("label") for m, _ in found)
-    recurring = frozenset(label for label, n in counts.items() if n >= 2)
-    return recurring if len(recurring) >= 2 else frozenset()
+def turn_labels(found: list[tuple[re.Match[str], int]], transcript: bool) -> frozenset[str]:
+    """The labels of ``found`` whose paragraphs are turns (the speaker's whole answer): a
+    transcript's labels in capitals, and a published interview's in title case ("Mendonça:
+    ...", "Valadares: ...": those opening two paragraphs or more, where at least two labels do).
+    """
+    labels = [m.group("label") for m, _ in found]
+    turns = {label for label in labels if transcript and caps(label)}
+    recurring = {label for label, n in Counter(labels).items() if n >= 2}
+    return frozenset(turns | (recurring if len(recurring) >= 2 else set()))
 
 
 __all__ = [
     "bracket_name",
     "colon_at",
     "find_labels",
-    "interview_labels",
+    "turn_labels",
     "MAX_SPEAKER_LABEL_WORDS",
     "NOT_SPEAKERS",
     "caps",

@@ -22,8 +22,8 @@ from stancekit.statements._label_text import (
     colon_at,
     find_labels,
     first_word,
-    interview_labels,
     is_list,
+    turn_labels,
 )
 from stancekit.statements._tokens import doc_text, overlap, trim_content
 from stancekit.statements._types import Kind
@@ -60,7 +60,7 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     persons |= {e[-1].text for e in ents if e.label_ == "PERSON"}
     names = persons | {e.text for e in ents}
     covered = [d.content for d in drafts]
-    interview = interview_labels(found)
+    turns = turn_labels(found, transcript)
     out: list[Draft] = []
     for m, end in found:
         label = m.group("label")
@@ -75,7 +75,7 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         lemma = head.lemma_.lower()
         full_name = head.ent_type_ == "PERSON" and len(label.split()) > 1
         noun = lemma in DOCUMENT_NOUNS or lemma in SOURCE_NOUNS or head.lower_ in SOURCE_NOUNS
-        turn = (transcript and caps(label)) or label in interview
+        turn = label in turns
         if not (full_name or noun or label in names or turn):
             continue
         content = trim_content(text, m.end(), end)
@@ -98,8 +98,9 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             meta["turn"] = True
         elif label in persons:  # (the parse of a headline may not see the name)
             meta["actor"] = label
-        if bracket_name(m):  # "The MINISTER FOR TRANSPORT (Mr Gavin Tully):"
-            meta["actor"] = bracket_name(m)
+        named = bracket_name(m)  # "The MINISTER FOR TRANSPORT (Mr Gavin Tully):"
+        if named is not None:
+            meta["actor"] = named
         out.append(
             Draft(
                 speaker=(m.start("label"), m.end("label")),
