@@ -1823,6 +1823,90 @@ def test_fast_round9_statements(text: str, expected: list[tuple[str, str, str]])
     assert found == expected
 
 
+ROUND11_ACTORS = [
+    # one who speaks for a state is its source, as "France's representative" is; an unknown
+    # state's name stays with the role
+    (
+        "The representative of France said the resolution sent a clear message. He stressed "
+        "that the ceasefire was only a first step.",
+        "He",
+        "French officials",
+        None,
+    ),
+    (
+        "The speaker for the United Kingdom said the vote demonstrated that the Council could "
+        "still act.",
+        "The speaker for the United Kingdom",
+        "British officials",
+        "British officials",
+    ),
+    (
+        "Fighting resumed near Kesh last week. The representative of the Russian Federation said "
+        "the text was unbalanced.",
+        "The representative of the Russian Federation",
+        "Russian officials",
+        "Russian officials",
+    ),
+    (
+        "The representative of Tarvonia said his Government accepted the call for a ceasefire.",
+        "The representative of Tarvonia",
+        "representative of Tarvonia",
+        None,
+    ),
+    (
+        "The ambassador to Israel said the talks would resume.",
+        "The ambassador to Israel",
+        "ambassador",
+        None,
+    ),
+    # a pronoun does not stand for a name inside its own statement
+    (
+        "Fire Chief Raymond Okafor said 90 firefighters battled the blaze. Crews would remain on "
+        "scene through the night, he said.",
+        "he",
+        "Raymond Okafor",
+        None,
+    ),
+    # an epithet stands for the last speaker before it, else the last person named
+    (
+        "Thornbury boss Luis Ferrante hailed the display. He confirmed that midfielder Ross "
+        'Kettering had been taken to hospital. "He was talking in the dressing room," the '
+        "Thornbury boss added.",
+        "the Thornbury boss",
+        "Luis Ferrante",
+        "Luis Ferrante",
+    ),
+    (
+        '"We were poor," said Gary Smith. The Millbrook boss, who has overseen five defeats in '
+        "seven games, insisted he would not hide from the criticism.",
+        "The Millbrook boss, who has overseen five defeats in seven games",
+        "Gary Smith",
+        None,
+    ),
+    (
+        '"We were spineless," Danny Okafor told reporters. The centre-back, 31, added that the '
+        "squad had held a meeting.",
+        "The centre-back, 31",
+        "Danny Okafor",
+        None,
+    ),
+    # not a bare "the manager", which may be someone new
+    (
+        "Jane Doe complained about the queue. The manager said the shop was short of staff.",
+        "The manager",
+        "manager",
+        "manager",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "actor", "fast_actor"), ROUND11_ACTORS)
+def test_round11_actors(
+    nlp: Any, text: str, speaker: str, actor: str, fast_actor: str | None
+) -> None:
+    test_round7_actors(nlp, text, speaker, actor, fast_actor)
+
+
 HANSARD = """FERRY SERVICE - SUBSIDY RENEWAL
 
 The MINISTER FOR TRANSPORT (Mr Gavin Tully): Mr Speaker, I move that the House endorses the subsidy.

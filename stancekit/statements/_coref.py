@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from stancekit.statements._roles import STAFF_ROLES, document_owner, resolve_role, title_roles
+from stancekit.statements._roles import (
+    EPITHET_CHARS,
+    STAFF_ROLES,
+    document_owner,
+    resolve_role,
+    title_roles,
+)
 from stancekit.statements._tokens import doc_text, inside
 from stancekit.statements._types import Span
 from stancekit.statements.actors import classify_mention, clean_person_name
@@ -178,6 +185,26 @@ def _pick(mentions: list[_Mention], pos: int, kinds: tuple[str, ...]) -> _Mentio
     return (subjects or in_sent)[-1]
 
 
+def _epithet_person(
+    classified: list[tuple[Span, int, str, str]],
+    resolved: list[tuple[str, str]],
+    mentions: list[_Mention],
+    pos: int,
+) -> _Mention | None:
+    """Whom an epithet at ``pos`` stands for: the last person who spoke in the
+    :data:`EPITHET_CHARS` before it, else the last person named there."""
+    spoke = [
+        _Mention(span[0], -1, found[0], "person", True)
+        for (span, _, _, _), found in zip(classified, resolved)
+        if found[1] == "person" and 0 < pos - span[0] <= EPITHET_CHARS
+    ]
+    named = [m for m in mentions if m.kind == "person" and 0 < pos - m.pos <= EPITHET_CHARS]
+    for pool in (spoke, named):
+        if pool:
+            return max(pool, key=lambda m: m.pos)
+    return None
+
+
 #: Sentences back that "the spokesperson" may go to find "a Downing Street spokesperson".
 _SAME_NOUN_SENTENCES = 3
 
@@ -241,7 +268,10 @@ def _in_controlled_clause(pronoun: Token, pos: int) -> bool:
 
 
 def resolve_speakers(
-    doc: Doc, speakers: list[tuple[Span, int]], quote_spans: list[Span]
+    doc: Doc,
+    speakers: list[tuple[Span, int]],
+    quote_spans: list[Span],
+    contents: Sequence[Span | None] | None = None,
 ) -> list[tuple[str, str]]:
     """Return ``(actor, actor_type)`` for each ``(speaker_span, head_index)``, in order given.
 
@@ -250,6 +280,8 @@ def resolve_speakers(
     group source, "it" to the most recent organisation, "the statement" to the speaker who
     issued it (:func:`~stancekit.statements._roles.document_owner`). An "I" outside quotes, or a
     pronoun with no antecedent, gives :data:`~stancekit.statements.cues.UNKNOWN_ACTOR`.
+    ``contents``, one per speaker (or None), are the statements' content spans: a pronoun does
+    not stand for a name inside its own statement ("Crews would stay on, he said": not Crews).
     """
     text = doc_text(doc)
     sent_of = {}
@@ -284,7 +316,8 @@ def resolve_speakers(
     out: list[tuple[str, str]] = []
     organisations: list[_Mention] | None = None  # found once, when "the group" needs them
     named: list[_Mention] | None = None  # found once, when "he" finds no person
-    for span, head, actor, kind in classified:
+    own = list(contents) if contents is not None else [None] * len(classified)
+    for (span, head, actor, kind), content in zip(classified, own):
         if kind == "person_ref":
             earlier = _same_noun(classified, out, doc, head, sent_of)
             out.append(earlier or resolve_role(mentions, span[0], sent_of.get(head, -1), actor))
@@ -294,6 +327,15 @@ def resolve_speakers(
                     _Mention(span[0], sent_of.get(head, -1), out[-1][0], "anonymous", True,
                              singular=True)
                 )  # fmt: skip
+        elif kind == "epithet":  # "the Thornbury boss": the speaker just named
+            found = _epithet_person(classified, out, mentions, span[0])
+            sent = sent_of.get(head, -1)
+            if found is None:
+                out.append((actor, "role"))
+                found = _Mention(span[0], sent, actor, "anonymous", True, singular=True)
+            else:
+                out.append((found.actor, found.kind))
+            mentions.append(replace(found, pos=span[0], sent=sent, subject=True))
         elif kind == "pronoun":
             want = PRONOUNS.get(actor.lower(), "self")
             kinds = {"person": ("person",), "group": _GROUP_TYPES, "org": ("org", "state")}
@@ -309,6 +351,8 @@ def resolve_speakers(
             # "Asked about Pryce's claims, he said": whoever the clause asks about is not "he"
             asked = {m.actor for m in pool if _in_controlled_clause(doc[head], m.pos)}
             pool = [m for m in pool if m.actor not in asked]
+            if content is not None:  # "Crews would stay on, he said": not Crews
+                pool = [m for m in pool if not content[0] <= m.pos < content[1]]
             found = _pick(pool, span[0], allowed)
             if found is None and (g is not None or want == "org"):
                 # "Renzo Furlan farms nine hectares ... he said": a name the small model did

@@ -13,9 +13,20 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stancekit.statements._roles import ISSUED_DOCUMENTS, document_owner, resolve_role, title_roles
+from stancekit.statements._roles import (
+    EPITHET_CHARS,
+    ISSUED_DOCUMENTS,
+    document_owner,
+    resolve_role,
+    title_roles,
+)
 from stancekit.statements._types import Span
-from stancekit.statements.actors import anchor_of, clean_person_name, strip_possessive
+from stancekit.statements.actors import (
+    anchor_of,
+    clean_person_name,
+    is_epithet,
+    strip_possessive,
+)
 from stancekit.statements.cues import (
     ANONYMOUS_ACTOR,
     DEMONYMS,
@@ -31,6 +42,7 @@ from stancekit.statements.cues import (
     PROFESSIONS,
     PRONOUN_GENDER,
     PRONOUNS,
+    REPRESENTING_TITLES,
     SOURCE_NOUNS,
     SPOKESPERSON_NOUNS,
     TITLE_MODIFIERS,
@@ -196,10 +208,17 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         and lower[0] == "the"
         and all(w in TITLES or w in TITLE_MODIFIERS for w in capitals)
     ):
-        # "the senator", "the defense minister", "the Prime Minister"
+        # "the senator", "the defense minister", "the Prime Minister"; "the representative of
+        # France" speaks for France
+        if split < len(words) and lower[split] in REPRESENTING_TITLES.get(head, ()):
+            state = anchor_of(post)
+            if state is not None:
+                return state, "state"
         owned = [k for k, w in enumerate(pre[:-1]) if _POSSESSOR.search(w)]
         role = pre[owned[-1] + 1 :] if owned else pre[1:]
         return " ".join(_bare(w) for w in role), "person_ref"
+    if lower[0] == "the" and is_epithet(head, pre[1:-1]) and pre[-1].islower():
+        return " ".join(pre[1:]), "epithet"  # "the Thornbury boss": the person just named
     if head in TITLES and post and post[-1][:1].isupper():  # "Secretary of State Antony Blinken"
         name = clean_person_name(" ".join(words))
         parts = name.split()
@@ -394,6 +413,29 @@ def text_genders(text: str, names: Sequence[tuple[int, str, frozenset[str]]]) ->
     return {a: next(iter(g)) for a, g in seen.items() if len(g) == 1}
 
 
+def _epithet_actor(
+    classified: Sequence[tuple[int, int, str, str]],
+    resolved: Sequence[tuple[str, str]],
+    mentions: Sequence[Mention],
+    pos: int,
+) -> tuple[str, str] | None:
+    """Whom an epithet at ``pos`` stands for ("the Thornbury boss"): the last person who spoke
+    in the :data:`~stancekit.statements._roles.EPITHET_CHARS` before it, else the last person
+    named there."""
+    spoke = [
+        (at, found)
+        for (at, _, _, _), found in zip(classified, resolved)
+        if found[1] == "person" and 0 < pos - at <= EPITHET_CHARS
+    ]
+    named = [
+        (m.pos, (m.actor, m.kind))
+        for m in mentions
+        if m.kind == "person" and 0 < pos - m.pos <= EPITHET_CHARS
+    ]
+    pool = spoke or named
+    return max(pool)[1] if pool else None
+
+
 def resolve(
     classified: Sequence[tuple[int, int, str, str]],
     names: Sequence[tuple[int, str, frozenset[str]]],
@@ -432,6 +474,8 @@ def resolve(
     for pos, sent, actor, kind in classified:
         if kind == "person_ref":
             out.append(resolve_role(mentions, pos, sent, actor))
+        elif kind == "epithet":  # "the Thornbury boss": the person named just before
+            out.append(_epithet_actor(classified, out, mentions, pos) or (actor, "role"))
         elif kind == "org_ref":
             found = _pick(mentions, pos, ("org",))
             out.append((found.actor, found.kind) if found else (actor, "org"))

@@ -26,6 +26,7 @@ from stancekit.statements._tokens import NAME_ABBREVIATIONS, SPEAKER_STRIP, trim
 from stancekit.statements._types import Span
 from stancekit.statements.cues import (
     DOCUMENT_NOUNS,
+    EPITHET_NOUNS,
     GROUP_NOUNS,
     ORG_WORDS,
     PERSON_NOUNS,
@@ -110,6 +111,8 @@ def _plausible(words: Sequence[str]) -> bool:
     if head_word[:1].isupper():
         return head not in STOPS
     if head in SOURCE_NOUNS or head in DOCUMENT_NOUNS or head in SPEAKER_NOUNS:
+        return True
+    if head in EPITHET_NOUNS and lower[0] == "the":  # "the Thornbury boss"
         return True
     plural = head[:-1] if head.endswith("s") else head  # "senators", "ministers"
     return head in ORG_WORDS or head in TITLES or plural in SOURCE_NOUNS or plural in TITLES

@@ -62,6 +62,10 @@ def title_roles(words: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Characters back that an epithet ("the Thornbury boss") may go to find the person it stands
+#: for.
+EPITHET_CHARS = 600
+
 #: Roles that speak for someone else: "the spokesperson" is not the person named before.
 STAFF_ROLES = frozenset({"spokesperson", "spokesman", "spokeswoman", "aide"})
 

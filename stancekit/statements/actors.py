@@ -24,6 +24,7 @@ from stancekit.statements.cues import (
     ANONYMOUS_ACTOR,
     DEMONYMS,
     DOCUMENT_NOUNS,
+    EPITHET_NOUNS,
     GROUP_NOUNS,
     NAME_CONNECTIVES,
     NAME_PARTICLES,
@@ -37,6 +38,7 @@ from stancekit.statements.cues import (
     PROFESSIONS,
     PRONOUNS,
     RELATIVE_PRONOUNS,
+    REPRESENTING_TITLES,
     SOURCE_NOUNS,
     SPOKESPERSON_NOUNS,
     TITLE_MODIFIERS,
@@ -473,6 +475,9 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     if (lower in TITLES or profession) and head.pos_ in ("NOUN", "PROPN") and definite:
         if department:
             return head.text, "org"
+        represented = _represented_state(head)
+        if represented is not None:  # "the representative of France": France's source
+            return represented
         before = [t for t in head.subtree if t.i < head.i]
         # "the senator", "the defense minister", "the Prime Minister": a person named before.
         # Not "the Saudi foreign minister" (anchored: a state's source, as for "Israel's
@@ -601,6 +606,11 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     first = tokens[0] if tokens else head
     if first.is_sent_start and first.pos_ in ("NOUN", "ADJ") and not first.ent_type_:
         words = words[:1].lower() + words[1:]  # "Police said" and "police said": one actor
+    noun = _hyphenated(head)  # "centre-back", parsed as "centre - back"
+    before_noun = [t.text for t in tokens if t.i < head.i - noun.count("-") * 2]
+    if definite and is_epithet(noun, before_noun) and head.text.islower():
+        # "the Thornbury boss", "the centre-back": the person just named
+        return strip_possessive(" ".join(words.split())), "epithet"
     role = lower in TITLES or head.lemma_.lower() in PROFESSIONS
     if role and head.text.islower() and any(c.dep_ == "poss" for c in head.children):
         # "CMRL's managing director", "Trump's lawyer": one unnamed person, whom "he" or
@@ -610,6 +620,43 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         # "One east side landlord, who asked not to be named, said": one unnamed person
         return strip_possessive(" ".join(words.split())), "role"
     return strip_possessive(" ".join(words.split()) or mention), "org"
+
+
+def _hyphenated(token: Token) -> str:
+    """The lower-case word a token ends, with the parts a hyphen joins to it ("centre-back")."""
+    doc, i = token.doc, token.i
+    while (
+        i >= 2 and doc[i - 1].text == "-" and not (doc[i - 2].whitespace_ or doc[i - 1].whitespace_)
+    ):
+        i -= 2
+    return doc[i : token.i + 1].text.lower()
+
+
+def is_epithet(noun: str, before: Sequence[str]) -> bool:
+    """Whether a definite mention with head ``noun`` (lower case) and the words ``before`` it
+    (determiner excluded) is an epithet for someone just named (:data:`EPITHET_NOUNS`)."""
+    if noun not in EPITHET_NOUNS or any(_POSSESSIVE.search(w) for w in before):
+        return False
+    return noun != "manager" or any(w[:1].isupper() for w in before)
+
+
+def _represented_state(head: Token) -> tuple[str, str] | None:
+    """Whom a representing title speaks for (:data:`REPRESENTING_TITLES`): a state's source
+    ("the representative of France": "French officials"), or the role with an unknown state's
+    name ("the representative of Tarvonia"); None for other titles."""
+    preps = REPRESENTING_TITLES.get(head.lower_, ())
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            if obj.ent_type_ not in ("GPE", "NORP") and obj.pos_ != "PROPN":
+                continue
+            anchor = anchor_of([t.text for t in obj.subtree])
+            if anchor is not None:
+                return anchor, "state"
+            name = _name_words(obj)
+            if not any(w.lower() in ORG_WORDS for w in name):
+                # (not "the representative of the Ministry of Finance")
+                return f"{head.lower_} {prep.lower_} {' '.join(name)}", "role"
+    return None
 
 
 def _org_before(propn: list[Token]) -> str:

@@ -355,6 +355,27 @@ SPOKESPERSON_NOUNS: frozenset[str] = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "representative"}
 )
 
+#: Nouns a sports report (and others) uses for someone it has just named: "the Thornbury boss",
+#: "the Portuguese coach", "the centre-back" stand for the person of the last few sentences.
+#: "manager" only with a capitalised word before it ("the Millbrook manager", not "the manager").
+EPITHET_NOUNS: frozenset[str] = frozenset(
+    """
+    boss coach gaffer skipper manager striker midfielder defender goalkeeper keeper centre-back
+    center-back full-back winger playmaker forward
+    """.split()
+)
+
+#: Titles of those who speak for a state, and the prepositions that name it: "the representative
+#: of France", "the speaker for the United Kingdom" are France's and the UK's sources, as "France's
+#: representative" is (not "the ambassador to Israel", nor "the Speaker of the Knesset").
+REPRESENTING_TITLES: dict[str, tuple[str, ...]] = {
+    "representative": ("of", "for"),
+    "delegate": ("of", "for"),
+    "ambassador": ("of", "for"),
+    "envoy": ("of", "for"),
+    "speaker": ("for",),
+}
+
 #: Actor given to anonymous sources that nothing in the text anchors.
 ANONYMOUS_ACTOR: str = "anonymous sources"
 #: Actor given to a speaker that cannot be resolved (e.g. an "I" outside any quote).

@@ -582,7 +582,8 @@ def tagger_statements(doc: Any, doc_id: str, *, tagger: Any = None) -> list[Stat
         rows.append((speaker, cue, content, kind, head, item.content))
     quote_spans = list(iter_inner_spans(find_quotes(text)))
     with_head = [(r[0], r[4]) for r in rows if r[0] is not None and r[4] is not None]
-    resolved = iter(resolve_speakers(doc, with_head, quote_spans))
+    contents = [r[2] for r in rows if r[0] is not None and r[4] is not None]
+    resolved = iter(resolve_speakers(doc, with_head, quote_spans, contents))
     statements = []
     for speaker, cue, content, kind, head, pieces in rows:
         if speaker is not None and head is not None:
