@@ -1900,6 +1900,57 @@ ROUND11_ACTORS = [
 ]
 
 
+ROUND11_ACTORS += [
+    # a delegate speaks for the state that sent them
+    (
+        "Japan's delegate said the ceasefire must be accompanied by credible monitoring.",
+        "Japan's delegate",
+        "Japanese officials",
+        "Japanese officials",
+    ),
+    # the object of a causing verb speaks in its clause, not one who was only urged to
+    (
+        "The vote prompted the senator to declare that the bill was dead.",
+        "the senator",
+        "senator",
+        None,
+    ),
+]
+
+CNN_TRANSCRIPT = """BLITZER: Dr. Haddad, you have been critical of these agreements. Why?
+
+LEILA HADDAD, CENTER FOR ARAB POLICY STUDIES: Because they were sold as peace agreements.
+
+BLITZER: Ambassador Mercer?
+
+DANIEL MERCER, FORMER U.S. AMBASSADOR TO BAHRAIN: It's mixed, Wolf.
+
+HADDAD: A suspension is not peace.
+"""
+
+
+@pytest.mark.parametrize("method", ["rules", "fast"])
+def test_transcript_labels_with_affiliation(nlp: Any, method: str) -> None:
+    found = [
+        (s.actor, s.content)
+        for s in extract_statements(CNN_TRANSCRIPT, nlp=nlp, method=method)
+        if s.cue == ":"
+    ]
+    assert found == [
+        ("Blitzer", "Dr. Haddad, you have been critical of these agreements. Why?"),
+        ("Leila Haddad", "Because they were sold as peace agreements"),
+        ("Blitzer", "Ambassador Mercer?"),
+        ("Daniel Mercer", "It's mixed, Wolf"),
+        ("Leila Haddad", "A suspension is not peace"),
+    ]
+
+
+def test_urged_to_is_no_statement_of_whom_was_urged(nlp: Any) -> None:
+    text = "Ortiz said she had urged House Republican leaders to reject the Senate package."
+    found = [(s.actor, s.cue) for s in extract_statements(text, nlp=nlp)]
+    assert found == [("Ortiz", "said"), ("Ortiz", "urged")]
+
+
 @pytest.mark.parametrize(("text", "speaker", "actor", "fast_actor"), ROUND11_ACTORS)
 def test_round11_actors(
     nlp: Any, text: str, speaker: str, actor: str, fast_actor: str | None

@@ -338,6 +338,12 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.i < child.i:
                 return subject
+    # "..., prompting the chair, Fiona Baird, to warn senators that ...": the object of the
+    # causing verb whose clause the cue is (not "urged X to reject": X has not spoken)
+    if inherit and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CAUSING_VERBS:
+        controller = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        if controller and controller[-1].pos_ in ("PROPN", "NOUN", "PRON"):
+            return controller[-1]
     # "X was quoted (by Y) as saying ...": the passive subject of "quoted"
     passive = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
     if passive is not None and passive.lemma_.lower() in QUOTED_AS_VERBS:
@@ -369,6 +375,9 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
         return inherited
     return None
 
+
+#: Verbs whose object does what their clause says ("prompting X to warn": X warned).
+_CAUSING_VERBS = frozenset({"prompt", "lead", "force", "spur", "cause", "drive"})
 
 #: Closing quotation marks that end a quoted part of a reported clause.
 _CLOSING_MARKS = ("\u201d", '"')

@@ -28,6 +28,8 @@ LABEL = re.compile(
     rf"(?P<label>{_WORD}(?:[ ](?:{_WORD}|of|the|al|bin|de|van|von)){{0,{_MORE}}})"
     # a parliamentary record's constituency or name in brackets: "Ms KERR (Braddon):"
     r"(?P<paren>[ ]\([^()\n]{1,60}\))?"
+    # a transcript's affiliation in capitals: "LEILA HADDAD, CENTER FOR ARAB POLICY STUDIES:"
+    r"(?P<affil>,[ ][A-Z][A-Z0-9 .'\u2019&/()-]{1,80})?"
     r":[ \t\u00a0]+(?=\S)"
 )
 #: Honorifics before a surname in capitals ("Ms KERR", "The MINISTER FOR TRANSPORT").
@@ -35,8 +37,8 @@ _HONORIFICS = frozenset({"mr", "ms", "mrs", "dr", "sir", "dame", "the", "hon", "
 
 
 def colon_at(m: re.Match[str]) -> int:
-    """Offset of a label's colon (after its bracket, if any)."""
-    return m.end("paren") if m.group("paren") else m.end("label")
+    """Offset of a label's colon (after its bracket and affiliation, if any)."""
+    return max(m.end(g) for g in ("label", "paren", "affil") if m.group(g))
 
 
 def first_word(label: str) -> str:

@@ -251,7 +251,8 @@ QUOTE_ADJECTIVES: frozenset[str] = frozenset(
 #: Nouns naming anonymous or group sources ("an Israeli official", "a Western diplomat").
 SOURCE_NOUNS: frozenset[str] = frozenset(
     """
-    adviser advisers advisor advisors aide aides authorities delegation delegations diplomat
+    adviser advisers advisor advisors aide aides authorities delegate delegates delegation
+    delegations diplomat
     diplomats envoy envoys government insider insiders leader leaders leadership negotiator
     negotiators official officials people person representative representatives source sources
     spokesman spokesperson spokeswoman minister ministers officer officers
