@@ -1917,6 +1917,45 @@ ROUND11_ACTORS += [
     ),
 ]
 
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name whose surname opens with a lower-case particle; the surname alone is the name
+        (
+            'Omar al-Harbi, an analyst, argued that the UAE wanted assurances. "Now it is the '
+            'price," al-Harbi told Al Jazeera.',
+            [
+                ("Omar al-Harbi", "argued", "the UAE wanted assurances"),
+                ("Emirati officials", "wanted", "assurances"),
+                ("Omar al-Harbi", "told", "Now it is the price"),
+            ],
+        ),
+        # a surname alone as a subject is a mention of the person "he" may stand for
+        (
+            "Yusuf al-Mannai watched on his phone. Yossi Kedem, an Israeli trader, was there. "
+            'Back in Manama, al-Mannai was answering emails. "I have containers to move," he '
+            "said.",
+            [("Yusuf al-Mannai", "said", "I have containers to move")],
+        ),
+        # a short phrase before an inverted cue is its content only with the clause after it
+        (
+            "A restored deal, he argued, would take the hardest issue off the table.",
+            [
+                (
+                    "unknown",
+                    "argued",
+                    "A restored deal, he argued, would take the hardest issue off the table",
+                )
+            ],
+        ),
+    ],
+)
+def test_fast_round11_statements(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = [(s.actor, s.cue, s.content) for s in extract_statements(text, method="fast")]
+    assert found == expected
+
+
 CNN_TRANSCRIPT = """BLITZER: Dr. Haddad, you have been critical of these agreements. Why?
 
 LEILA HADDAD, CENTER FOR ARAB POLICY STUDIES: Because they were sold as peace agreements.

@@ -92,6 +92,16 @@ _NOT_NAME = frozenset(
 )
 
 
+#: A name that opens with a lower-case particle and a hyphen ("al-Harbi", "bin-Salman").
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ash|as|at|az|bin|ibn|abu|ben|bint)-[A-Z]")
+
+
+def capitalised(word: str) -> bool:
+    """Whether ``word`` is written as a name's word: capitalised, or a particle and a hyphen
+    before a capital ("al-Harbi")."""
+    return word[:1].isupper() or _PARTICLE_NAME.match(word) is not None
+
+
 def _bare(word: str) -> str:
     return strip_possessive(word).lower().rstrip(".")
 
@@ -112,7 +122,7 @@ def _name_run(words: Sequence[str]) -> list[str]:
         if joins and _bare(run[-1]) in ORG_WORDS:
             run.insert(0, w)
             continue
-        if not w[:1].isupper() or w.lower() in DETERMINERS:
+        if not capitalised(w) or w.lower() in DETERMINERS:
             break
         run.insert(0, w)
     return run
@@ -343,7 +353,43 @@ def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str, fro
         name = clean_person_name(" ".join(words))
         if len(name.split()) >= 2:
             found.append((start, name, titles))
-    return found
+    return sorted(found + _surname_mentions(text, found, skip))
+
+
+#: Words before a capitalised word that make it no subject ("in Tarvonia", "on Tuesday").
+_SURNAME_BLOCKERS = frozenset(
+    "in on at by from of to for with into about across near the a an".split()
+)
+
+
+def _surname_mentions(
+    text: str, names: Sequence[tuple[int, str, frozenset[str]]], skip: Sequence[Span]
+) -> list[tuple[int, str, frozenset[str]]]:
+    """Later mentions of a name's surname alone ("Yusuf al-Mannai ... Back in Manama,
+    al-Mannai was answering emails"), as mentions of the full name; surnames that two names
+    share are left out."""
+    owners: dict[str, set[str]] = {}
+    for _, name, _ in names:
+        owners.setdefault(name.split()[-1], set()).add(name)
+    first = {name: pos for pos, name, _ in reversed(names)}
+    out = []
+    for surname, full in owners.items():
+        if len(full) != 1 or not capitalised(surname):
+            continue
+        (name,) = full
+        # as a subject: a lower-case word after it, no capitalised word or preposition before
+        pattern = rf"(?<![\w-]){re.escape(surname)}(?= [a-z])"
+        for m in re.finditer(pattern, text):
+            before = text[max(0, m.start() - 30) : m.start()].split()
+            previous = before[-1] if before else ""
+            if capitalised(previous) and not previous.endswith((".", ",")):
+                continue
+            if previous.lower() in _SURNAME_BLOCKERS:
+                continue
+            inside = any(a <= m.start() < b for a, b in skip)
+            if m.start() > first[name] + len(name) and not inside:
+                out.append((m.start(), name, frozenset[str]()))
+    return out
 
 
 def _name_runs(text: str) -> list[tuple[int, list[str]]]:

@@ -292,8 +292,13 @@ def _backward(text: str, cand: Cand, lo: int, hi: int) -> tuple[Span, tuple[Span
         return None
     after = trim_content(text, cand.att.end, hi)
     continues = text[cand.att.end : hi].lstrip().startswith(",") and after[1] > after[0]
-    if continues and first in _SUBORDINATORS and len(text[slice(*after)].split()) >= 3:
+    long_after = continues and len(text[slice(*after)].split()) >= 3
+    phrase = len(words) < 5 and not clause_like(text, before)
+    if long_after and (first in _SUBORDINATORS or phrase):
+        # "If ..., X said, ..."; "The government, he told the Commons, shared ..."
         return (before[0], after[1]), (before, after)
+    if phrase:
+        return None  # "Back in Manama, al-Mannai was answering emails": a setting, not content
     return before, ()
 
 

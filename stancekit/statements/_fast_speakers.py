@@ -20,6 +20,7 @@ from stancekit.statements._fast_words import (
     STOPS,
     TIME,
     bare,
+    capitalised,
     clause_like,
 )
 from stancekit.statements._tokens import NAME_ABBREVIATIONS, SPEAKER_STRIP, trim, trim_content
@@ -108,7 +109,7 @@ def _plausible(words: Sequence[str]) -> bool:
     head = re.sub(r"['\u2019]s?$", "", head_word).lower()
     if not head or head in _NOT_HEADS or head in AUX or head in DETERMINERS:
         return False
-    if head_word[:1].isupper():
+    if capitalised(head_word):
         return head not in STOPS
     if head in SOURCE_NOUNS or head in DOCUMENT_NOUNS or head in SPEAKER_NOUNS:
         return True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from stancekit.statements._fast_actors import DETERMINERS
+from stancekit.statements._fast_actors import DETERMINERS, capitalised
 from stancekit.statements._types import Span
 
 #: Opening quotation marks.
@@ -122,6 +122,7 @@ __all__ = [
     "STOPS",
     "TIME",
     "bare",
+    "capitalised",
     "clause_like",
     "prev_char",
     "prev_word",

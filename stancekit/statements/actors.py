@@ -251,7 +251,9 @@ def _name_tokens(head: Token) -> list[Token]:
         tokens.insert(0, t)
         i -= 1
     while len(tokens) > 1 and (
+        # ("al-Harbi" alone keeps its particle, so that it merges into "Omar al-Harbi")
         tokens[0].text in NAME_PARTICLES
+        and not (tokens[1].text == "-" and len(tokens) > 2 and not tokens[0].whitespace_)
         or tokens[0].text == "-"
         or tokens[0].lower_ in _DETERMINERS  # "Several Democrats" opening a sentence
     ):
