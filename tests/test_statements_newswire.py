@@ -1956,6 +1956,40 @@ def test_fast_round11_statements(text: str, expected: list[tuple[str, str, str]]
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the rest of the attribution's sentence before a quotation that goes on
+        (
+            '"He trusted that a pill was a pill," Lisa Brennan said, her voice breaking. "I '
+            'found his cleats by the front door."',
+            ["He trusted that a pill was a pill", "I found his cleats by the front door."],
+        ),
+        (
+            '"You did not set out to kill anyone," Judge Maria Lopez said before handing down '
+            'the sentence. "The law cannot give this family back their son."',
+            [
+                "You did not set out to kill anyone",
+                "The law cannot give this family back their son.",
+            ],
+        ),
+        (
+            '"The photo is the message," a senior Israeli official said before the ministers '
+            'sat down. "Anyone who thought otherwise can look at it."',
+            ["The photo is the message", "Anyone who thought otherwise can look at it."],
+        ),
+        # not another sentence with a subject of its own
+        ('"It is over," Smith told me. Jones disagreed. "It is not."', ["It is over"]),
+    ],
+)
+def test_quotation_goes_on_after_the_rest_of_its_attribution(
+    nlp: Any, text: str, expected: list[str]
+) -> None:
+    found = extract_statements(text, nlp=nlp)
+    assert [s.content for s in found] == expected
+    assert len({s.actor for s in found}) == 1
+
+
 CNN_TRANSCRIPT = """BLITZER: Dr. Haddad, you have been critical of these agreements. Why?
 
 LEILA HADDAD, CENTER FOR ARAB POLICY STUDIES: Because they were sold as peace agreements.

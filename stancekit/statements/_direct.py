@@ -169,6 +169,35 @@ def _participle_aside(doc: Doc, att: Attribution, lo: int, hi: int) -> bool:
     )
 
 
+#: Words of the rest of an attribution's sentence after its cue or speaker.
+_MAX_REST = 20
+
+
+def _rest_of_attribution(doc: Doc, att: Attribution, lo: int, hi: int) -> bool:
+    """Whether ``[lo, hi)`` only ends the attribution's sentence, with no subject of its own
+    ('she said, her voice breaking.', 'said before handing down the sentence.', 'said
+    Tom Baxter, who came through the club's youth ranks.'): the quotation after it is the same
+    speaker's. Not another sentence ('Jones disagreed.')."""
+    words = [t for t in tokens_in(doc, lo, hi) if not t.is_punct]
+    sent = att.verb.sent
+    # (a subject of a finite verb of its own is a new statement, "who" of a speaker's clause
+    # is not)
+    subjects = [
+        t
+        for t in words
+        if t.dep_ in ("nsubj", "nsubjpass")
+        and t.head.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        and t.lower_ not in ("who", "which", "that")
+    ]
+    sub = {t.i for t in att.verb.subtree}
+    if not 0 < len(words) <= _MAX_REST:
+        return False
+    # all in the cue verb's parse, or (the parse hung elsewhere: "her voice breaking" as the
+    # root) in its sentence with no subject of its own
+    in_sentence = all(sent.start <= t.i < sent.end for t in words) and not subjects
+    return in_sentence or all(t.i in sub for t in words)
+
+
 def _adjectival(doc: Doc, lo: int, hi: int) -> Attribution | None:
     """'X was blunt: "..."', 'X was equally adamant in an interview: "..."': a form of "be", an
     adjective of :data:`~stancekit.statements.cues.QUOTE_ADJECTIVES` and a colon."""
@@ -397,6 +426,7 @@ def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
                 and (
                     _modifies_cue(doc, prev_att, max(lo, said_end), first.open)
                     or _participle_aside(doc, prev_att, max(lo, said_end), first.open)
+                    or _rest_of_attribution(doc, prev_att, max(lo, said_end), first.open)
                 )
             ):
                 att = prev_att
