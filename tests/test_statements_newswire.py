@@ -1938,6 +1938,17 @@ ROUND11_ACTORS += [
             "said.",
             [("Yusuf al-Mannai", "said", "I have containers to move")],
         ),
+        # a title or an office is no person "she" may stand for; "Ms Tavares" is a mention
+        (
+            "Helena Tavares, a councillor, spoke first. Ana Lobo, a trader, disagreed. Asked about "
+            'a court challenge, Ms Tavares was brief. "April is April," she said.',
+            [("Helena Tavares", "said", "April is April")],
+        ),
+        (
+            "Martha Okonjo, Assistant Secretary-General for Humanitarian Affairs, briefed the "
+            'Council. "Every day of delay is measured in lives," she told members.',
+            [("Martha Okonjo", "told", "Every day of delay is measured in lives")],
+        ),
         # a short phrase before an inverted cue is its content only with the clause after it
         (
             "A restored deal, he argued, would take the hardest issue off the table.",

@@ -60,6 +60,8 @@ _NOT_PERSON_ENDS = frozenset(
     accord accords agreement agreements treaty act acts protocol plan initiative program
     programme summit conference war wars crisis cup games olympics day square street avenue
     road strait gulf sea ocean river island islands peninsula bank strip heights valley
+    affairs front research reports champion award prize infraprojects infrastructure
+    projects holdings media news times post herald
     """.split()
 )
 #: Number words that count a speaker noun ("two of the officials").
@@ -87,7 +89,7 @@ _NOT_NAME = frozenset(
     yet still meanwhile however instead separately indeed moreover likewise similarly then
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december democrats republicans democrat
-    republican god
+    republican god none
     """.split()
 )
 
@@ -345,6 +347,8 @@ def find_names(text: str, skip: Sequence[Span] = ()) -> list[tuple[int, str, fro
             continue
         if words[-1].lower() in _NOT_PERSON_ENDS:  # "the Abraham Accords", "the Gulf Cup"
             continue
+        if any(w.lower().rstrip(".") in TITLES for w in words):
+            continue  # "Assistant Secretary-General": a title, no name after it
         if _INDEFINITE.search(text, max(0, start - 4), start):
             continue  # "Diane Whitcomb, a New York Democrat, said": a description, not a name
         k = bisect_right(starts, start) - 1
@@ -382,7 +386,8 @@ def _surname_mentions(
         for m in re.finditer(pattern, text):
             before = text[max(0, m.start() - 30) : m.start()].split()
             previous = before[-1] if before else ""
-            if capitalised(previous) and not previous.endswith((".", ",")):
+            honorific = previous.lower().rstrip(".") in ("mr", "mrs", "ms", "dr")
+            if capitalised(previous) and not previous.endswith((".", ",")) and not honorific:
                 continue
             if previous.lower() in _SURNAME_BLOCKERS:
                 continue
