@@ -2029,6 +2029,15 @@ def test_transcript_labels_with_affiliation(nlp: Any, method: str) -> None:
     ]
 
 
+def test_participle_after_a_dismissed_report_is_the_dismissers(nlp: Any) -> None:
+    text = (
+        "Abbas Araqchi spoke on state television. He dismissed reports that Tehran had agreed "
+        'to a phased return, calling them "pure speculation".'
+    )
+    found = [(s.actor, s.cue) for s in extract_statements(text, nlp=nlp)]
+    assert found == [("Abbas Araqchi", "dismissed"), ("Abbas Araqchi", "calling")]
+
+
 def test_urged_to_is_no_statement_of_whom_was_urged(nlp: Any) -> None:
     text = "Ortiz said she had urged House Republican leaders to reject the Senate package."
     found = [(s.actor, s.cue) for s in extract_statements(text, nlp=nlp)]

@@ -352,6 +352,12 @@ def _speaker_head(verb: Token, *, inherit: bool) -> Token | None:
         return quoted[0] if quoted else None
     participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # '..., adding that'
     outer = verb.head.head if verb.head.dep_ == "ccomp" else None
+    denied = verb.head.head.head if verb.head.dep_ == "acl" else None
+    if inherit and participle and denied is not None and verb.head.head.dep_ == "dobj":
+        if object_cue_span(denied) is not None:
+            # "He dismissed reports that Tehran had agreed ..., calling them ...": the
+            # participle hangs off the clause of the cue's object; he is the one calling them so
+            return _speaker_head(denied, inherit=True)
     if inherit and participle and outer is not None and cue_span(outer) is not None:
         # "X said the talks would resume, adding that ...": the participle hangs off the
         # reported clause, but X is still the one speaking
