@@ -1949,6 +1949,17 @@ ROUND11_ACTORS += [
             'Council. "Every day of delay is measured in lives," she told members.',
             [("Martha Okonjo", "told", "Every day of delay is measured in lives")],
         ),
+        # a participle after a comma with no cue before it: the sentence's subject speaks
+        (
+            "Club captain Danny Okafor was equally blunt, admitting the players had let their "
+            "manager down.",
+            [("Danny Okafor", "admitting", "the players had let their manager down")],
+        ),
+        (
+            "Walsh himself played down the talk, insisting his only focus was on Thornbury.",
+            [("Walsh", "insisting", "his only focus was on Thornbury")],
+        ),
+        ("The storm hit the coast on Monday, killing four people.", []),
         # a short phrase before an inverted cue is its content only with the clause after it
         (
             "A restored deal, he argued, would take the hardest issue off the table.",

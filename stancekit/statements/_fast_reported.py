@@ -16,12 +16,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from stancekit.statements._draft import Draft
+from stancekit.statements._fast_actors import DETERMINERS
 from stancekit.statements._fast_att import Att, is_cue, make_att
 from stancekit.statements._fast_speakers import speaker_after, speaker_before
 from stancekit.statements._fast_text import CUE_RE, cue_end, cue_lemma, cue_role
 from stancekit.statements._fast_words import (
     AUX,
     INVERSION_MARKS,
+    IRREGULAR_PAST,
     OPEN_MARKS,
     PUNCT_EDGE,
     TIME,
@@ -152,7 +154,37 @@ def _candidates(
                 att = make_att(text, m, src.speaker, None)
                 att = Att(src.speaker, att.cue, src.words, att.lemma, att.role)
                 found.append(Cand(att, True, False))
+            elif progressive and cue_role(m.group()) in ("speech", "clause"):
+                # "Walsh played down the talk, insisting ...": the sentence's subject
+                subject = _sentence_subject(text, lo, m.start())
+                if subject is not None:
+                    found.append(Cand(make_att(text, m, subject, subject), False, False))
     return found
+
+
+def _sentence_subject(text: str, lo: int, hi: int) -> Span | None:
+    """The subject that opens the sentence at ``lo``, before its first finite verb and before
+    ``hi`` ("Club captain Danny Okafor was ...": "Club captain Danny Okafor"), or None."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[lo:hi])]
+    for k, (_, raw) in enumerate(words[1:8], start=1):
+        w = raw.strip(PUNCT_EDGE).lower()
+        if raw != raw.lower() or w in DETERMINERS:
+            continue
+        verb = w in AUX or w in IRREGULAR_PAST or (len(w) > 4 and w.endswith("ed"))
+        j = k - 1  # "Walsh himself played": the name before "himself"
+        while j > 0 and words[j][1].lower() in _BETWEEN_SUBJECT_AND_VERB:
+            j -= 1
+        if verb and words[j][1][:1].isupper() and "," not in words[j][1]:
+            return speaker_before(text, lo, lo + words[j + 1][0], False)
+        if not verb and k > 3:
+            return None
+    return None
+
+
+#: Words between a sentence's subject and its verb ("Walsh himself played").
+_BETWEEN_SUBJECT_AND_VERB = frozenset(
+    "himself herself itself themselves also now later then still again".split()
+)
 
 
 _PASSIVE_QUOTED = re.compile(
