@@ -1890,6 +1890,22 @@ ROUND11_ACTORS = [
         "Danny Okafor",
         None,
     ),
+    # "Comrade" is a title (Nigerian and Kenyan unions)
+    (
+        "The Secretary-General of the union, Comrade Musa Ibrahim, said the increase was unfair. "
+        "Comrade Ibrahim said fares had risen.",
+        "Comrade Ibrahim",
+        "Musa Ibrahim",
+        "Musa Ibrahim",
+    ),
+    # a report in a named outlet is the outlet's, not one in a month or a place
+    (
+        "Israeli defense officials have raised concerns, a report in Haaretz said.",
+        "a report in Haaretz",
+        "Haaretz",
+        "Haaretz",
+    ),
+    ("A report in March said prices would rise.", "A report in March", "report", "report"),
     # not a bare "the manager", which may be someone new
     (
         "Jane Doe complained about the queue. The manager said the shop was short of staff.",

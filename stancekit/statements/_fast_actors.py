@@ -244,6 +244,17 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
             for k, w in enumerate(lower)
             if w in ("by", "from") and k >= split and lower[k - 1] not in _CHANNEL_WORDS
         ]
+        # "a report in Haaretz": the outlet (not "in March", "in Israel")
+        outlet = [
+            k
+            for k, w in enumerate(lower[:-1])
+            if w == "in"
+            and k == split
+            and words[k + 1][:1].isupper()
+            and _bare(words[k + 1]) not in _NOT_NAME
+            and anchor_of(words[k + 1 :]) is None
+        ]
+        agents = agents or outlet
         if agents and agents[0] + 1 < len(words):
             return classify_words(words[agents[0] + 1 :])
         if post and lower[split] == "of" and not set(lower[split:]) & {"by", "from"}:

@@ -506,7 +506,7 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
             c
             for h in (head, *inner)
             for c in h.children
-            if c.dep_ == "prep" and c.lower_ in ("by", "from")
+            if c.dep_ == "prep" and c.lower_ in ("by", "from") or _in_outlet(c)
         ]
         for prep in [*agents, *sorted(by, key=lambda t: t.i), *of]:
             for obj in prep.children:
@@ -640,6 +640,18 @@ def is_epithet(noun: str, before: Sequence[str]) -> bool:
     if noun not in EPITHET_NOUNS or any(_POSSESSIVE.search(w) for w in before):
         return False
     return noun != "manager" or any(w[:1].isupper() for w in before)
+
+
+def _in_outlet(prep: Token) -> bool:
+    """Whether ``prep`` is "in" before a named outlet ("a report in Haaretz"; not "in March")."""
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ == "in"
+        and bool(objects)
+        and objects[0].pos_ == "PROPN"
+        and objects[0].ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC")
+    )
 
 
 def _represented_state(head: Token) -> tuple[str, str] | None:

@@ -167,7 +167,7 @@ TITLES: frozenset[str] = frozenset(
     president-elect prime prince princess prof. professor queen rabbi rep. representative rev.
     secretary secretary-general sen. senator sgt. sheikh sir speaker spokesman spokesperson
     mk spokeswoman staff state td treasurer treasury vice whip engr. hon. barr. alhaji alhaja
-    taoiseach tánaiste
+    taoiseach tánaiste comrade
     """.split()
 )
 
