@@ -1976,6 +1976,23 @@ ROUND11_ACTORS += [
             [("Walsh", "insisting", "his only focus was on Thornbury")],
         ),
         ("The storm hit the coast on Monday, killing four people.", []),
+        # a role no speaker phrase stands on before a named apposition
+        (
+            "Another parent, Marcus Bell, said the policy would hand control to a few.",
+            [("Marcus Bell", "said", "the policy would hand control to a few")],
+        ),
+        # "According to X," before a coordinated subject whose cue has no clause
+        (
+            "According to two officials briefed on the talks, American and European negotiators "
+            "have agreed on a sequence.",
+            [
+                (
+                    "anonymous sources",
+                    "According to",
+                    "American and European negotiators have agreed on a sequence",
+                )
+            ],
+        ),
         # a short phrase before an inverted cue is its content only with the clause after it
         (
             "A restored deal, he argued, would take the hardest issue off the table.",

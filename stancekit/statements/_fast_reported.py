@@ -339,7 +339,10 @@ def _opens_content(text: str, cand: Cand, other: Cand) -> bool:
     senior aide, the mayor has briefed ..." (the comma is the cue's, not an inversion's)."""
     if cand.att.lemma != "according" or other.start < cand.att.end:
         return False
-    return not text[cand.att.end : other.start].strip(" ,\u2014\u2013")
+    gap = text[cand.att.end : other.start].strip(" ,\u2014\u2013").split()
+    # (or opens it with a subject whose first conjunct the other's speaker left out:
+    # "According to X, American and European negotiators have agreed ...")
+    return not gap or (len(gap) <= 3 and gap[-1] in ("and", "or"))
 
 
 def reported_drafts(

@@ -223,8 +223,10 @@ def _apposed(text: str, words: list[Span], i: int) -> list[Span] | None:
             if chosen and len(chosen) == 1 and _PARTY_STATE.fullmatch(text[slice(*chosen[0])]):
                 return _apposed(text, words, m)  # "Sen. Joe Manchin, D-W.Va., who ..., said"
             named = _apposed_name(text, words[m + 1 : i + 1])
-            if chosen and named and bare(text[slice(*chosen[-1])]) in _ROLE_HEADS:
-                return named  # "Labour's shadow energy secretary, Grace Okoro, said": the name
+            if named and bare(raw) in _ROLE_HEADS:
+                # "Labour's shadow energy secretary, Grace Okoro, said": the name (also after
+                # a role no speaker phrase stands on, "Another parent, Marcus Bell, said")
+                return named
             return chosen
         if raw[-1] in ";:" or raw[0] in OPEN_MARKS or raw[-1] in '\u201d"':
             return None
