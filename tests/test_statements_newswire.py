@@ -1906,6 +1906,15 @@ ROUND11_ACTORS = [
         "Haaretz",
     ),
     ("A report in March said prices would rise.", "A report in March", "report", "report"),
+    # a single anchored source as a subject that says nothing yet is whom "he" stands for
+    (
+        "Writing in Okaz, columnist Faisal al-Harbi argued that the kingdom should not be "
+        "rushed. Asked whether an agreement could be signed, the senior Israeli official was "
+        'noncommittal. "Anyone who tells you they know the date is guessing," he said.',
+        "he",
+        "Israeli officials",
+        None,
+    ),
     # not a bare "the manager", which may be someone new
     (
         "Jane Doe complained about the queue. The manager said the shop was short of staff.",

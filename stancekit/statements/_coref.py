@@ -25,6 +25,7 @@ from stancekit.statements.cues import (
     ORG_WORDS,
     PRONOUN_GENDER,
     PRONOUNS,
+    SOURCE_NOUNS,
     TITLE_ABBREVIATIONS,
     TITLES,
     UNKNOWN_ACTOR,
@@ -87,6 +88,32 @@ def _named_subjects(doc: Doc, quote_spans: list[Span], sent_of: dict[int, int]) 
             continue
         name = " ".join(w.text for w in words)
         out.append(_Mention(words[0].idx, sent_of.get(t.i, -1), name, "person", True))
+    return out
+
+
+#: Source nouns that, as a subject, are one unnamed source ("the senior official was ...");
+#: not a minister or a leader, whom a pronoun may well not stand for.
+_SOURCE_SUBJECTS = SOURCE_NOUNS - {
+    "minister", "ministers", "leader", "leaders", "leadership", "government", "authorities",
+    "people", "person", "officer", "officers",
+}  # fmt: skip
+
+
+def _source_subjects(
+    doc: Doc, quote_spans: list[Span], sent_of: dict[int, int], speaker_heads: set[int]
+) -> list[_Mention]:
+    """Single anchored sources that are subjects without speaking ("the senior Israeli
+    official was noncommittal"): whom a "he" or "she" after them may stand for."""
+    out = []
+    for t in doc:
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.tag_ != "NN" or t.i in speaker_heads:
+            continue
+        if t.lemma_.lower() not in _SOURCE_SUBJECTS or inside(t.idx, quote_spans):
+            continue
+        start = min(x.idx for x in t.subtree if x.i <= t.i)
+        actor, kind = classify_mention(t, doc_text(doc)[start : t.idx + len(t)])
+        if kind == "state":
+            out.append(_Mention(start, sent_of.get(t.i, -1), actor, kind, True, singular=True))
     return out
 
 
@@ -311,6 +338,8 @@ def resolve_speakers(
                     singular,
                 )
             )
+    # for pronouns only ("the official" resolves to a state named before, not to these)
+    sources = _source_subjects(doc, quote_spans, sent_of, {h for _, h in speakers})
     mentions.sort(key=lambda m: m.pos)
     gender = _genders(doc, [m for m in mentions if m.kind == "person"], quote_spans)
     out: list[tuple[str, str]] = []
@@ -341,7 +370,7 @@ def resolve_speakers(
             kinds = {"person": ("person",), "group": _GROUP_TYPES, "org": ("org", "state")}
             g = PRONOUN_GENDER.get(actor.lower())
             # "she" after "Thomas Hale said ...": not Hale, when the text told his gender
-            pool = [m for m in mentions if g is None or gender.get(m.actor, g) == g]
+            pool = [m for m in [*mentions, *sources] if g is None or gender.get(m.actor, g) == g]
             allowed = kinds.get(want, ())
             if want == "group":  # "they": not a single source
                 pool = [m for m in pool if not m.singular]
