@@ -49,3 +49,15 @@ def test_merge_names_into_the_longest_full_name() -> None:
 def test_ambiguous_surname_is_not_merged() -> None:
     merged = merge_names(["Biden", "Joe Biden", "Hunter Biden"])
     assert merged["Biden"] == "Biden"
+
+
+@pytest.mark.parametrize(
+    ("names", "name", "expected"),
+    [
+        (["Chen", "Chen Mingyuan"], "Chen", "Chen Mingyuan"),  # a family name written first
+        (["Obama", "Obama Says"], "Obama", "Obama"),  # a headline tagged a name
+        (["Trump", "Trump Warned"], "Trump", "Trump"),
+    ],
+)
+def test_first_word_merges_into_no_headline(names: list[str], name: str, expected: str) -> None:
+    assert merge_names(names)[name] == expected

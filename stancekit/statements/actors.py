@@ -38,6 +38,7 @@ from stancekit.statements.cues import (
     PROFESSIONS,
     PRONOUNS,
     RELATIVE_PRONOUNS,
+    REPORTING_VERBS,
     REPRESENTING_TITLES,
     SOURCE_NOUNS,
     SPOKESPERSON_NOUNS,
@@ -732,7 +733,9 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
             fits = {
                 merged.get(other, other)
                 for other in unique
-                if len(other.split()) > 1 and other.lower().split()[0] == words[0]
+                if len(other.split()) > 1
+                and other.lower().split()[0] == words[0]
+                and not any(_reporting_form(w) for w in other.lower().split()[1:])
             }
         if len(fits) == 1:
             merged[name] = fits.pop()
@@ -741,6 +744,13 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
                 logger.debug("person %r fits several names %s: not merged", name, sorted(fits))
             merged[name] = name
     return merged
+
+
+def _reporting_form(word: str) -> bool:
+    """Whether ``word`` (lower case) is a form of a reporting verb ("says", "warned"): a
+    headline's "Obama Says ..." tagged a name is no name "Obama" stands for."""
+    stems = (word, word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else "")
+    return any(stem in REPORTING_VERBS for stem in stems) or word in ("said", "told", "wrote")
 
 
 def check_aliases(aliases: object) -> dict[str, str]:
