@@ -57,6 +57,7 @@ def test_ambiguous_surname_is_not_merged() -> None:
         (["Chen", "Chen Mingyuan"], "Chen", "Chen Mingyuan"),  # a family name written first
         (["Obama", "Obama Says"], "Obama", "Obama"),  # a headline tagged a name
         (["Trump", "Trump Warned"], "Trump", "Trump"),
+        (["Geoffrey", "Geoffrey Aske"], "Geoffrey", "Geoffrey Aske"),  # not "ask"
     ],
 )
 def test_first_word_merges_into_no_headline(names: list[str], name: str, expected: str) -> None:

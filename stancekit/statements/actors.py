@@ -749,8 +749,22 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
 def _reporting_form(word: str) -> bool:
     """Whether ``word`` (lower case) is a form of a reporting verb ("says", "warned"): a
     headline's "Obama Says ..." tagged a name is no name "Obama" stands for."""
-    stems = (word, word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else "")
-    return any(stem in REPORTING_VERBS for stem in stems) or word in ("said", "told", "wrote")
+    return word in _REPORTING_FORMS
+
+
+#: Reporting verbs with their -s and -ed forms, and the irregular pasts.
+_REPORTING_FORMS = frozenset(
+    form
+    for v in REPORTING_VERBS
+    for form in (
+        v,
+        v + "s",
+        v + "es",
+        v + "d" if v.endswith("e") else v + "ed",
+        v[:-1] + "ies" if v.endswith("y") else v,
+        v[:-1] + "ied" if v.endswith("y") else v,
+    )
+) | {"said", "told", "wrote", "swore", "sworn"}
 
 
 def check_aliases(aliases: object) -> dict[str, str]:
