@@ -1859,12 +1859,28 @@ ROUND11_ACTORS = [
         "ambassador",
         None,
     ),
-    # a pronoun does not stand for a name inside its own statement
+    # a name inside a pronoun's own statement gives way to one who spoke just before
     (
         "Fire Chief Raymond Okafor said 90 firefighters battled the blaze. Crews would remain on "
         "scene through the night, he said.",
         "he",
         "Raymond Okafor",
+        None,
+    ),
+    (
+        "Podesta said that was not a useful comparison. Obama was the first black president, he "
+        "said.",
+        "he",
+        "Podesta",
+        None,
+    ),
+    # ... and stands when no one did
+    (
+        "A fiscal conservative, Sobin voted for Obama in 2008. But Clinton has reversed the "
+        "trend, polling ahead of Trump. Sobin likely would have voted for Clinton no matter who "
+        "the Republican candidate was, he says.",
+        "he",
+        "Sobin",
         None,
     ),
     # an epithet stands for the last speaker before it, else the last person named

@@ -212,6 +212,34 @@ def _pick(mentions: list[_Mention], pos: int, kinds: tuple[str, ...]) -> _Mentio
     return (subjects or in_sent)[-1]
 
 
+#: Sentences back that a pronoun speaker looks for the one who spoke before it.
+_SPOKE_SENTENCES = 2
+
+
+def _recent_speaker(
+    classified: list[tuple[Span, int, str, str]],
+    resolved: list[tuple[str, str]],
+    sent_of: dict[int, int],
+    head: int,
+    named: _Mention,
+    gender_of: str | None,
+    gender: dict[str, str],
+) -> _Mention | None:
+    """The person who spoke last in the :data:`_SPOKE_SENTENCES` sentences before ``head``
+    (not ``named``, of a compatible gender), or None."""
+    sent = sent_of.get(head, -1)
+    spoke = [
+        _Mention(span[0], sent_of.get(h, -1), found[0], "person", True)
+        for (span, h, _, _), found in zip(classified, resolved)
+        if found[1] == "person"
+        and found[0] != named.actor
+        and 0 <= sent - sent_of.get(h, -1) <= _SPOKE_SENTENCES
+        and h < head
+        and (gender_of is None or gender.get(found[0], gender_of) == gender_of)
+    ]
+    return max(spoke, key=lambda m: m.pos) if spoke else None
+
+
 def _epithet_person(
     classified: list[tuple[Span, int, str, str]],
     resolved: list[tuple[str, str]],
@@ -380,9 +408,18 @@ def resolve_speakers(
             # "Asked about Pryce's claims, he said": whoever the clause asks about is not "he"
             asked = {m.actor for m in pool if _in_controlled_clause(doc[head], m.pos)}
             pool = [m for m in pool if m.actor not in asked]
-            if content is not None:  # "Crews would stay on, he said": not Crews
+            if content is not None and g is None:  # "That culture, they said, ...": not it
                 pool = [m for m in pool if not content[0] <= m.pos < content[1]]
             found = _pick(pool, span[0], allowed)
+            inner = (
+                found is not None and content is not None and content[0] <= found.pos < content[1]
+            )
+            if inner and found is not None and g is not None:
+                # "Crews would remain on scene, he said", "Obama was the first black president,
+                # he said" after "Podesta said ...": the one who spoke just before, if anyone
+                # did ("Sobin likely would have voted ..., he says" is Sobin's)
+                spoke = _recent_speaker(classified, out, sent_of, head, found, g, gender)
+                found = spoke or found
             if found is None and (g is not None or want == "org"):
                 # "Renzo Furlan farms nine hectares ... he said": a name the small model did
                 # not tag a person, as the subject of a sentence before; "The consortium that
