@@ -62,3 +62,13 @@ def test_ambiguous_surname_is_not_merged() -> None:
 )
 def test_first_word_merges_into_no_headline(names: list[str], name: str, expected: str) -> None:
     assert merge_names(names)[name] == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [("Mr. Obama", "m"), ("Mrs Obama", "f"), ("Ms. Moore", "f"), ("Obama", None), (None, None)],
+)
+def test_honorific_gender(mention: str | None, expected: str | None) -> None:
+    from stancekit.statements.actors import honorific_gender
+
+    assert honorific_gender(mention) == expected

@@ -1931,6 +1931,20 @@ ROUND11_ACTORS = [
         "Israeli officials",
         None,
     ),
+    # an honorific of the other gender does not merge into a name the text gave a gender
+    (
+        "The campaign plans to employ Mr. Obama and the first lady, Michelle Obama, as much as "
+        'possible. "Tolerance is on the ballot," Mr. Obama said on Saturday.',
+        "Mr. Obama",
+        "Obama",
+        None,
+    ),
+    (
+        'Michelle Obama, his wife, spoke first. "We go high," Mrs. Obama said.',
+        "Mrs. Obama",
+        "Michelle Obama",
+        None,
+    ),
     # not a bare "the manager", which may be someone new
     (
         "Jane Doe complained about the queue. The manager said the shop was short of staff.",

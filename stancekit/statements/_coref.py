@@ -20,6 +20,7 @@ from stancekit.statements._types import Span
 from stancekit.statements.actors import classify_mention, clean_person_name
 from stancekit.statements.cues import (
     ANONYMOUS_ACTOR,
+    GENDERED_NOUNS,
     GENDERED_WORDS,
     ORG_REFERENCES,
     ORG_WORDS,
@@ -115,6 +116,26 @@ def _source_subjects(
         if kind == "state":
             out.append(_Mention(start, sent_of.get(t.i, -1), actor, kind, True, singular=True))
     return out
+
+
+def full_name_genders(doc: Doc) -> dict[str, str]:
+    """``{full name: "m" or "f"}`` for person names of two words or more that a gendered word
+    right before them or in apposition tells ("the first lady, Michelle Obama", "his wife,
+    Jane Doe", "Congresswoman Ann Ross"); names with conflicting evidence are left out."""
+    seen: dict[str, set[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent.text.split()) < 2:
+            continue
+        root = ent.root
+        words = [doc[ent.start - 1]] if ent.start > 0 else []
+        if root.dep_ == "appos":
+            words.append(root.head)
+        words += [c for c in root.children if c.dep_ == "appos"]
+        for w in words:
+            g = GENDERED_NOUNS.get(w.lower_)
+            if g is not None:
+                seen.setdefault(clean_person_name(ent.text), set()).add(g)
+    return {name: next(iter(gs)) for name, gs in seen.items() if len(gs) == 1}
 
 
 #: Entity types of names that are no person's.

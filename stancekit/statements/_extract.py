@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from stancekit.statements._bullets import bullet_drafts
-from stancekit.statements._coref import person_mentions, resolve_speakers
+from stancekit.statements._coref import full_name_genders, person_mentions, resolve_speakers
 from stancekit.statements._dateline import mask_datelines, restore_fields
 from stancekit.statements._direct import direct_drafts
 from stancekit.statements._draft import Draft, is_anonymity_request, is_duplicate, to_statement
@@ -203,7 +203,9 @@ def extract_statements(
         return fast_statements(text, doc_id, aliases=aliases)
     doc = (nlp or load_nlp())(mask_datelines(text))
     statements = parsed_statements(doc, doc_id, text, method, tagger)
-    return normalize_actors(statements, aliases=aliases, names=_names(doc))
+    return normalize_actors(
+        statements, aliases=aliases, names=_names(doc), genders=full_name_genders(doc)
+    )
 
 
 def _fast_corpus(
@@ -293,7 +295,11 @@ def extract_corpus(
         docs = tqdm(docs, total=len(ids), desc="Extracting statements")
     statements: list[Statement] = []
     names: list[str] = []
+    told: dict[str, set[str]] = {}
     for doc_id, doc in zip(ids, docs, strict=True):
         statements.extend(parsed_statements(doc, doc_id, documents[doc_id], method, tagger))
         names.extend(_names(doc))
-    return normalize_actors(statements, aliases=aliases, names=names)
+        for name, g in full_name_genders(doc).items():
+            told.setdefault(name, set()).add(g)
+    genders = {name: next(iter(gs)) for name, gs in told.items() if len(gs) == 1}
+    return normalize_actors(statements, aliases=aliases, names=names, genders=genders)

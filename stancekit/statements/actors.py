@@ -25,6 +25,7 @@ from stancekit.statements.cues import (
     DEMONYMS,
     DOCUMENT_NOUNS,
     EPITHET_NOUNS,
+    GENDERED_WORDS,
     GROUP_NOUNS,
     NAME_CONNECTIVES,
     NAME_PARTICLES,
@@ -746,6 +747,17 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
     return merged
 
 
+_HONORIFIC = re.compile(r"(Mr|Mrs|Ms|Miss)\.?\s", re.IGNORECASE)
+
+
+def honorific_gender(mention: str | None) -> str | None:
+    """ "m" or "f" for a mention that opens with a gendered honorific ("Mr. Obama"), else None."""
+    m = _HONORIFIC.match(mention or "")
+    if m is None:
+        return None
+    return GENDERED_WORDS.get(m.group(1).lower())
+
+
 def _reporting_form(word: str) -> bool:
     """Whether ``word`` (lower case) is a form of a reporting verb ("says", "warned"): a
     headline's "Obama Says ..." tagged a name is no name "Obama" stands for."""
@@ -808,6 +820,7 @@ def normalize_actors(
     *,
     aliases: Mapping[str, str] | None = None,
     names: Iterable[str] = (),
+    genders: Mapping[str, str] | None = None,
 ) -> list[Statement]:
     """Merge actor names across a corpus and apply a user alias map.
 
@@ -821,6 +834,10 @@ def normalize_actors(
     names : iterable of str, default=()
         Other person names seen in the corpus (e.g. from named entities), so that a
         surname can merge into a full name that never speaks.
+    genders : mapping of str to str, optional
+        ``{full name: "m" or "f"}`` where a text tells it ("the first lady, Michelle Obama"): a
+        speaker written with an honorific of the other gender ("Mr. Obama") does not merge into
+        that name.
 
     Returns
     -------
@@ -844,7 +861,10 @@ def normalize_actors(
     for s in statements:
         actor = s.actor
         if s.actor in persons:
-            actor = merged.get(clean_person_name(actor), actor)
+            target = merged.get(clean_person_name(actor), actor)
+            known = (genders or {}).get(target)
+            if known is None or honorific_gender(s.speaker) in (None, known):
+                actor = target
         override = None
         if s.speaker is not None:
             override = alias_map.get(s.speaker.strip().lower())

@@ -297,6 +297,14 @@ GENDERED_WORDS: dict[str, str] = {
         "chairwoman", "businesswoman", "queen", "princess", "councilwoman", "alderwoman",
     )
 }  # fmt: skip
+#: Nouns in apposition to a name (or right before it) that tell its gender ("the first lady,
+#: Michelle Obama"), beside the titles of :data:`GENDERED_WORDS`.
+GENDERED_NOUNS: dict[str, str] = GENDERED_WORDS | {
+    w: "m" for w in ("husband", "father", "son", "brother", "widower", "grandfather", "lord")
+} | {
+    w: "f"
+    for w in ("lady", "wife", "mother", "daughter", "sister", "widow", "grandmother", "dame")
+}  # fmt: skip
 
 
 #: Capitalised words that make a title, not a name or a state: "the Prime Minister", "the
