@@ -356,8 +356,10 @@ def resolve_speakers(
     group source, "it" to the most recent organisation, "the statement" to the speaker who
     issued it (:func:`~stancekit.statements._roles.document_owner`). An "I" outside quotes, or a
     pronoun with no antecedent, gives :data:`~stancekit.statements.cues.UNKNOWN_ACTOR`.
-    ``contents``, one per speaker (or None), are the statements' content spans: a pronoun does
-    not stand for a name inside its own statement ("Crews would stay on, he said": not Crews).
+    ``contents``, one per speaker (or None), are the statements' content spans: "they" does not
+    stand for a name inside its own statement, and "he" / "she" stand for one only if no person
+    spoke in the two sentences before ("Crews would stay on, he said" after "Okafor said ...":
+    Okafor). An epithet ("the Thornbury boss") stands for the last speaker before it.
     """
     text = doc_text(doc)
     sent_of = {}

@@ -2,8 +2,8 @@
 
 The same actor types as :func:`stancekit.statements.actors.classify_mention` ("pronoun",
 "person", "state", "org", "anonymous", "anonymous_definite", "person_ref", "org_ref",
-"document_ref"; an unresolved role is of type "role"), decided from the words of the mention alone:
-capitalisation and the vocabularies of :mod:`stancekit.statements.cues`.
+"document_ref", "epithet"; an unresolved role is of type "role"), decided from the words of
+the mention alone: capitalisation and the vocabularies of :mod:`stancekit.statements.cues`.
 """
 
 from __future__ import annotations

@@ -413,9 +413,10 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     tuple of (str, str)
         The actor and its type: "pronoun", "person", "state", "org", "anonymous",
         "anonymous_definite" ("the officials"), "person_ref" ("the senator", with the
-        role as the actor: "senator"), "org_ref" ("the group", with the noun as the actor) or
-        "document_ref" ("the statement", with the noun as the actor) or "role" (an unnamed
-        holder of a role whose possessor is named: "CMRL's managing director"); "person_ref",
+        role as the actor: "senator"), "org_ref" ("the group", with the noun as the actor),
+        "document_ref" ("the statement", with the noun as the actor), "epithet" ("the
+        Thornbury boss": whoever spoke just before) or "role" (an unnamed holder of a role
+        whose possessor is named: "CMRL's managing director"); "person_ref", "epithet",
         "anonymous_definite", "org_ref", "document_ref" and pronouns are resolved later from
         context (an unresolved role stays the actor, of type "role"; an unresolved organisation
         or document, of type "org").
@@ -751,7 +752,8 @@ _HONORIFIC = re.compile(r"(Mr|Mrs|Ms|Miss)\.?\s", re.IGNORECASE)
 
 
 def honorific_gender(mention: str | None) -> str | None:
-    """ "m" or "f" for a mention that opens with a gendered honorific ("Mr. Obama"), else None."""
+    """The gender, "m" or "f", of a mention that opens with a gendered honorific ("Mr.
+    Obama"), else None."""
     m = _HONORIFIC.match(mention or "")
     if m is None:
         return None
