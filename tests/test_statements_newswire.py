@@ -1945,6 +1945,30 @@ ROUND11_ACTORS = [
         "Michelle Obama",
         None,
     ),
+    # an epithet stands first for a person introduced with its noun, "former" makes one of a
+    # source noun, and a people's noun is one ("the Spaniard"); not whom a clause asks about
+    (
+        'Rovers want to sign Valmera winger Mateo Arriaga. "Talks continue," Daniel Forde wrote '
+        "on X. Arriaga himself has done little to calm the speculation. Asked about it, the "
+        'winger replied: "Next season is far away."',
+        "the winger",
+        "Mateo Arriaga",
+        None,
+    ),
+    (
+        "Mariam Al-Suwaidi served in the foreign service. The Saudis, she says, will move when "
+        'it suits them. "After Gaza, there is no later," the former diplomat says.',
+        "the former diplomat",
+        "Mariam Al-Suwaidi",
+        None,
+    ),
+    (
+        "Rovers boss Javier Olmedo was giving little away. When asked about Arriaga, the "
+        'Spaniard said: "I do not talk about players from other clubs."',
+        "the Spaniard",
+        "Javier Olmedo",
+        "Javier Olmedo",
+    ),
     # not a bare "the manager", which may be someone new
     (
         "Jane Doe complained about the queue. The manager said the shop was short of staff.",

@@ -261,14 +261,45 @@ def _recent_speaker(
     return max(spoke, key=lambda m: m.pos) if spoke else None
 
 
+def _introduced(doc: Doc) -> list[tuple[int, str, frozenset[str]]]:
+    """``(offset, person, nouns)`` for names of two words or more with the common nouns that
+    introduce them: before them ("winger Mateo Arriaga") or in apposition ("Mateo Arriaga,
+    a winger")."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent.text.split()) < 2:
+            continue
+        nouns = set()
+        for t in reversed(doc[max(0, ent.start - 4) : ent.start]):
+            if t.is_punct:
+                break
+            if t.pos_ == "NOUN" and t.text.islower():
+                nouns.add(t.lower_)
+        root = ent.root
+        apposed = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            apposed.append(root.head)
+        nouns.update(a.lower_ for a in apposed if a.pos_ == "NOUN")
+        if nouns:
+            out.append((ent.start_char, clean_person_name(ent.text), frozenset(nouns)))
+    return out
+
+
 def _epithet_person(
     classified: list[tuple[Span, int, str, str]],
     resolved: list[tuple[str, str]],
     mentions: list[_Mention],
     pos: int,
+    noun: str = "",
+    introduced: Sequence[tuple[int, str, frozenset[str]]] = (),
 ) -> _Mention | None:
-    """Whom an epithet at ``pos`` stands for: the last person who spoke in the
-    :data:`EPITHET_CHARS` before it, else the last person named there."""
+    """Whom an epithet at ``pos`` with head ``noun`` stands for: the last person introduced with
+    that noun ("winger Mateo Arriaga ... the winger replied"), else the last person who spoke
+    in the :data:`EPITHET_CHARS` before it, else the last person named there."""
+    same = [(at, name) for at, name, nouns in introduced if noun in nouns and at < pos]
+    if same:
+        at, name = max(same)
+        return _Mention(at, -1, name, "person", True)
     spoke = [
         _Mention(span[0], -1, found[0], "person", True)
         for (span, _, _, _), found in zip(classified, resolved)
@@ -396,6 +427,7 @@ def resolve_speakers(
     out: list[tuple[str, str]] = []
     organisations: list[_Mention] | None = None  # found once, when "the group" needs them
     named: list[_Mention] | None = None  # found once, when "he" finds no person
+    introduced: list[tuple[int, str, frozenset[str]]] | None = None  # once, for epithets
     own = list(contents) if contents is not None else [None] * len(classified)
     for (span, head, actor, kind), content in zip(classified, own):
         if kind == "person_ref":
@@ -408,7 +440,12 @@ def resolve_speakers(
                              singular=True)
                 )  # fmt: skip
         elif kind == "epithet":  # "the Thornbury boss": the speaker just named
-            found = _epithet_person(classified, out, mentions, span[0])
+            if introduced is None:
+                introduced = _introduced(doc)
+            noun = actor.split()[-1].lower() if actor.split() else ""
+            # "When asked about Arriaga, the Spaniard said": not Arriaga
+            others = [m for m in mentions if not _in_controlled_clause(doc[head], m.pos)]
+            found = _epithet_person(classified, out, others, span[0], noun, introduced)
             sent = sent_of.get(head, -1)
             if found is None:
                 out.append((actor, "role"))

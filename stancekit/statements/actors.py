@@ -459,6 +459,8 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     if head.pos_ == "NOUN" and names and lower not in TITLES:  # "the group, Hamas,"
         return classify_mention(names[0], " ".join(_name_words(names[0])))
     definite = mention.lower().startswith("the ")
+    if definite and lower in _PEOPLE and len(mention.split()) == 2:
+        return head.text, "epithet"  # "the Spaniard said": the person just named
     if definite and lower in ORG_REFERENCES and head.text.islower():
         # "the group said": the organisation named before; not "the consultants' association"
         # nor "the association of disabled people", which name one of their own
@@ -538,6 +540,10 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
             return _with_of(employers[0], " ".join(_name_words(employers[0]))), "org"
     name_words = _name_words(head)
     left_words = [t.text for t in head.subtree if t.i <= head.i]
+    former = definite and any(t.lower_ == "former" for t in head.lefts)
+    if former and head.tag_ == "NN" and (lower in SOURCE_NOUNS or lower in PERSON_NOUNS):
+        # "the former diplomat says": the person just named, not an anonymous source
+        return strip_possessive(" ".join(mention.split()[1:])), "epithet"
     if lower in SOURCE_NOUNS or head.lemma_.lower() in SOURCE_NOUNS:
         prep_words = [
             w.text
@@ -613,7 +619,8 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         words = words[:1].lower() + words[1:]  # "Police said" and "police said": one actor
     noun = _hyphenated(head)  # "centre-back", parsed as "centre - back"
     before_noun = [t.text for t in tokens if t.i < head.i - noun.count("-") * 2]
-    if definite and is_epithet(noun, before_noun) and head.text.islower():
+    # ("the Spaniard": a people's noun is capitalised)
+    if definite and is_epithet(noun, before_noun) and (head.text.islower() or noun in _PEOPLE):
         # "the Thornbury boss", "the centre-back": the person just named
         return strip_possessive(" ".join(words.split())), "epithet"
     role = lower in TITLES or head.lemma_.lower() in PROFESSIONS
@@ -635,6 +642,12 @@ def _hyphenated(token: Token) -> str:
     ):
         i -= 2
     return doc[i : token.i + 1].text.lower()
+
+
+#: Epithets written with a capital: nouns of a people ("the Spaniard").
+_PEOPLE = frozenset(
+    "spaniard frenchman frenchwoman dutchman englishman scotsman irishman welshman".split()
+)
 
 
 def is_epithet(noun: str, before: Sequence[str]) -> bool:

@@ -370,7 +370,8 @@ SPOKESPERSON_NOUNS: frozenset[str] = frozenset(
 EPITHET_NOUNS: frozenset[str] = frozenset(
     """
     boss coach gaffer skipper manager striker midfielder defender goalkeeper keeper centre-back
-    center-back full-back winger playmaker forward
+    center-back full-back winger playmaker forward veteran youngster teenager spaniard
+    frenchman frenchwoman dutchman englishman scotsman irishman welshman
     """.split()
 )
 
