@@ -2039,6 +2039,16 @@ ROUND11_ACTORS += [
             [("Walsh", "insisting", "his only focus was on Thornbury")],
         ),
         ("The storm hit the coast on Monday, killing four people.", []),
+        # an age and a relative clause set off between a name and its cue
+        (
+            "A motorist, Tunde, 41, who drives a bus on the Oshodi route, said he had been "
+            "forced to raise his fare.",
+            [("Tunde", "said", "he had been forced to raise his fare")],
+        ),
+        (
+            "Grace, 34, a trader at the market, said prices had gone up.",
+            [("Grace", "said", "prices had gone up")],
+        ),
         # a role no speaker phrase stands on before a named apposition
         (
             "Another parent, Marcus Bell, said the policy would hand control to a few.",

@@ -211,15 +211,22 @@ def _walk(text: str, words: list[Span], i: int) -> list[Span] | None:
     return chosen
 
 
+#: An age set off by commas after a name ("Tunde, 41, said").
+_AGE = re.compile(r"\d{1,3},")
+
+
 def _apposed(text: str, words: list[Span], i: int) -> list[Span] | None:
     """'Smith, a spokesman for X, said': the name before the apposition."""
     for m in range(i - 1, max(i - 13, 0) - 1, -1):
         raw = text[slice(*words[m])]
         if raw.endswith(","):
             first = text[slice(*words[m + 1])]
-            if not (first[:1].islower() or first[:1].isupper()) or m + 1 > i:
-                return None
+            if not (first[:1].isalpha() or _AGE.fullmatch(first)) or m + 1 > i:
+                return None  # (an age may open it: "Grace, 34, a trader, said")
             chosen = _walk(text, words, m)
+            if not chosen and (bare(first) in ("who", "whose") or _AGE.fullmatch(raw)):
+                # "Tunde, 41, who drives a bus on the route, said": the name before them
+                return _apposed(text, words, m)
             if chosen and len(chosen) == 1 and _PARTY_STATE.fullmatch(text[slice(*chosen[0])]):
                 return _apposed(text, words, m)  # "Sen. Joe Manchin, D-W.Va., who ..., said"
             named = _apposed_name(text, words[m + 1 : i + 1])
