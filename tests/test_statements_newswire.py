@@ -2155,6 +2155,26 @@ def test_participle_after_a_dismissed_report_is_the_dismissers(nlp: Any) -> None
     assert found == [("Abbas Araqchi", "dismissed"), ("Abbas Araqchi", "calling")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Smith was adamant that his side would bounce back against Eastfield on Saturday.",
+            [("Smith", "was adamant", "his side would bounce back against Eastfield on Saturday")],
+        ),
+        # not "it", nor "clear", nor an adjective with no clause
+        ("It was adamant that nothing changed.", []),
+        ("The minister was clear that the deal was dead.", []),
+        ("Smith was adamant about the referee.", []),
+    ],
+)
+def test_reporting_adjective_with_a_clause(
+    nlp: Any, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    found = [(s.actor, s.cue, s.content) for s in extract_statements(text, nlp=nlp)]
+    assert found == expected
+
+
 def test_urged_to_is_no_statement_of_whom_was_urged(nlp: Any) -> None:
     text = "Ortiz said she had urged House Republican leaders to reject the Senate package."
     found = [(s.actor, s.cue) for s in extract_statements(text, nlp=nlp)]

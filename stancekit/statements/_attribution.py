@@ -29,6 +29,7 @@ from stancekit.statements.cues import (
     PROFESSIONS,
     QUOTE_CUE_VERBS,
     QUOTED_AS_VERBS,
+    REPORTING_ADJECTIVES,
     REPORTING_VERBS,
     SOURCE_NOUNS,
     SPEAKER_DEPS,
@@ -150,10 +151,30 @@ def is_cue_verb(token: Token) -> bool:
     """
     return (
         token.tag_.startswith("VB")
-        and (token.lemma_.lower() in REPORTING_VERBS or token.lemma_.lower() in PHRASAL_CUES)
+        and (
+            token.lemma_.lower() in REPORTING_VERBS
+            or token.lemma_.lower() in PHRASAL_CUES
+            or _reporting_be(token)
+        )
         and not _hyphenated(token)
         and token.dep_ != "amod"  # "a written assurance"
     )
+
+
+def _reporting_be(token: Token) -> bool:
+    """Whether ``token`` is "be" with a reporting adjective and a clause after it ("Smith was
+    adamant that ..."), its subject no "it" or "there"."""
+    if token.lemma_.lower() != "be":
+        return False
+    adjectives = [c for c in token.children if c.dep_ == "acomp"]
+    if not adjectives or adjectives[0].lower_ not in REPORTING_ADJECTIVES:
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    clause = [
+        c for c in [*token.children, *adjectives[0].children]
+        if c.dep_ == "ccomp" and c.i > adjectives[0].i
+    ]  # fmt: skip
+    return bool(subjects and clause) and subjects[0].lower_ not in ("it", "there")
 
 
 def cue_span(token: Token) -> Span | None:
@@ -180,6 +201,11 @@ def cue_span(token: Token) -> Span | None:
         if tail_end is None:
             return None
         end = tail_end
+    elif lemma == "be":  # "was adamant": the adjective too (is_cue_verb checked the parse)
+        tail_end = _match_tail(text, end, REPORTING_ADJECTIVES)
+        if tail_end is None:
+            return None
+        return start, tail_end
     elif lemma not in REPORTING_VERBS:
         return None
     tail_end = _match_tail(text, end, CUE_TAILS)

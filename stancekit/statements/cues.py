@@ -364,6 +364,13 @@ SPOKESPERSON_NOUNS: frozenset[str] = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "representative"}
 )
 
+#: Adjectives after a form of "be" that report what its subject said, with a clause after them
+#: ("Smith was adamant that his side would bounce back"); not "clear", whose subject is so often
+#: "it".
+REPORTING_ADJECTIVES: tuple[str, ...] = (
+    "adamant", "insistent", "emphatic", "categorical", "unequivocal",
+)  # fmt: skip
+
 #: Nouns a sports report (and others) uses for someone it has just named: "the Thornbury boss",
 #: "the Portuguese coach", "the centre-back" stand for the person of the last few sentences.
 #: "manager" only with a capitalised word before it ("the Millbrook manager", not "the manager").
