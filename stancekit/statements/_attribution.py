@@ -135,7 +135,7 @@ def word_end(token: Token) -> Token:
     return doc[i]
 
 
-def _word_start(token: Token) -> Token:
+def word_start(token: Token) -> Token:
     """The first token of the hyphenated word that holds ``token`` ("Gvir" -> "Ben")."""
     doc, i = token.doc, token.i
     while i >= 2 and _joined(doc, i - 1) and doc[i - 2].is_alpha:
@@ -522,7 +522,7 @@ def speaker_span(head: Token, lo: int, hi: int, *, avoid: Span | None = None) ->
         else:
             hi = min(hi, avoid[0])
     # "Minister Itamar Ben-Gvir": one word of three tokens, its title hanging off "Ben"
-    first, last = _word_start(head), word_end(head)
+    first, last = word_start(head), word_end(head)
     pieces = [t for t in head.doc[first.i : last.i + 1] if t.is_alpha or t.i == head.i]
     spans = [subtree_span(t, lo, hi) for t in pieces]
     start, end = min(s[0] for s in spans), max(s[1] for s in spans)

@@ -9,9 +9,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from stancekit.statements._roles import (
-    EPITHET_CHARS,
     STAFF_ROLES,
     document_owner,
+    last_near,
     resolve_role,
     title_roles,
 )
@@ -295,21 +295,18 @@ def _epithet_person(
 ) -> _Mention | None:
     """Whom an epithet at ``pos`` with head ``noun`` stands for: the last person introduced with
     that noun ("winger Mateo Arriaga ... the winger replied"), else the last person who spoke
-    in the :data:`EPITHET_CHARS` before it, else the last person named there."""
+    in the :data:`~stancekit.statements._roles.EPITHET_CHARS` before it, else the last person
+    named there."""
     same = [(at, name) for at, name, nouns in introduced if noun in nouns and at < pos]
     if same:
         at, name = max(same)
         return _Mention(at, -1, name, "person", True)
     spoke = [
-        _Mention(span[0], -1, found[0], "person", True)
+        (span[0], _Mention(span[0], -1, found[0], "person", True))
         for (span, _, _, _), found in zip(classified, resolved)
-        if found[1] == "person" and 0 < pos - span[0] <= EPITHET_CHARS
+        if found[1] == "person"
     ]
-    named = [m for m in mentions if m.kind == "person" and 0 < pos - m.pos <= EPITHET_CHARS]
-    for pool in (spoke, named):
-        if pool:
-            return max(pool, key=lambda m: m.pos)
-    return None
+    return last_near(pos, spoke, [(m.pos, m) for m in mentions if m.kind == "person"])
 
 
 #: Sentences back that "the spokesperson" may go to find "a Downing Street spokesperson".
@@ -420,14 +417,14 @@ def resolve_speakers(
                     singular,
                 )
             )
-    # for pronouns only ("the official" resolves to a state named before, not to these)
-    sources = _source_subjects(doc, quote_spans, sent_of, {h for _, h in speakers})
     mentions.sort(key=lambda m: m.pos)
     gender = _genders(doc, [m for m in mentions if m.kind == "person"], quote_spans)
     out: list[tuple[str, str]] = []
     organisations: list[_Mention] | None = None  # found once, when "the group" needs them
     named: list[_Mention] | None = None  # found once, when "he" finds no person
     introduced: list[tuple[int, str, frozenset[str]]] | None = None  # once, for epithets
+    # once, for pronouns only ("the official" resolves to a state named before, not to these)
+    sources: list[_Mention] | None = None
     own = list(contents) if contents is not None else [None] * len(classified)
     for (span, head, actor, kind), content in zip(classified, own):
         if kind == "person_ref":
@@ -458,6 +455,8 @@ def resolve_speakers(
             kinds = {"person": ("person",), "group": _GROUP_TYPES, "org": ("org", "state")}
             g = PRONOUN_GENDER.get(actor.lower())
             # "she" after "Thomas Hale said ...": not Hale, when the text told his gender
+            if sources is None:
+                sources = _source_subjects(doc, quote_spans, sent_of, {h for _, h in speakers})
             pool = [m for m in [*mentions, *sources] if g is None or gender.get(m.actor, g) == g]
             allowed = kinds.get(want, ())
             if want == "group":  # "they": not a single source

@@ -75,9 +75,9 @@ def doc_statements(doc: Doc, doc_id: str) -> list[Statement]:
         key=lambda d: (d.content[0], d.content[1]),
     )
     quote_spans = list(iter_inner_spans(find_quotes(text)))
-    said = [d for d in drafts if d.speaker is not None and d.head is not None]
-    speakers = [(d.speaker, d.head) for d in said if d.speaker is not None and d.head is not None]
-    resolved = iter(resolve_speakers(doc, speakers, quote_spans, [d.content for d in said]))
+    said = [(d.speaker, d.head, d.content) for d in drafts if d.speaker and d.head is not None]
+    speakers = [(speaker, head) for speaker, head, _ in said]
+    resolved = iter(resolve_speakers(doc, speakers, quote_spans, [c for *_, c in said]))
     statements = []
     for d in drafts:
         actor, actor_type = (

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stancekit.statements._roles import (
-    EPITHET_CHARS,
     ISSUED_DOCUMENTS,
     document_owner,
+    last_near,
     resolve_role,
     title_roles,
 )
@@ -485,18 +485,9 @@ def _epithet_actor(
     """Whom an epithet at ``pos`` stands for ("the Thornbury boss"): the last person who spoke
     in the :data:`~stancekit.statements._roles.EPITHET_CHARS` before it, else the last person
     named there."""
-    spoke = [
-        (at, found)
-        for (at, _, _, _), found in zip(classified, resolved)
-        if found[1] == "person" and 0 < pos - at <= EPITHET_CHARS
-    ]
-    named = [
-        (m.pos, (m.actor, m.kind))
-        for m in mentions
-        if m.kind == "person" and 0 < pos - m.pos <= EPITHET_CHARS
-    ]
-    pool = spoke or named
-    return max(pool)[1] if pool else None
+    spoke = [(at, f) for (at, _, _, _), f in zip(classified, resolved) if f[1] == "person"]
+    named = [(m.pos, (m.actor, m.kind)) for m in mentions if m.kind == "person"]
+    return last_near(pos, spoke, named)
 
 
 def resolve(

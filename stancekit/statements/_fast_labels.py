@@ -22,12 +22,10 @@ from stancekit.statements._label_text import (
     colon_at,
     find_labels,
     first_word,
-    is_list,
+    label_content,
     turn_labels,
 )
-from stancekit.statements._tokens import overlap, trim_content
-from stancekit.statements._types import Kind
-from stancekit.statements.cues import DOUBLE_QUOTES, ORG_WORDS, TITLES
+from stancekit.statements.cues import ORG_WORDS, TITLES
 
 
 def label_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
@@ -58,15 +56,10 @@ def label_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
         turn = label in turns
         if first_word(label) in NOT_SPEAKERS or not (turn or _named(label, outside)):
             continue
-        content = trim_content(text, m.end(), end)
-        if content[1] <= content[0] or is_list(text[content[0] : content[1]]):
+        read = label_content(text, m, end, turn, [d.content for d in drafts])
+        if read is None:
             continue
-        if not turn and any(overlap(content, d.content) for d in drafts):
-            continue
-        kind: Kind = "direct" if turn else "indirect"
-        first, last = text[content[0]], text[content[1] - 1]
-        if first in DOUBLE_QUOTES and last == DOUBLE_QUOTES[first]:
-            content, kind = (content[0] + 1, content[1] - 1), "direct"
+        content, kind = read
         speaker = m.span("label")
         colon = (colon_at(m), colon_at(m) + 1)  # (after a bracket: "Ms KERR (Braddon):")
         words = core_words(text, speaker)

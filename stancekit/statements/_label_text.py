@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from stancekit.statements._quotes import body_start, paragraphs
+from stancekit.statements._tokens import overlap, trim_content
+from stancekit.statements._types import Kind, Span
+from stancekit.statements.cues import DOUBLE_QUOTES
 
 #: Words of at most this many make a speaker label.
 MAX_SPEAKER_LABEL_WORDS = 6
@@ -99,6 +103,27 @@ def turn_labels(found: list[tuple[re.Match[str], int]], transcript: bool) -> fro
     return frozenset(turns | (recurring if len(recurring) >= 2 else set()))
 
 
+def label_content(
+    text: str, m: re.Match[str], end: int, turn: bool, covered: Sequence[Span]
+) -> tuple[Span, Kind] | None:
+    """The content of the paragraph a label ``m`` opens (to ``end``) and its kind, or None.
+
+    None for an empty paragraph, a list of names, or one that ``covered`` statements overlap
+    (unless it is a transcript's ``turn``, the speaker's whole answer, which wins). A turn is
+    "direct", as is a paragraph that is one quotation (without its marks); else "indirect".
+    """
+    content = trim_content(text, m.end(), end)
+    if content[1] <= content[0] or is_list(text[content[0] : content[1]]):
+        return None  # (a list: "Sources: Reuters, AP News")
+    if not turn and any(overlap(content, c) for c in covered):
+        return None
+    kind: Kind = "direct" if turn else "indirect"
+    first, last = text[content[0]], text[content[1] - 1]
+    if first in DOUBLE_QUOTES and last == DOUBLE_QUOTES[first]:
+        content, kind = (content[0] + 1, content[1] - 1), "direct"
+    return content, kind
+
+
 __all__ = [
     "bracket_name",
     "colon_at",
@@ -109,4 +134,5 @@ __all__ = [
     "caps",
     "first_word",
     "is_list",
+    "label_content",
 ]

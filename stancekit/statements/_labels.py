@@ -22,12 +22,11 @@ from stancekit.statements._label_text import (
     colon_at,
     find_labels,
     first_word,
-    is_list,
+    label_content,
     turn_labels,
 )
-from stancekit.statements._tokens import doc_text, overlap, trim_content
-from stancekit.statements._types import Kind
-from stancekit.statements.cues import DOCUMENT_NOUNS, DOUBLE_QUOTES, SOURCE_NOUNS
+from stancekit.statements._tokens import doc_text
+from stancekit.statements.cues import DOCUMENT_NOUNS, SOURCE_NOUNS
 
 _ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -78,18 +77,10 @@ def label_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         turn = label in turns
         if not (full_name or noun or label in names or turn):
             continue
-        content = trim_content(text, m.end(), end)
-        if content[1] <= content[0]:
+        read = label_content(text, m, end, turn, covered)
+        if read is None:
             continue
-        if not turn and any(overlap(content, c) for c in covered):
-            continue  # (a transcript's turn is the speaker's whole answer: it wins)
-        if is_list(text[content[0] : content[1]]):
-            continue  # "Sources: Reuters, AP News": a list, not a statement
-        kind: Kind = "direct" if turn else "indirect"
-        first, last = text[content[0]], text[content[1] - 1]
-        if first in DOUBLE_QUOTES and last == DOUBLE_QUOTES[first]:
-            content = (content[0] + 1, content[1] - 1)
-            kind = "direct"
+        content, kind = read
         meta: dict[str, object] = {"cue_token": cue[0].i}
         if turn:  # a transcript's speakers are people: "PENCE" is Pence
             meta["actor"] = (

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from stancekit.statements.cues import PROFESSIONS, TITLE_ABBREVIATIONS, TITLES
+
+T = TypeVar("T")
 
 #: Documents that someone issued and that then "say" things: "Israel will not be bound," the
 #: statement said. (A poll, study or report is usually a source of its own.)
@@ -65,6 +67,18 @@ def title_roles(words: Iterable[str]) -> frozenset[str]:
 #: Characters back that an epithet ("the Thornbury boss") may go to find the person it stands
 #: for.
 EPITHET_CHARS = 600
+
+
+def last_near(pos: int, *pools: Iterable[tuple[int, T]]) -> T | None:
+    """The item of the first pool with one in the :data:`EPITHET_CHARS` before ``pos`` that
+    stands last there ("the Thornbury boss": the last speaker, else the last person named);
+    None if no pool has one."""
+    for pool in pools:
+        near = [(at, item) for at, item in pool if 0 < pos - at <= EPITHET_CHARS]
+        if near:
+            return max(near, key=lambda p: p[0])[1]
+    return None
+
 
 #: Roles that speak for someone else: "the spokesperson" is not the person named before.
 STAFF_ROLES = frozenset({"spokesperson", "spokesman", "spokeswoman", "aide"})

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from stancekit.statements._attribution import word_start
 from stancekit.statements._roles import ISSUED_DOCUMENTS
 from stancekit.statements._tokens import doc_text
 from stancekit.statements._types import Statement
@@ -617,8 +618,9 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     first = tokens[0] if tokens else head
     if first.is_sent_start and first.pos_ in ("NOUN", "ADJ") and not first.ent_type_:
         words = words[:1].lower() + words[1:]  # "Police said" and "police said": one actor
-    noun = _hyphenated(head)  # "centre-back", parsed as "centre - back"
-    before_noun = [t.text for t in tokens if t.i < head.i - noun.count("-") * 2]
+    opening = word_start(head)  # "centre-back", parsed as "centre - back"
+    noun = head.doc[opening.i : head.i + 1].text.lower()
+    before_noun = [t.text for t in tokens if t.i < opening.i]
     # ("the Spaniard": a people's noun is capitalised)
     if definite and is_epithet(noun, before_noun) and (head.text.islower() or noun in _PEOPLE):
         # "the Thornbury boss", "the centre-back": the person just named
@@ -632,16 +634,6 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         # "One east side landlord, who asked not to be named, said": one unnamed person
         return strip_possessive(" ".join(words.split())), "role"
     return strip_possessive(" ".join(words.split()) or mention), "org"
-
-
-def _hyphenated(token: Token) -> str:
-    """The lower-case word a token ends, with the parts a hyphen joins to it ("centre-back")."""
-    doc, i = token.doc, token.i
-    while (
-        i >= 2 and doc[i - 1].text == "-" and not (doc[i - 2].whitespace_ or doc[i - 1].whitespace_)
-    ):
-        i -= 2
-    return doc[i : token.i + 1].text.lower()
 
 
 #: Epithets written with a capital: nouns of a people ("the Spaniard").
