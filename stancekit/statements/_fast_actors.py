@@ -37,6 +37,7 @@ from stancekit.statements.cues import (
     NAME_PARTICLES,
     ORG_REFERENCES,
     ORG_WORDS,
+    PEOPLE_EPITHETS,
     POSSESSIVE_PRONOUNS,
     PRINCIPAL_NOUNS,
     PROFESSIONS,
@@ -229,7 +230,7 @@ def classify_words(words: Sequence[str]) -> tuple[str, str]:
         owned = [k for k, w in enumerate(pre[:-1]) if _POSSESSOR.search(w)]
         role = pre[owned[-1] + 1 :] if owned else pre[1:]
         return " ".join(_bare(w) for w in role), "person_ref"
-    capital_ok = pre[-1].islower() or head in ("spaniard", "frenchman", "dutchman", "englishman")
+    capital_ok = pre[-1].islower() or head in PEOPLE_EPITHETS  # "the Spaniard"
     if lower[0] == "the" and is_epithet(head, pre[1:-1]) and capital_ok:
         return " ".join(pre[1:]), "epithet"  # "the Thornbury boss": the person just named
     if head in TITLES and post and post[-1][:1].isupper():  # "Secretary of State Antony Blinken"

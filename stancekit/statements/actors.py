@@ -34,6 +34,7 @@ from stancekit.statements.cues import (
     ORG_DESCRIPTIONS,
     ORG_REFERENCES,
     ORG_WORDS,
+    PEOPLE_EPITHETS,
     PERSON_NOUNS,
     POSSESSIVE_PRONOUNS,
     PRINCIPAL_NOUNS,
@@ -460,7 +461,7 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     if head.pos_ == "NOUN" and names and lower not in TITLES:  # "the group, Hamas,"
         return classify_mention(names[0], " ".join(_name_words(names[0])))
     definite = mention.lower().startswith("the ")
-    if definite and lower in _PEOPLE and len(mention.split()) == 2:
+    if definite and lower in PEOPLE_EPITHETS and len(mention.split()) == 2:
         return head.text, "epithet"  # "the Spaniard said": the person just named
     if definite and lower in ORG_REFERENCES and head.text.islower():
         # "the group said": the organisation named before; not "the consultants' association"
@@ -622,7 +623,11 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
     noun = head.doc[opening.i : head.i + 1].text.lower()
     before_noun = [t.text for t in tokens if t.i < opening.i]
     # ("the Spaniard": a people's noun is capitalised)
-    if definite and is_epithet(noun, before_noun) and (head.text.islower() or noun in _PEOPLE):
+    if (
+        definite
+        and is_epithet(noun, before_noun)
+        and (head.text.islower() or noun in PEOPLE_EPITHETS)
+    ):
         # "the Thornbury boss", "the centre-back": the person just named
         return strip_possessive(" ".join(words.split())), "epithet"
     role = lower in TITLES or head.lemma_.lower() in PROFESSIONS
@@ -634,12 +639,6 @@ def classify_mention(head: Token, mention: str) -> tuple[str, str]:
         # "One east side landlord, who asked not to be named, said": one unnamed person
         return strip_possessive(" ".join(words.split())), "role"
     return strip_possessive(" ".join(words.split()) or mention), "org"
-
-
-#: Epithets written with a capital: nouns of a people ("the Spaniard").
-_PEOPLE = frozenset(
-    "spaniard frenchman frenchwoman dutchman englishman scotsman irishman welshman".split()
-)
 
 
 def is_epithet(noun: str, before: Sequence[str]) -> bool:

@@ -364,6 +364,11 @@ SPOKESPERSON_NOUNS: frozenset[str] = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "representative"}
 )
 
+#: Epithets written with a capital: nouns of a people ("the Spaniard said").
+PEOPLE_EPITHETS: frozenset[str] = frozenset(
+    "spaniard frenchman frenchwoman dutchman englishman scotsman irishman welshman".split()
+)
+
 #: Adjectives after a form of "be" that report what its subject said, with a clause after them
 #: ("Smith was adamant that his side would bounce back"); not "clear", whose subject is so often
 #: "it".
