@@ -149,39 +149,25 @@ def _modifies_cue(doc: Doc, att: Attribution, lo: int, hi: int) -> bool:
     )
 
 
-#: Words of a participle phrase after a cue ("he said, gesturing at a scooter ...").
-_MAX_ASIDE = 14
-
-
-def _participle_aside(doc: Doc, att: Attribution, lo: int, hi: int) -> bool:
-    """Whether ``[lo, hi)`` is a participle phrase hanging on the cue, set off by a comma, with
-    no subject of its own ('“...,” he said, gesturing at a scooter. “...”')."""
-    words = [t for t in tokens_in(doc, lo, hi) if not t.is_punct]
-    if not words or len(words) > _MAX_ASIDE or not doc_text(doc)[lo:hi].lstrip().startswith(","):
-        return False
-    head = words[0]
-    sub = {t.i for t in att.verb.subtree}
-    return (
-        head.tag_ == "VBG"
-        and head.head.i == att.verb.i
-        and all(t.i in sub for t in words)
-        and not any(t.dep_ in ("nsubj", "nsubjpass") for t in words)
-    )
-
-
 #: Words of the rest of an attribution's sentence after its cue or speaker.
 _MAX_REST = 20
 
 
 def _rest_of_attribution(doc: Doc, att: Attribution, lo: int, hi: int) -> bool:
-    """Whether ``[lo, hi)`` only ends the attribution's sentence, with no subject of its own
-    ('she said, her voice breaking.', 'said before handing down the sentence.', 'said
-    Tom Baxter, who came through the club's youth ranks.'): the quotation after it is the same
-    speaker's. Not another sentence ('Jones disagreed.')."""
+    """Whether ``[lo, hi)`` only ends the attribution's sentence: a few words in the cue verb's
+    parse ('said by phone.', 'he said, gesturing at a scooter.', 'said before handing down the
+    sentence.'), or in its sentence with no subject of their own ('she said, her voice
+    breaking.', which the parse may hang elsewhere). The quotation after it is the same
+    speaker's; not after another sentence ('Jones disagreed.')."""
     words = [t for t in tokens_in(doc, lo, hi) if not t.is_punct]
+    if not 0 < len(words) <= _MAX_REST:
+        return False
+    sub = {t.i for t in att.verb.subtree}
+    if all(t.i in sub for t in words):
+        return True
     sent = att.verb.sent
-    # (a subject of a finite verb of its own is a new statement, "who" of a speaker's clause
-    # is not)
+    # (a subject of a finite verb of its own is a new statement; "who" of a speaker's
+    # relative clause is not)
     subjects = [
         t
         for t in words
@@ -189,13 +175,7 @@ def _rest_of_attribution(doc: Doc, att: Attribution, lo: int, hi: int) -> bool:
         and t.head.tag_ in ("VBD", "VBZ", "VBP", "MD")
         and t.lower_ not in ("who", "which", "that")
     ]
-    sub = {t.i for t in att.verb.subtree}
-    if not 0 < len(words) <= _MAX_REST:
-        return False
-    # all in the cue verb's parse, or (the parse hung elsewhere: "her voice breaking" as the
-    # root) in its sentence with no subject of its own
-    in_sentence = all(sent.start <= t.i < sent.end for t in words) and not subjects
-    return in_sentence or all(t.i in sub for t in words)
+    return all(sent.start <= t.i < sent.end for t in words) and not subjects
 
 
 def _adjectival(doc: Doc, lo: int, hi: int) -> Attribution | None:
@@ -424,9 +404,9 @@ def direct_drafts(doc: Doc, quotes: list[Quote]) -> list[Draft]:
             if (not titled and only_punct(_TIME_WORDS.sub("", gap))) or (
                 gap.rstrip().endswith((".", "!", "?"))
                 and (
-                    _modifies_cue(doc, prev_att, max(lo, said_end), first.open)
-                    or _participle_aside(doc, prev_att, max(lo, said_end), first.open)
-                    or _rest_of_attribution(doc, prev_att, max(lo, said_end), first.open)
+                    # ("said by phone.", "he said, gesturing at a scooter.", "she said, her
+                    # voice breaking.")
+                    _rest_of_attribution(doc, prev_att, max(lo, said_end), first.open)
                 )
             ):
                 att = prev_att
