@@ -69,6 +69,14 @@ encoder alone 78.32 against 78.25, mixed 78.85 against 78.76: no gain past noise
 Nor, for a two-layer encoder on P-Stance val (78.64 mixed), an exponential moving average of its
 weights (78.54), its last epochs' logits averaged (78.39), or dropout left on at prediction (78.61
 over 16 passes); details in the README.
+Since 2026-12-06 the recipe fits a **third** member, the encoder's top four layers for 3 epochs
+(seed 2; ``--topic-encoder-layers 2 3 4 --topic-encoder-epochs 5 3 3 --topic-encoder-members 3``),
+and stores all three in int4 (``--topic-encoder-dtype int4``: each copied layer's change from the
+encoder's own; in int8 the three would not fit the 25 MB). Train-only runs on P-Stance val with the
+n-gram heads at the shipped settings (``benchmarks/results/ngram_val_*_members.json``): the pair
+79.42 (int8; 79.50 in int4), with the four-layer member 79.60, with a fourth (a second four-layer
+member) 79.54. The third costs about 10 minutes on the 2-core machine where the whole recipe ran
+in 45 minutes, about 16 on the slower one of the earlier timings (README, "The stance model").
 ``--topic-encoder semeval pstance`` (one encoder for both sets' eight targets) read SemEval's
 held-out 10% better (``benchmarks/topic_encoder_semeval.py``) but scored P-Stance val 78.04 at
 weight 0.7 (78.62 at best) against 78.93 for P-Stance alone, so the default stays P-Stance only.
@@ -179,11 +187,11 @@ BUILTIN_C: float | None = None
 TOPIC_ENCODER_DEFAULT: tuple[str, ...] = ("pstance",)
 #: The recipe's topic encoder: layers, members (seeds), length buckets, storage (chosen on P-Stance
 #: val; see the module docstring).
-TOPIC_ENCODER_RECIPE_LAYERS: tuple[int, ...] = (2, 3)
-TOPIC_ENCODER_RECIPE_EPOCHS: tuple[int, ...] = (TOPIC_ENCODER_EPOCHS, 3)
-TOPIC_ENCODER_RECIPE_MEMBERS = 2
+TOPIC_ENCODER_RECIPE_LAYERS: tuple[int, ...] = (2, 3, 4)
+TOPIC_ENCODER_RECIPE_EPOCHS: tuple[int, ...] = (TOPIC_ENCODER_EPOCHS, 3, 3)
+TOPIC_ENCODER_RECIPE_MEMBERS = 3
 TOPIC_ENCODER_RECIPE_BUCKETS = 50
-TOPIC_ENCODER_RECIPE_DTYPE = "int8"
+TOPIC_ENCODER_RECIPE_DTYPE = "int4"
 CLAIM_DATA = "claim head: Emergent train, all claims (article headlines; observing = none)"
 #: ``--ngram`` default: the data sets whose topics get n-gram heads (chosen on P-Stance val; see
 #: the module docstring).
@@ -312,9 +320,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--topic-encoder-members",
         type=int,
-        default=TOPIC_ENCODER_RECIPE_MEMBERS,
+        default=None,
         help="topic encoders fitted with seeds 0, 1, ... whose logits are averaged (with "
-        "layers or epochs given per member: 1 or as many)",
+        "layers or epochs given per member: 1 or as many; default: as many as they give, "
+        f"else the recipe's {TOPIC_ENCODER_RECIPE_MEMBERS})",
     )
     parser.add_argument(
         "--topic-encoder-length-buckets",
@@ -733,7 +742,7 @@ def _fit_topic_encoder(
         layers=_one_or_each(args.topic_encoder_layers),
         encoder_weight=args.topic_encoder_weight,
         epochs=_one_or_each(args.topic_encoder_epochs),
-        members=args.topic_encoder_members,
+        members=_members(args),
         length_buckets=args.topic_encoder_length_buckets,
         dtype=args.topic_encoder_dtype,
         add=args.topic_encoder_add,
@@ -762,6 +771,16 @@ def _fit_ngram_heads(
     if model.ngram_heads_ is not None:
         for topic, head in model.ngram_heads_.heads.items():
             logger.info("n-gram head %r: %s, %d texts", topic, head.classes, head.n_train)
+
+
+def _members(args: argparse.Namespace) -> int:
+    """``--topic-encoder-members``, or as many as the flags given per member agree on, or the
+    recipe's (flags that disagree are left to :meth:`StanceModel.fit_topic_encoder` to reject)."""
+    if args.topic_encoder_members is not None:
+        return int(args.topic_encoder_members)
+    per_member = {len(v) for v in (args.topic_encoder_layers, args.topic_encoder_epochs)}
+    per_member.discard(1)
+    return per_member.pop() if len(per_member) == 1 else TOPIC_ENCODER_RECIPE_MEMBERS
 
 
 def _one_or_each(values: list[int]) -> int | list[int]:

@@ -5,6 +5,7 @@ import torch
 from stancekit.stances import StanceModel
 from stancekit.stances.claim_encoder import fit_claim_encoder, new_claim_encoder
 from stancekit.stances.topic_heads import TopicHeads
+from stancekit.train_topic_heads import TOPIC_ENCODER_RECIPE_MEMBERS
 from tests.test_stances import HEAD3_Y, HEAD_X, HEAD_Y
 
 TAX_X = ["cut this tax", "the tax must go", "keep the tax", "the tax is fine", "a tax story"] * 4
@@ -393,7 +394,13 @@ def test_fit_rounds_the_joint_layers_to_float16_as_stored(tmp_path):
     )
 
 
-@pytest.mark.parametrize(("layers", "want"), [(["1"], [1, 1]), (["1", "2"], [1, 2])])
+@pytest.mark.parametrize(
+    ("layers", "want"),
+    [
+        (["1"], [1] * TOPIC_ENCODER_RECIPE_MEMBERS),  # one value: the recipe's members
+        (["1", "2"], [1, 2]),  # per member: as many members
+    ],
+)
 def test_recipe_refits_the_topic_encoder_alone(tmp_path, monkeypatch, layers, want):
     from safetensors.numpy import load_file
 
@@ -419,6 +426,20 @@ def test_recipe_refits_the_topic_encoder_alone(tmp_path, monkeypatch, layers, wa
     assert member_layers(loaded.topic_heads_.encoder_) == want
     assert loaded.card_["topic_heads"]["topic_encoder_command"].endswith("--no-topic-encoder-val")
     assert loaded.card_["topic_heads"]["topic_encoder_val"] is False
+
+
+def test_recipe_rejects_per_member_flags_that_disagree(tmp_path, monkeypatch):
+    from stancekit import train_topic_heads
+    from stancekit.datasets import StanceData
+
+    data = StanceData(X, T, Y, T)
+    sets = {"semeval": frozenset(), "pstance": frozenset({"the tax"}), "builtin": frozenset()}
+    monkeypatch.setattr(train_topic_heads, "head_training_data", lambda: (data, sets))
+    _headed().save(tmp_path / "m")
+    argv = ["--model", str(tmp_path / "m"), "--topic-encoder-only", "--no-topic-encoder-val"]
+    argv += ["--topic-encoder-layers", "1", "2", "--topic-encoder-epochs", "1", "1", "1"]
+    with pytest.raises(ValueError, match=r"one entry per member; got layers=\[1, 2\], epochs="):
+        train_topic_heads.main(argv)
 
 
 def test_recipe_adds_a_member_to_the_topic_encoder(tmp_path, monkeypatch):
@@ -498,17 +519,19 @@ def test_shipped_model_holds_a_topic_encoder_for_pstance_and_half_joint_layers()
     heads = model.topic_heads_
     assert set(heads.encoder_topics_) == {"Donald Trump", "Joe Biden", "Bernie Sanders"}
     assert all(c == ["against", "favor"] for c in heads.encoder_topics_.values())
-    # The recipe's settings: two members (two and three layers), in int8.
-    assert member_layers(heads.encoder_) == list(TOPIC_ENCODER_RECIPE_LAYERS) == [2, 3]
-    assert heads.config()["encoder"]["epochs"] == list(TOPIC_ENCODER_RECIPE_EPOCHS) == [5, 3]
-    # Lower trunk layers kept from the main pass: the three-layer member's, the claim encoder's.
-    assert model._encoder_depths(["Donald Trump"], [False], [0]) == [3]
+    # The recipe's settings: three members (two, three and four layers), in int4.
+    assert member_layers(heads.encoder_) == list(TOPIC_ENCODER_RECIPE_LAYERS) == [2, 3, 4]
+    assert heads.config()["encoder"]["epochs"] == list(TOPIC_ENCODER_RECIPE_EPOCHS) == [5, 3, 3]
+    # Lower trunk layers kept from the main pass: the three- and four-layer members' (the trunk's
+    # third and second layers), the claim encoder's (its second).
+    assert model._encoder_depths(["Donald Trump"], [False], [0]) == [2, 3]
     assert model._encoder_depths(["a claim", "Joe Biden"], [True, False], [0, 1]) == [2, 3]
     assert model._encoder_depths(["Atheism"], [False], [0]) == []
     assert isinstance(heads.encoder_, EncoderEnsemble)
-    assert len(heads.encoder_.members) == TOPIC_ENCODER_RECIPE_MEMBERS == 2
-    assert heads.encoder_dtype_ == TOPIC_ENCODER_RECIPE_DTYPE == "int8"
+    assert len(heads.encoder_.members) == TOPIC_ENCODER_RECIPE_MEMBERS == 3
+    assert heads.encoder_dtype_ == TOPIC_ENCODER_RECIPE_DTYPE == "int4"
     stored = load_file(folder / "model.safetensors")
     assert {str(v.dtype) for k, v in stored.items() if k.startswith("blocks.")} == {"float16"}
-    member = {str(v.dtype) for k, v in stored.items() if k.startswith("topic_heads.encoder1.")}
-    assert member == {"int8", "float16"}
+    member = {str(v.dtype) for k, v in stored.items() if k.startswith("topic_heads.encoder2.")}
+    assert member == {"uint8", "float16"}
+    assert stored["topic_heads.encoder2.blocks.3.ff_in.weight.int4_scale"].dtype.name == "float16"
