@@ -313,3 +313,27 @@ def test_bootstrap_interval_brackets_the_score_and_is_seeded():
 def test_bootstrap_interval_errors(args, match):
     with pytest.raises(ValueError, match=match):
         bootstrap_interval(*args)
+
+
+def test_recipe_time_compares_tensors_by_part_and_reads_card_seconds():
+    from benchmarks.recipe_time import card_seconds, compare_tensors
+
+    a, b = np.zeros(3, dtype=np.float16), np.ones(3, dtype=np.float16)
+    fitted = {
+        "blocks.0.w": a,
+        "blocks.1.w": a,
+        "topic_heads.encoder1.blocks.0.w": b,
+        "topic_heads.coef": a,
+    }
+    shipped = {"blocks.0.w": a, "blocks.1.w": b, "topic_heads.encoder1.blocks.0.w": b}
+    assert compare_tensors(fitted, shipped) == {
+        "blocks": {"tensors": 2, "identical": 1},
+        "topic_heads.coef": {"tensors": 1, "identical": 0},
+        "topic_heads.encoder1": {"tensors": 1, "identical": 1},
+    }
+    # same values, other dtype: not identical
+    assert compare_tensors({"x": a}, {"x": a.astype(np.float32)}) == {
+        "x": {"tensors": 1, "identical": 0}
+    }
+    config = {"card": {"train_seconds": 787.0, "name": "m", "topic_heads": {"ngram_seconds": 40}}}
+    assert card_seconds(config) == {"train_seconds": 787.0, "ngram_seconds": 40.0}
