@@ -774,13 +774,13 @@ def _fit_ngram_heads(
 
 
 def _members(args: argparse.Namespace) -> int:
-    """``--topic-encoder-members``, or as many as the flags given per member agree on, or the
-    recipe's (flags that disagree are left to :meth:`StanceModel.fit_topic_encoder` to reject)."""
+    """``--topic-encoder-members``; else 1 when a flag gives values per member, which
+    :meth:`StanceModel.fit_topic_encoder` reads as "as many as they give" (and rejects flags
+    that disagree), else the recipe's."""
     if args.topic_encoder_members is not None:
         return int(args.topic_encoder_members)
-    per_member = {len(v) for v in (args.topic_encoder_layers, args.topic_encoder_epochs)}
-    per_member.discard(1)
-    return per_member.pop() if len(per_member) == 1 else TOPIC_ENCODER_RECIPE_MEMBERS
+    per_member = max(len(args.topic_encoder_layers), len(args.topic_encoder_epochs)) > 1
+    return 1 if per_member else TOPIC_ENCODER_RECIPE_MEMBERS
 
 
 def _one_or_each(values: list[int]) -> int | list[int]:
